@@ -108,7 +108,7 @@ internal static class CompletionEndpoint
         while (await tokens.MoveNextAsync());
 
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, CompletionJson.WriterOptions);
         response.WriteComplete(json, [.. texts.Select(t => t.ToString())], logprobs, finishes);
         await json.FlushAsync(ct);
     }

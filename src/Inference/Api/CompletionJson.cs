@@ -8,6 +8,9 @@ internal static class CompletionJson
 {
     public const string Fingerprint = "fp_interactionlab_onnx";
 
+    /// <summary>Responses are JSON, never HTML: escaping '+', '&lt;' or quotes as \uXXXX only costs bytes.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Header(Utf8JsonWriter w, string id, string obj, long created, string model, long seed)
     {
         w.WriteString("id", id);

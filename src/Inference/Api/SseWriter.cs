@@ -17,7 +17,7 @@ internal sealed class SseWriter : IDisposable
     public SseWriter(HttpResponse response)
     {
         _response = response;
-        _json = new Utf8JsonWriter(_buffer);
+        _json = new Utf8JsonWriter(_buffer, CompletionJson.WriterOptions);
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // proxies such as nginx must not hold tokens back

@@ -22,7 +22,7 @@ public static class DemoModels
     internal const ulong ChatSeed = 0x1A7E_2026_0001;
     internal const ulong EmbedSeed = 0x1A7E_2026_0002;
 
-    internal static TransformerSpec ChatSpec => new(DemoTokenizerFiles.VocabSize);
+    internal static TransformerSpec ChatSpec => new(DemoTokenizerFiles.VocabSize, LogitBias: DemoTokenizerFiles.TextLikeBias());
 
     internal static TransformerSpec EmbedSpec => new(DemoTokenizerFiles.VocabSize, Layers: 1, MaxPositions: 512);
 

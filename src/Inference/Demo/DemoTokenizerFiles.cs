@@ -32,6 +32,29 @@ internal static class DemoTokenizerFiles
         _ => throw new ArgumentOutOfRangeException(nameof(special)),
     };
 
+    /// <summary>
+    /// Output bias of the demo decoder: random weights would emit arbitrary bytes (mostly invalid UTF-8), so the
+    /// bias favours printable ASCII, spaces and merged tokens and makes special tokens rare. Still gibberish, but text.
+    /// </summary>
+    public static float[] TextLikeBias()
+    {
+        var bias = new float[VocabSize];
+        for (var id = 0; id < VocabSize; id++)
+        {
+            bias[id] = id switch
+            {
+                ' ' => 2f,
+                < 256 when id is >= 'a' and <= 'z' => 1f,
+                < 256 when id is >= 0x21 and <= 0x7E or '\n' => 0f,
+                < 256 => -12f,
+                _ when id < 256 + Merges.Length => 1f,
+                _ => -8f,
+            };
+        }
+
+        return bias;
+    }
+
     public static string TokenizerJson()
     {
         var vocab = new JsonObject();

@@ -91,7 +91,8 @@ internal sealed class TransformerOnnxBuilder(TransformerSpec spec, ulong seed)
         if (decoder)
         {
             var lmHead = _g.Weight("lm_head", Uniform(h * v, 2f * MathF.Sqrt(3f / h)), h, v);
-            _g.Node("MatMul", [final, lmHead], "logits");
+            var projected = _g.Node("MatMul", [final, lmHead]);
+            _g.Node("Add", [projected, _g.Weight("lm_head.bias", spec.LogitBias ?? new float[v], v)], "logits");
             _g.Output("logits", OnnxGraphBuilder.Float, "batch_size", "sequence_length", (long)v);
         }
         else

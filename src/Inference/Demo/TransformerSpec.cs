@@ -7,7 +7,8 @@ internal sealed record TransformerSpec(
     int Heads = 4,
     int Layers = 2,
     int Intermediate = 256,
-    int MaxPositions = 1024)
+    int MaxPositions = 1024,
+    float[]? LogitBias = null)
 {
     public int HeadDim => Hidden / Heads;
 }

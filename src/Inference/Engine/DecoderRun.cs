@@ -76,6 +76,9 @@ internal sealed class DecoderRun : IDisposable
 
     public bool Done => _active == 0;
 
+    /// <summary>Sees each completion's last-position logits before sampling (tests compare export variants).</summary>
+    public LogitsCallback? LogitsObserver { get; set; }
+
     /// <summary>Aborts a Run in progress (the caller went away).</summary>
     public void Terminate() => _runOptions.Terminate = true;
 
@@ -183,6 +186,7 @@ internal sealed class DecoderRun : IDisposable
                 row = logits.GetTensorDataAsSpan<float>().Slice(offset, vocab);
             }
 
+            LogitsObserver?.Invoke(row);
             var id = _samplers[b].Choose(row);
             _samplers[b].Accept(id);
             produced++;
@@ -224,7 +228,7 @@ internal sealed class DecoderRun : IDisposable
             _active--;
         }
 
-        return new GeneratedToken(b, text, logprob, finish, count);
+        return new GeneratedToken(b, id, text, logprob, finish, count);
     }
 
     public void Dispose()

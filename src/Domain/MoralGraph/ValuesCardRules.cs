@@ -29,7 +29,7 @@ public static partial class ValuesCardRules
     // First words that turn a policy into a rule, goal or exhortation instead of something one attends to.
     private static readonly HashSet<string> AbstractStarters = new(StringComparer.OrdinalIgnoreCase)
     {
-        "should", "must", "always", "never", "to", "being", "be", "try", "ensure", "avoid", "don't", "do", "i",
+        "should", "must", "always", "never", "to", "being", "be", "try", "ensure", "avoid", "don't", "do",
     };
 
     // Virtues named on their own say what one wants to be, not what one notices when choosing.

@@ -105,10 +105,12 @@ public class ValuesCardRulesTests
         Assert.Contains("\"MOMENTS\"", problem.Message);
     }
 
-    [Fact]
-    public void AsksForAPluralNounWhenThePolicyStartsWithSomethingElse()
+    [Theory]
+    [InlineData("Listening closely when a friend talks")]
+    [InlineData("I notice when a friend goes quiet")]
+    public void AsksForAPluralNounWhenThePolicyStartsWithSomethingElse(string policy)
     {
-        var problem = Assert.Single(ValuesCardRules.Check(WithPolicy("Listening closely when a friend talks")));
+        var problem = Assert.Single(ValuesCardRules.Check(WithPolicy(policy)));
         Assert.Contains("plural noun in capitals", problem.Message);
     }
 

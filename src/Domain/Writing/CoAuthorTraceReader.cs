@@ -15,6 +15,9 @@ public static class CoAuthorTraceReader
         "currentTemperature", "currentTopP", "currentPresencePenalty", "currentFrequencyPenalty", "eventNum",
     ];
 
+    /// <summary>The character that stands for a Quill embed (image, formula) in replayed text.</summary>
+    public const string EmbedCharacter = "\uFFFC";
+
     /// <summary>Reads every line of <paramref name="reader"/>. Blank lines are skipped, not errors.</summary>
     public static TraceImport Read(string source, TextReader reader)
     {
@@ -198,10 +201,14 @@ public static class CoAuthorTraceReader
             }
             if (op.TryGetProperty("insert", out var insert))
             {
-                // Quill embeds (images, formulas) are objects; writing tasks never produce them.
-                var text = insert.ValueKind == JsonValueKind.String
-                    ? insert.GetString()!
-                    : throw new TraceLineException($"textDelta op {position}: insert of a non-text embed is not supported");
+                // A Quill embed (a pasted image, a formula) is an object that occupies one position; it becomes
+                // U+FFFC (object replacement) so later retains and deletes still line up with the client's.
+                var text = insert.ValueKind switch
+                {
+                    JsonValueKind.String => insert.GetString()!,
+                    JsonValueKind.Object => EmbedCharacter,
+                    _ => throw new TraceLineException($"textDelta op {position}: insert must be text or an embed object"),
+                };
                 if (text.Length > 0)
                 {
                     parsed.Add(DeltaOp.Insert(text));

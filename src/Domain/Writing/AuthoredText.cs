@@ -77,6 +77,25 @@ public sealed class AuthoredText
         return null;
     }
 
+    /// <summary>The first UTF-16 position where this text and <paramref name="other"/> differ, or null when equal.
+    /// Walks the builder's chunks so checking a logged <c>currentDoc</c> after every event allocates nothing.</summary>
+    public int? FirstDifferenceFrom(string other)
+    {
+        var position = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            var span = chunk.Span;
+            var common = Math.Min(span.Length, other.Length - position);
+            var same = span[..common].CommonPrefixLength(other.AsSpan(position, common));
+            if (same < span.Length)
+            {
+                return position + same;
+            }
+            position += span.Length;
+        }
+        return position == other.Length ? null : position;
+    }
+
     // An array (an ICollection) lets List.InsertRange copy in one move instead of shifting per element.
     private static CharOrigin[] Block(CharOrigin origin, int count)
     {

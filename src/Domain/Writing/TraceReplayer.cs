@@ -24,7 +24,7 @@ public static class TraceReplayer
             {
                 return Result(document, i, new ReplayError(i, e.EventNum, e.LineNumber, reason), mismatches);
             }
-            if (e.CurrentDoc is { } logged && FirstDifference(logged, document) is { } at)
+            if (e.CurrentDoc is { } logged && document.FirstDifferenceFrom(logged) is { } at)
             {
                 mismatches.Add(new DocumentMismatch(i, e.EventNum, at));
             }
@@ -35,6 +35,22 @@ public static class TraceReplayer
     /// <summary>The document text right after event <paramref name="eventIndex"/>.</summary>
     public static string DocumentAt(IReadOnlyList<TraceEvent> events, int eventIndex) =>
         ReplayThrough(events, eventIndex).Text;
+
+    /// <summary>The document after each event, in one pass (use this rather than <see cref="DocumentAt"/> in a
+    /// loop, which would replay the prefix again for every index). Stops before an event whose delta does not
+    /// fit; <see cref="Replay"/> says why.</summary>
+    public static IEnumerable<string> DocumentsAfterEachEvent(IReadOnlyList<TraceEvent> events)
+    {
+        var document = new AuthoredText();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (Apply(document, events[i], i) is not null)
+            {
+                yield break;
+            }
+            yield return document.ToString();
+        }
+    }
 
     /// <summary>Who the inserts of <paramref name="e"/> are attributed to.</summary>
     public static Author AuthorOf(TraceEvent e) =>
@@ -52,20 +68,6 @@ public static class TraceReplayer
             return e.CurrentDoc is null && e.Delta is { } initial ? document.TryApply(initial, origin) : null;
         }
         return e.Delta is { } delta ? document.TryApply(delta, origin) : null;
-    }
-
-    private static int? FirstDifference(string logged, AuthoredText document)
-    {
-        var replayed = document.ToString();
-        var common = Math.Min(logged.Length, replayed.Length);
-        for (var i = 0; i < common; i++)
-        {
-            if (logged[i] != replayed[i])
-            {
-                return i;
-            }
-        }
-        return logged.Length == replayed.Length ? null : common;
     }
 
     private static ReplayResult Result(AuthoredText document, int applied, ReplayError? error, List<DocumentMismatch> mismatches) =>

@@ -24,8 +24,9 @@ public class CoAuthorFixtureTests
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Empty(result.Mismatches);
         Assert.Equal(import.Events[^1].CurrentDoc, result.Text);
-        Assert.All(import.Events.Select((e, i) => (e, i)).Where(x => x.e.CurrentDoc is not null),
-            x => Assert.Equal(x.e.CurrentDoc, TraceReplayer.DocumentAt(import.Events, x.i)));
+        Assert.Equal(import.Events.Select(e => e.CurrentDoc), TraceReplayer.DocumentsAfterEachEvent(import.Events));
+        Assert.All(Enumerable.Range(0, import.Events.Count),
+            i => Assert.Equal(import.Events[i].CurrentDoc, TraceReplayer.DocumentAt(import.Events, i)));
     }
 
     [Fact]

@@ -87,6 +87,14 @@ public class TraceReplayerTests
     }
 
     [Fact]
+    public void ListsTheDocumentAfterEachEventInOnePassUpToAFailingEvent()
+    {
+        TraceEvent[] events = [Init("a"), Type(R(1), I("b")), Delete(R(5), D(1)), Type(I("z"))];
+
+        Assert.Equal(new[] { "a", "ab" }, TraceReplayer.DocumentsAfterEachEvent(events));
+    }
+
+    [Fact]
     public void ARetainPastTheEndStopsReplayNamingTheEventNumber()
     {
         TraceEvent[] events = [Init("abc"), Type(R(3), I("d")) with { EventNum = 7, LineNumber = 8 }, Type(R(10), I("x")) with { EventNum = 8, LineNumber = 9 }];
@@ -118,6 +126,8 @@ public class TraceReplayerTests
 
         var mismatch = Assert.Single(result.Mismatches);
         Assert.Equal(new DocumentMismatch(2, 5, 2), mismatch);
+        var shorter = TraceReplayer.Replay([Init("ab") with { CurrentDoc = "ab" }, Type(R(2), I("c")) with { CurrentDoc = "ab" }]);
+        Assert.Equal(new DocumentMismatch(1, null, 2), Assert.Single(shorter.Mismatches));
     }
 
     [Fact]

@@ -83,7 +83,9 @@ public static class CoAuthorTraceReader
                 TimestampMs = Long(root, "eventTimestamp"),
                 Delta = Delta(root),
                 CursorRange = Range(root, "cursorRange"),
-                CurrentDoc = String(root, "currentDoc"),
+                // CoAuthor's own reader rebuilds currentDoc rather than trusting it, and "" is its "nothing here",
+                // so an empty currentDoc is read as not logged instead of as a document to compare against.
+                CurrentDoc = String(root, "currentDoc") is { Length: > 0 } doc ? doc : null,
                 CurrentCursor = Range(root, "currentCursor"),
                 CurrentSuggestions = Suggestions(root),
                 CurrentSuggestionIndex = Int(root, "currentSuggestionIndex"),

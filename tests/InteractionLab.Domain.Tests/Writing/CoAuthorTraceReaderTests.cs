@@ -54,12 +54,13 @@ public class CoAuthorTraceReaderTests
     public void TreatsEmptyStringsAsAbsentFields()
     {
         var e = CoAuthorTraceReader.ReadText("t",
-            """{"eventName":"cursor-forward","textDelta":"","cursorRange":"","currentSuggestions":"","currentN":""}""").Events[0];
+            """{"eventName":"cursor-forward","textDelta":"","cursorRange":"","currentSuggestions":"","currentN":"","currentDoc":""}""").Events[0];
 
         Assert.Null(e.Delta);
         Assert.Null(e.CursorRange);
         Assert.Empty(e.CurrentSuggestions);
         Assert.Null(e.Decoding.N);
+        Assert.Null(e.CurrentDoc);
     }
 
     [Theory]

@@ -105,4 +105,26 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         Assert.Equal(5, usage.GetProperty("completion_tokens").GetInt32());
         Assert.Equal("length", JsonDocument.Parse(events[^3]["data: ".Length..]).RootElement.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
+
+    [Fact]
+    public async Task AClientThatDisconnectsMidStreamStopsTheGeneration()
+    {
+        var model = server.Host.GetDecoder(DemoModels.ChatModelId);
+        var tokensBefore = model.Metrics.Tokens;
+        // No draining of the unread response: the client really goes away, as a closed browser tab does.
+        using (var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = server.BaseAddress })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = JsonContent.Create(new { model = DemoModels.ChatModelId, messages = new[] { new { role = "user", content = "long" } }, max_tokens = 1000, stream = true }),
+            };
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync());
+        } // disposing the client aborts the connection
+
+        await model.Gate.WhenIdle.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(model.Metrics.Tokens - tokensBefore < 1000, $"generated {model.Metrics.Tokens - tokensBefore} of 1000 tokens after the client left");
+    }
 }

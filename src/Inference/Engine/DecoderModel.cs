@@ -105,6 +105,11 @@ internal sealed class DecoderModel : IDisposable
             {
                 yield return generated;
             }
+
+            // Run is synchronous and flushing a token often completes synchronously too, so without this a stream
+            // would hold its thread-pool thread for the whole completion: on a small machine the I/O callbacks
+            // that notice a disconnected client (and other streams) would wait for the pool to grow.
+            await Task.Yield();
         }
     }
 

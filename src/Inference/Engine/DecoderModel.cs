@@ -103,13 +103,17 @@ internal sealed class DecoderModel : IDisposable
             Step(run, events, ct);
             foreach (var generated in events)
             {
+                Metrics.TokenObserver?.Invoke();
                 yield return generated;
             }
 
-            // Run is synchronous and flushing a token often completes synchronously too, so without this a stream
-            // would hold its thread-pool thread for the whole completion: on a small machine the I/O callbacks
-            // that notice a disconnected client (and other streams) would wait for the pool to grow.
-            await Task.Yield();
+            // Run is synchronous and flushing a token often completes synchronously too, so a stream could hold its
+            // thread-pool thread for a whole completion: on a small machine the I/O callbacks that notice a
+            // disconnected client (and other streams) would wait for the pool to grow. Step aside when work waits.
+            if (ThreadPool.PendingWorkItemCount > 0)
+            {
+                await Task.Yield();
+            }
         }
     }
 

@@ -20,7 +20,8 @@ public static class Program
             switch (command)
             {
                 case "serve":
-                    var app = InferenceServer.Build(Without(rest, "--models"), Option(rest, "--models"));
+                    // A GPU server loads its models before it takes traffic; --Inference:PreloadModels=false turns it off.
+                    var app = InferenceServer.Build(["--Inference:PreloadModels=true", .. Without(rest, "--models")], Option(rest, "--models"));
                     await app.RunAsync();
                     return 0;
                 case "generate-demo":

@@ -127,4 +127,25 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
 
         Assert.True(model.Metrics.Tokens - tokensBefore < 1000, $"generated {model.Metrics.Tokens - tokensBefore} of 1000 tokens after the client left");
     }
+
+    [Fact]
+    public async Task StreamingNCompletionsInterleavesChoicesThatMatchTheNonStreamedOnes()
+    {
+        var body = new { model = DemoModels.ChatModelId, messages = new[] { new { role = "user", content = "five ideas" } }, max_tokens = 12, n = 5, seed = 11 };
+        var (_, whole) = await Post("/v1/chat/completions", body);
+        using var response = await _http.PostAsJsonAsync("/v1/chat/completions", new { body.model, body.messages, body.max_tokens, body.n, body.seed, stream = true });
+        var texts = new string[5];
+        var finished = new bool[5];
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+        {
+            var choice = JsonDocument.Parse(line[6..]).RootElement.GetProperty("choices")[0];
+            var index = choice.GetProperty("index").GetInt32();
+            if (choice.GetProperty("delta").TryGetProperty("content", out var content)) { texts[index] += content.GetString(); }
+            finished[index] |= choice.GetProperty("finish_reason").ValueKind == JsonValueKind.String;
+        }
+
+        var expected = whole.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("message").GetProperty("content").GetString()).ToArray();
+        Assert.Equal(expected, texts);
+        Assert.All(finished, Assert.True);
+    }
 }

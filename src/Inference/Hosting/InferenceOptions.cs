@@ -30,6 +30,9 @@ public sealed class InferenceOptions
     /// <summary>When set, HTTP callers must send "Authorization: Bearer {ApiKey}".</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Load every model at start-up (the standalone service does) instead of on first use.</summary>
+    public bool PreloadModels { get; set; }
+
     /// <summary>Write the demo models into ModelsDirectory at start-up if they are missing.</summary>
     public bool GenerateDemoModels { get; set; }
 

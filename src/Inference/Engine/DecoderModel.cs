@@ -20,7 +20,7 @@ internal sealed class DecoderModel : IDisposable
         Tokenizer = tokenizer;
         Template = template;
         Gate = gate;
-        Signature = new DecoderSignature(session);
+        Signature = new DecoderSignature(session, files);
         var logitsDims = session.OutputMetadata["logits"].Dimensions;
         VocabSize = logitsDims[^1] > 0 ? logitsDims[^1] : files.Int("vocab_size")
             ?? throw new InvalidDataException($"Model '{id}': vocabulary size unknown (no fixed logits dimension, no vocab_size).");

@@ -13,12 +13,16 @@ internal static class ExecutionProviderSelector
     public const string Cpu = "CPUExecutionProvider";
     public const string Cuda = "CUDAExecutionProvider";
 
-    public static SessionOptions Create(InferenceOptions options, string modelId, ILogger logger, out string provider)
+    /// <summary>Below this graph size a Run is microseconds of math; handing it to a thread pool costs more than it saves.</summary>
+    private const long SmallModelBytes = 64L << 20;
+
+    public static SessionOptions Create(InferenceOptions options, string modelId, string graphPath, ILogger logger, out string provider)
     {
+        var threads = options.IntraOpNumThreads == 0 && new FileInfo(graphPath).Length < SmallModelBytes ? 1 : options.IntraOpNumThreads;
         var session = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpNumThreads,
+            IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
         };
         var requested = (options.ExecutionProvider ?? "auto").Trim().ToLowerInvariant();

@@ -12,7 +12,7 @@ public sealed class InferenceOptions
     /// <summary>CUDA device ordinal.</summary>
     public int DeviceId { get; set; }
 
-    /// <summary>Threads ONNX Runtime uses inside one Run; 0 lets ONNX Runtime decide.</summary>
+    /// <summary>Threads ONNX Runtime uses inside one Run; 0 = one for small graphs (under 64 MiB), else ONNX Runtime decides.</summary>
     public int IntraOpNumThreads { get; set; }
 
     /// <summary>Requests generating at once per model; more wait in a queue.</summary>

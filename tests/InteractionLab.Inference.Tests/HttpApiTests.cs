@@ -148,4 +148,19 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         Assert.Equal(expected, texts);
         Assert.All(finished, Assert.True);
     }
+
+    [Fact]
+    public async Task LogitBiasOfOneHundredForcesATokenAndOutOfRangeIdsAreRejected()
+    {
+        var tokenizer = server.Host.GetDecoder(DemoModels.ChatModelId).Tokenizer;
+        var z = tokenizer.Encode("z", false).Single();
+
+        var (status, body) = await Post("/v1/completions", new { model = DemoModels.ChatModelId, prompt = "x", max_tokens = 5, temperature = 0, logit_bias = new Dictionary<string, int> { [z.ToString()] = 100 } });
+        var (badStatus, bad) = await Post("/v1/completions", new { model = DemoModels.ChatModelId, prompt = "x", logit_bias = new Dictionary<string, int> { ["999999"] = 1 } });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("zzzzz", body.GetProperty("choices")[0].GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal("logit_bias", bad.GetProperty("error").GetProperty("param").GetString());
+    }
 }

@@ -93,6 +93,7 @@ internal static class InferenceBenchmark
     private static async Task EngineOverheadAsync(InteractionLab.Inference.Engine.DecoderModel model, Microsoft.Extensions.AI.IChatClient chat, int tokens)
     {
         model.Metrics.Reset();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long wall = 0;
         for (var i = 0; i < 30; i++)
         {
@@ -101,6 +102,7 @@ internal static class InferenceBenchmark
             wall += Stopwatch.GetTimestamp() - start;
         }
 
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double run = model.Metrics.RunTicks, step = model.Metrics.StepTicks, generated = model.Metrics.Tokens;
         Console.WriteLine();
         Console.WriteLine($"Engine overhead, 1 stream, 30 requests x {tokens} tokens:");
@@ -109,6 +111,7 @@ internal static class InferenceBenchmark
             $"{StreamTiming.Ms((long)(step - run)) * 1000 / generated:0.00} us/token = {(step - run) / run:P2} of Run");
         Console.WriteLine($"  whole request outside Run (plus tokenizing, template, async streaming, IChatClient updates): " +
             $"{StreamTiming.Ms((long)(wall - run)) * 1000 / generated:0.00} us/token = {(wall - run) / run:P2} of Run");
+        Console.WriteLine($"  managed allocations, whole request through IChatClient: {allocated / generated:0} bytes/token");
     }
 
     private static void Report(string path, int concurrency, (double WallSeconds, List<StreamTiming> Streams) result)

@@ -58,6 +58,7 @@ internal sealed class HttpCompletionRequest
                 N = (int?)Number(root, "n") ?? 1,
                 Seed = (long?)Number(root, "seed") ?? RequestValidation.NewSeed(),
                 StopSequences = ReadStop(root),
+                LogitBias = ReadLogitBias(root),
                 TopLogprobs = topLogprobs,
             },
         };
@@ -100,6 +101,13 @@ internal sealed class HttpCompletionRequest
             _ => throw new ArgumentException("'prompt' must be a string (or a list holding one string).", "prompt"),
         };
     }
+
+    private static Dictionary<int, float> ReadLogitBias(JsonElement root) =>
+        !root.TryGetProperty("logit_bias", out var bias) || bias.ValueKind == JsonValueKind.Null ? []
+        : bias.ValueKind != JsonValueKind.Object ? throw new ArgumentException("'logit_bias' must be an object of token id to bias.", "logit_bias")
+        : bias.EnumerateObject().ToDictionary(
+            p => int.TryParse(p.Name, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : throw new ArgumentException($"logit_bias key '{p.Name}' is not a token id.", "logit_bias"),
+            p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetSingle() : throw new ArgumentException("logit_bias values must be numbers.", "logit_bias"));
 
     private static List<string> ReadStop(JsonElement root) =>
         !root.TryGetProperty("stop", out var stop) ? [] : stop.ValueKind switch

@@ -49,6 +49,11 @@ internal sealed class TokenSampler
     {
         var work = _work.AsSpan(0, logits.Length);
         logits.CopyTo(work);
+        foreach (var (id, bias) in _request.LogitBias)
+        {
+            work[id] += bias;
+        }
+
         ApplyPenalties(work);
         if (_request.Greedy)
         {

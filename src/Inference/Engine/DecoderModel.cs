@@ -61,8 +61,7 @@ internal sealed class DecoderModel : IDisposable
         var files = HfModelDirectory.Open(directory);
         options.Models.TryGetValue(id, out var perModel);
         var effective = perModel?.ExecutionProvider is { } ep ? Clone(options, ep) : options;
-        using var sessionOptions = ExecutionProviderSelector.Create(effective, id, files.GraphPath, logger, out var provider);
-        var session = new InferenceSession(files.GraphPath, sessionOptions);
+        var session = ExecutionProviderSelector.Open(files.GraphPath, effective, id, logger, out var provider);
         try
         {
             var tokenizer = TextTokenizer.Load(directory);

@@ -246,5 +246,9 @@ internal sealed class DecoderRun : IDisposable
         }
 
         _runOptions.Dispose();
+        foreach (var sampler in _samplers)
+        {
+            sampler.Dispose();
+        }
     }
 }

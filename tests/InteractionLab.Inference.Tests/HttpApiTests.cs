@@ -35,6 +35,8 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [InlineData("{\"model\":\"demo-chat\",\"messages\":[]}", 400, "messages", null)]
     [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"n\":\"five\"}", 400, "n", null)]
     [InlineData("{not json", 400, null, null)]
+    [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\"}]}", 400, "tools", null)]
+    [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"json_object\"}}", 400, "response_format", null)]
     public async Task BadRequestsGetOpenAiShapedErrors(string body, int status, string? param, string? code)
     {
         using var response = await _http.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

@@ -34,6 +34,7 @@ internal sealed class HttpCompletionRequest
         }
 
         var model = String(root, "model") ?? throw new ArgumentException("'model' is required.", "model");
+        RejectUnsupported(root);
         var topLogprobs = chat
             ? Bool(root, "logprobs") == true ? (int?)Number(root, "top_logprobs") ?? 0 : -1
             : (int?)Number(root, "logprobs") ?? -1;
@@ -62,6 +63,29 @@ internal sealed class HttpCompletionRequest
                 TopLogprobs = topLogprobs,
             },
         };
+    }
+
+    /// <summary>Features a client may rely on are refused rather than silently ignored.</summary>
+    private static void RejectUnsupported(JsonElement root)
+    {
+        foreach (var name in new[] { "tools", "functions" })
+        {
+            if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0)
+            {
+                throw new ArgumentException($"'{name}' (function calling) is not supported by this server.", name);
+            }
+        }
+
+        if (root.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
+            && String(format, "type") is { } type && type != "text")
+        {
+            throw new ArgumentException($"response_format '{type}' is not supported by this server; only 'text' is.", "response_format");
+        }
+
+        if (root.TryGetProperty("echo", out var echo) && echo.ValueKind == JsonValueKind.True)
+        {
+            throw new ArgumentException("'echo' is not supported by this server.", "echo");
+        }
     }
 
     private static List<(string, string)> ReadMessages(JsonElement root)

@@ -33,6 +33,33 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task PullWithIncludeFetchesOnlyTheMatchingFiles()
+    {
+        await using var hub = new FakeHub("someone/demo", Path.Combine(TestModels.Directory, DemoModels.ChatModelId));
+        await hub.StartAsync();
+
+        var exit = await Program.Main(["pull", "someone/demo", "--endpoint", hub.Endpoint.ToString(), "--models", _models,
+            "--include", "*.json", "--include", "onnx/model.onnx"]);
+
+        var files = Directory.EnumerateFiles(Path.Combine(_models, "someone", "demo"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(_models, "someone", "demo"), f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(0, exit);
+        Assert.Equal(new[] { "config.json", "generation_config.json", Path.Combine("onnx", "model.onnx"), "tokenizer.json", "tokenizer_config.json" }
+            .Order(StringComparer.Ordinal), files);
+    }
+
+    [Theory]
+    [InlineData("*.json", "config.json", true)]
+    [InlineData("*.json", "onnx/config.json", false)]
+    [InlineData("**/*.json", "onnx/config.json", true)]
+    [InlineData("onnx/model.onnx*", "onnx/model.onnx_data", true)]
+    [InlineData("onnx/model.onnx*", "onnx/model_fp16.onnx", false)]
+    public void IncludeGlobsMatchWithinAndAcrossSegments(string pattern, string path, bool expected)
+    {
+        Assert.Equal(expected, InteractionLab.Inference.Store.Glob.IsMatch(pattern, path));
+    }
+
+    [Fact]
     public async Task AnUnknownCommandPrintsUsageAndFails()
     {
         Assert.Equal(2, await Program.Main(["frobnicate"]));

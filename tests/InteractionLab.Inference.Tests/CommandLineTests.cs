@@ -21,6 +21,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task DemoModelsFromAnOlderGeneratorAreReplacedAndCurrentOnesAreKept()
+    {
+        var chat = Path.Combine(_models, DemoModels.ChatModelId);
+        Directory.CreateDirectory(chat);
+        File.WriteAllText(Path.Combine(chat, "config.json"), "{\"architectures\":[\"InteractionLabDemoForCausalLM\"]}");
+
+        await DemoModels.EnsureAsync(_models);
+        var written = File.GetLastWriteTimeUtc(Path.Combine(chat, "onnx", "model.onnx"));
+        await DemoModels.EnsureAsync(_models);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TestModels.Directory, DemoModels.ChatModelId, "config.json")), File.ReadAllBytes(Path.Combine(chat, "config.json")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(chat, "onnx", "model.onnx")));
+        Assert.Equal([DemoModels.ChatModelId, DemoModels.EmbeddingModelId], Directory.GetDirectories(_models).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task PullDownloadsFromTheGivenEndpoint()
     {
         await using var hub = new FakeHub("someone/demo", Path.Combine(TestModels.Directory, DemoModels.EmbeddingModelId));

@@ -50,13 +50,15 @@ internal static class InferenceBenchmark
             await StreamLoad.RunAsync(8, 1, () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens));
         }
 
-        Console.WriteLine("| path | streams | tokens/s (all streams) | tokens/s per stream | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| path | streams | tokens/s (all streams) | tokens/s per stream | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | ORT Run us/token |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var concurrency in new[] { 1, 8, 32 })
         {
             var rounds = Math.Max(2, 64 / concurrency);
-            Report("in-process", concurrency, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.InProcessAsync(chat, tokens)));
-            Report("HTTP/SSE", concurrency, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens)));
+            model.Metrics.Reset();
+            Report("in-process", concurrency, model, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.InProcessAsync(chat, tokens)));
+            model.Metrics.Reset();
+            Report("HTTP/SSE", concurrency, model, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens)));
         }
 
         await EngineOverheadAsync(model, chat, tokens);
@@ -117,17 +119,33 @@ internal static class InferenceBenchmark
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var engineShare = new List<double>();
+        var enginePerToken = new List<double>();
+        var prompt = model.EncodePrompt(model.Template.Render([("user", StreamLoad.Prompt)]));
+        for (var i = 0; i < 50; i++)
+        {
+            model.Metrics.Reset();
+            var start = Stopwatch.GetTimestamp();
+            var request = new InteractionLab.Inference.Engine.GenerationRequest { PromptIds = prompt, MaxTokens = tokens, Temperature = 0 };
+            await foreach (var _ in model.GenerateAsync(request, CancellationToken.None)) { }
+            double wall = Stopwatch.GetTimestamp() - start, run = model.Metrics.RunTicks, generated = model.Metrics.Tokens;
+            engineShare.Add((wall - run) / run);
+            enginePerToken.Add(StreamTiming.Ms((long)(wall - run)) * 1000 / generated);
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Engine overhead, 1 stream, 50 requests x {tokens} tokens (medians over requests):");
         Console.WriteLine($"  ONNX Runtime Run: {Percentile(runPerToken, 50):0.0} us/token");
         Console.WriteLine($"  decoding step outside Run (inputs, logits, sampling, detokenizing, stop check): " +
             $"{Percentile(stepPerToken, 50):0.00} us/token = {Percentile(stepShare, 50):P2} of Run");
-        Console.WriteLine($"  whole request outside Run (plus tokenizing, template, async streaming, IChatClient updates): " +
+        Console.WriteLine($"  engine request outside Run (admission, buffers, decoding steps, async token stream): " +
+            $"{Percentile(enginePerToken, 50):0.00} us/token = {Percentile(engineShare, 50):P2} of Run");
+        Console.WriteLine($"  whole IChatClient request outside Run (plus tokenizing, template, ChatResponseUpdate objects): " +
             $"{Percentile(requestPerToken, 50):0.00} us/token = {Percentile(requestShare, 50):P2} of Run");
         Console.WriteLine($"  managed allocations, whole request through IChatClient: {allocated / generatedTotal:0} bytes/token");
     }
 
-    private static void Report(string path, int concurrency, (double WallSeconds, List<StreamTiming> Streams) result)
+    private static void Report(string path, int concurrency, InteractionLab.Inference.Engine.DecoderModel model, (double WallSeconds, List<StreamTiming> Streams) result)
     {
         var (wall, streams) = result;
         var totalTokens = streams.Sum(s => s.Arrivals.Count);
@@ -135,7 +153,7 @@ internal static class InferenceBenchmark
         var ttft = streams.Select(s => s.TtftMs).ToList();
         var gaps = streams.SelectMany(s => s.GapsMs).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {path} | {concurrency} | {totalTokens / wall:0} | {perStream:0} | {Percentile(ttft, 50):0.00} | {Percentile(ttft, 99):0.00} | {Percentile(gaps, 50):0.000} | {Percentile(gaps, 99):0.000} |"));
+            $"| {path} | {concurrency} | {totalTokens / wall:0} | {perStream:0} | {Percentile(ttft, 50):0.00} | {Percentile(ttft, 99):0.00} | {Percentile(gaps, 50):0.000} | {Percentile(gaps, 99):0.000} | {StreamTiming.Ms(model.Metrics.RunTicks) * 1000 / model.Metrics.Tokens:0.0} |"));
     }
 
     private static double Percentile(List<double> values, double p)

@@ -5,7 +5,7 @@ namespace InteractionLab.Inference;
 
 /// <summary>
 /// Command line of the standalone inference service:
-/// <c>serve --models DIR [--urls URL]</c>, <c>pull OWNER/NAME [--revision main] [--endpoint URL] [--token T] --models DIR</c>,
+/// <c>serve --models DIR [--urls URL]</c>, <c>pull OWNER/NAME [--revision main] [--endpoint URL] [--token T] [--include GLOB]... --models DIR</c>,
 /// <c>generate-demo --models DIR</c>.
 /// </summary>
 public static class Program
@@ -20,7 +20,8 @@ public static class Program
             switch (command)
             {
                 case "serve":
-                    var app = InferenceServer.Build(Without(rest, "--models"), Option(rest, "--models"));
+                    // A GPU server loads its models before it takes traffic; --Inference:PreloadModels=false turns it off.
+                    var app = InferenceServer.Build(["--Inference:PreloadModels=true", .. Without(rest, "--models")], Option(rest, "--models"));
                     await app.RunAsync();
                     return 0;
                 case "generate-demo":
@@ -47,6 +48,7 @@ public static class Program
         usage:
           serve --models DIR [--urls http://0.0.0.0:8000]    OpenAI-compatible API on the models in DIR
           pull OWNER/NAME --models DIR [--revision main] [--endpoint https://huggingface.co] [--token HF_TOKEN]
+                          [--include "onnx/model.onnx*" --include "*.json" ...]   only matching files (default: all)
           generate-demo --models DIR                         write the demo models (random weights)
         """;
 
@@ -59,7 +61,8 @@ public static class Program
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var bar = new ConsoleProgressBar(Console.Error);
         var puller = new HubModelPuller(handler, endpoint, token);
-        var path = await puller.PullAsync(repo, Option(rest, "--revision") ?? "main", Option(rest, "--models") ?? "models", bar, cancel.Token);
+        var include = rest.Select((a, i) => (a, i)).Where(p => p.a == "--include" && p.i + 1 < rest.Length).Select(p => rest[p.i + 1]).ToList();
+        var path = await puller.PullAsync(repo, Option(rest, "--revision") ?? "main", Option(rest, "--models") ?? "models", bar, cancel.Token, include);
         bar.Finish();
         Console.WriteLine($"Pulled {repo} into {Path.GetFullPath(path)} (checksums verified).");
         return 0;

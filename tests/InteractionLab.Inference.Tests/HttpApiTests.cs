@@ -35,6 +35,8 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [InlineData("{\"model\":\"demo-chat\",\"messages\":[]}", 400, "messages", null)]
     [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"n\":\"five\"}", 400, "n", null)]
     [InlineData("{not json", 400, null, null)]
+    [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\"}]}", 400, "tools", null)]
+    [InlineData("{\"model\":\"demo-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"json_object\"}}", 400, "response_format", null)]
     public async Task BadRequestsGetOpenAiShapedErrors(string body, int status, string? param, string? code)
     {
         using var response = await _http.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -104,5 +106,63 @@ public class HttpApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         var usage = JsonDocument.Parse(events[^2]["data: ".Length..]).RootElement.GetProperty("usage");
         Assert.Equal(5, usage.GetProperty("completion_tokens").GetInt32());
         Assert.Equal("length", JsonDocument.Parse(events[^3]["data: ".Length..]).RootElement.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+    }
+
+    [Fact]
+    public async Task AClientThatDisconnectsMidStreamStopsTheGeneration()
+    {
+        var model = server.Host.GetDecoder(DemoModels.ChatModelId);
+        var tokensBefore = model.Metrics.Tokens;
+        // No draining of the unread response: the client really goes away, as a closed browser tab does.
+        using (var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = server.BaseAddress })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = JsonContent.Create(new { model = DemoModels.ChatModelId, messages = new[] { new { role = "user", content = "long" } }, max_tokens = 1000, stream = true }),
+            };
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync());
+        } // disposing the client aborts the connection
+
+        await model.Gate.WhenIdle.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(model.Metrics.Tokens - tokensBefore < 1000, $"generated {model.Metrics.Tokens - tokensBefore} of 1000 tokens after the client left");
+    }
+
+    [Fact]
+    public async Task StreamingNCompletionsInterleavesChoicesThatMatchTheNonStreamedOnes()
+    {
+        var body = new { model = DemoModels.ChatModelId, messages = new[] { new { role = "user", content = "five ideas" } }, max_tokens = 12, n = 5, seed = 11 };
+        var (_, whole) = await Post("/v1/chat/completions", body);
+        using var response = await _http.PostAsJsonAsync("/v1/chat/completions", new { body.model, body.messages, body.max_tokens, body.n, body.seed, stream = true });
+        var texts = new string[5];
+        var finished = new bool[5];
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+        {
+            var choice = JsonDocument.Parse(line[6..]).RootElement.GetProperty("choices")[0];
+            var index = choice.GetProperty("index").GetInt32();
+            if (choice.GetProperty("delta").TryGetProperty("content", out var content)) { texts[index] += content.GetString(); }
+            finished[index] |= choice.GetProperty("finish_reason").ValueKind == JsonValueKind.String;
+        }
+
+        var expected = whole.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("message").GetProperty("content").GetString()).ToArray();
+        Assert.Equal(expected, texts);
+        Assert.All(finished, Assert.True);
+    }
+
+    [Fact]
+    public async Task LogitBiasOfOneHundredForcesATokenAndOutOfRangeIdsAreRejected()
+    {
+        var tokenizer = server.Host.GetDecoder(DemoModels.ChatModelId).Tokenizer;
+        var z = tokenizer.Encode("z", false).Single();
+
+        var (status, body) = await Post("/v1/completions", new { model = DemoModels.ChatModelId, prompt = "x", max_tokens = 5, temperature = 0, logit_bias = new Dictionary<string, int> { [z.ToString()] = 100 } });
+        var (badStatus, bad) = await Post("/v1/completions", new { model = DemoModels.ChatModelId, prompt = "x", logit_bias = new Dictionary<string, int> { ["999999"] = 1 } });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("zzzzz", body.GetProperty("choices")[0].GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal("logit_bias", bad.GetProperty("error").GetProperty("param").GetString());
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InteractionLab.Inference.Demo;
+using Microsoft.Extensions.AI;
 
 namespace InteractionLab.Inference.Tests;
 
@@ -46,20 +47,20 @@ public class LimitedServerTests(LimitedServerFixture server) : IClassFixture<Lim
     public async Task BeyondTheConcurrencyLimitAndQueueTheServiceAnswers429UntilASlotIsFree()
     {
         var client = Client();
-        using var first = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(Chat) },
-            HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode); // headers are sent only after the slot is taken
+        var stream = server.Host.GetChatClient(DemoModels.ChatModelId)
+            .GetStreamingResponseAsync("hold the only slot", new ChatOptions { MaxOutputTokens = 500 }).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync()); // a stream is running and holds the model's single slot
 
         using var refused = await client.PostAsJsonAsync("/v1/chat/completions", Chat);
         var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
-        var firstBody = await first.Content.ReadAsStringAsync(); // lets the first stream finish
-        using var afterwards = await client.PostAsJsonAsync("/v1/chat/completions", new { model = DemoModels.ChatModelId, prompt = "x", messages = new[] { new { role = "user", content = "x" } }, max_tokens = 2 });
+        await stream.DisposeAsync(); // the caller goes away: the slot is released at once
+        using var afterwards = await client.PostAsJsonAsync("/v1/chat/completions", Chat);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
         Assert.Contains("capacity", error.GetProperty("message").GetString());
         Assert.NotNull(refused.Headers.RetryAfter);
-        Assert.EndsWith("data: [DONE]\n\n", firstBody);
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+        Assert.EndsWith("data: [DONE]\n\n", await afterwards.Content.ReadAsStringAsync());
     }
 }

@@ -34,6 +34,7 @@ internal sealed class HttpCompletionRequest
         }
 
         var model = String(root, "model") ?? throw new ArgumentException("'model' is required.", "model");
+        RejectUnsupported(root);
         var topLogprobs = chat
             ? Bool(root, "logprobs") == true ? (int?)Number(root, "top_logprobs") ?? 0 : -1
             : (int?)Number(root, "logprobs") ?? -1;
@@ -58,9 +59,33 @@ internal sealed class HttpCompletionRequest
                 N = (int?)Number(root, "n") ?? 1,
                 Seed = (long?)Number(root, "seed") ?? RequestValidation.NewSeed(),
                 StopSequences = ReadStop(root),
+                LogitBias = ReadLogitBias(root),
                 TopLogprobs = topLogprobs,
             },
         };
+    }
+
+    /// <summary>Features a client may rely on are refused rather than silently ignored.</summary>
+    private static void RejectUnsupported(JsonElement root)
+    {
+        foreach (var name in new[] { "tools", "functions" })
+        {
+            if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0)
+            {
+                throw new ArgumentException($"'{name}' (function calling) is not supported by this server.", name);
+            }
+        }
+
+        if (root.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
+            && String(format, "type") is { } type && type != "text")
+        {
+            throw new ArgumentException($"response_format '{type}' is not supported by this server; only 'text' is.", "response_format");
+        }
+
+        if (root.TryGetProperty("echo", out var echo) && echo.ValueKind == JsonValueKind.True)
+        {
+            throw new ArgumentException("'echo' is not supported by this server.", "echo");
+        }
     }
 
     private static List<(string, string)> ReadMessages(JsonElement root)
@@ -100,6 +125,13 @@ internal sealed class HttpCompletionRequest
             _ => throw new ArgumentException("'prompt' must be a string (or a list holding one string).", "prompt"),
         };
     }
+
+    private static Dictionary<int, float> ReadLogitBias(JsonElement root) =>
+        !root.TryGetProperty("logit_bias", out var bias) || bias.ValueKind == JsonValueKind.Null ? []
+        : bias.ValueKind != JsonValueKind.Object ? throw new ArgumentException("'logit_bias' must be an object of token id to bias.", "logit_bias")
+        : bias.EnumerateObject().ToDictionary(
+            p => int.TryParse(p.Name, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : throw new ArgumentException($"logit_bias key '{p.Name}' is not a token id.", "logit_bias"),
+            p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetSingle() : throw new ArgumentException("logit_bias values must be numbers.", "logit_bias"));
 
     private static List<string> ReadStop(JsonElement root) =>
         !root.TryGetProperty("stop", out var stop) ? [] : stop.ValueKind switch

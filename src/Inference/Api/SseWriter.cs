@@ -1,23 +1,24 @@
 using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace InteractionLab.Inference.Api;
 
 /// <summary>
-/// Writes server-sent events ("data: {json}\n\n") and flushes each one so the token reaches the client at once.
-/// One buffer and one JSON writer per stream are reused for every chunk.
+/// Writes server-sent events ("data: {json}\n\n") straight into the response pipe and flushes each one so the
+/// token reaches the client at once. One JSON writer per stream is reused for every chunk; nothing is copied.
 /// </summary>
 internal sealed class SseWriter : IDisposable
 {
-    private readonly HttpResponse _response;
-    private readonly ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly PipeWriter _body;
     private readonly Utf8JsonWriter _json;
 
     public SseWriter(HttpResponse response)
     {
-        _response = response;
-        _json = new Utf8JsonWriter(_buffer, CompletionJson.WriterOptions);
+        _body = response.BodyWriter;
+        _json = new Utf8JsonWriter(_body, CompletionJson.WriterOptions);
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // proxies such as nginx must not hold tokens back
@@ -26,24 +27,22 @@ internal sealed class SseWriter : IDisposable
 
     public Utf8JsonWriter Begin()
     {
-        _buffer.ResetWrittenCount();
-        _buffer.Write("data: "u8);
-        _json.Reset(_buffer);
+        _body.Write("data: "u8);
+        _json.Reset(_body);
         return _json;
     }
 
     public async ValueTask SendAsync(CancellationToken ct)
     {
         _json.Flush();
-        _buffer.Write("\n\n"u8);
-        await _response.Body.WriteAsync(_buffer.WrittenMemory, ct);
-        await _response.Body.FlushAsync(ct);
+        _body.Write("\n\n"u8);
+        await _body.FlushAsync(ct);
     }
 
     public async ValueTask SendRawAsync(string data, CancellationToken ct)
     {
-        await _response.WriteAsync($"data: {data}\n\n", ct);
-        await _response.Body.FlushAsync(ct);
+        _body.Write(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
+        await _body.FlushAsync(ct);
     }
 
     public void Dispose() => _json.Dispose();

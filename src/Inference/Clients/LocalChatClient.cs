@@ -51,6 +51,7 @@ internal sealed class LocalChatClient(LocalModelHost host, string modelId) : ICh
         var model = host.GetDecoder(modelId);
         var request = ChatOptionsMapping.ToRequest(model, messages, options, host.Options);
         var id = NewId();
+        var messageIds = Enumerable.Range(0, request.N).Select(i => $"{id}-{i}").ToArray(); // not formatted per token
         var created = DateTimeOffset.UtcNow;
         var outputTokens = 0;
         var first = true;
@@ -66,7 +67,7 @@ internal sealed class LocalChatClient(LocalModelHost host, string modelId) : ICh
             var update = new ChatResponseUpdate(ChatRole.Assistant, token.Text)
             {
                 ResponseId = id,
-                MessageId = $"{id}-{token.Index}",
+                MessageId = messageIds[token.Index],
                 ModelId = modelId,
                 CreatedAt = created,
             };

@@ -19,6 +19,9 @@ public static class DemoModels
     /// <summary>Label reported in /v1/models so nobody mistakes the demo for a real model.</summary>
     public const string Description = "Demo model (random weights)";
 
+    /// <summary>Bumped whenever the generator's output changes, so stale demo models on disk get rewritten.</summary>
+    internal const int GeneratorVersion = 2;
+
     internal const ulong ChatSeed = 0x1A7E_2026_0001;
     internal const ulong EmbedSeed = 0x1A7E_2026_0002;
 
@@ -81,6 +84,7 @@ public static class DemoModels
         ["max_position_embeddings"] = spec.MaxPositions,
         ["interactionlab_description"] = Description,
         ["interactionlab_seed"] = seed.ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+        ["interactionlab_demo_version"] = GeneratorVersion,
     };
 
     private static void WriteTokenizer(string directory)
@@ -92,31 +96,48 @@ public static class DemoModels
     private static void Write(string directory, string file, JsonNode json) =>
         File.WriteAllText(Path.Combine(directory, file), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
-    /// <summary>Builds in a scratch directory and renames, so a concurrent reader never sees half a model.</summary>
+    /// <summary>
+    /// Builds in a scratch directory and renames, so a concurrent reader never sees half a model. A demo model
+    /// written by an older generator is moved aside and replaced.
+    /// </summary>
     private static void WriteIfMissing(string target, Action<string> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        if (File.Exists(Path.Combine(target, "config.json")))
+        if (IsCurrent(target))
         {
             return;
         }
 
         var scratch = $"{target}.tmp-{Guid.NewGuid():N}";
+        var stale = $"{target}.tmp-stale-{Guid.NewGuid():N}";
         try
         {
             write(scratch);
+            if (Directory.Exists(target))
+            {
+                Directory.Move(target, stale);
+            }
+
             Directory.Move(scratch, target);
         }
-        catch (IOException) when (File.Exists(Path.Combine(target, "config.json")))
+        catch (IOException) when (IsCurrent(target))
         {
             // Another process won the race and wrote the same deterministic files.
         }
         finally
         {
-            if (Directory.Exists(scratch))
+            foreach (var leftover in new[] { scratch, stale }.Where(Directory.Exists))
             {
-                Directory.Delete(scratch, recursive: true);
+                Directory.Delete(leftover, recursive: true);
             }
         }
+    }
+
+    private static bool IsCurrent(string directory)
+    {
+        var config = Path.Combine(directory, "config.json");
+        return File.Exists(config)
+            && JsonNode.Parse(File.ReadAllText(config))?["interactionlab_demo_version"] is JsonValue v
+            && v.TryGetValue<int>(out var version) && version == GeneratorVersion;
     }
 }

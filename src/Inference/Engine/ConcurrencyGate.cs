@@ -8,6 +8,7 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
 {
     private readonly SemaphoreSlim _slots = new(limit, limit);
     private int _occupants;
+    private TaskCompletionSource _idle = NewIdleSignal(completed: true);
 
     /// <summary>Requests running or waiting.</summary>
     public int Occupants => Volatile.Read(ref _occupants);
@@ -19,8 +20,13 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
     {
         if (Interlocked.Increment(ref _occupants) > limit + queue)
         {
-            Interlocked.Decrement(ref _occupants);
+            Leave();
             throw new ModelBusyException(modelId, limit, queue);
+        }
+
+        lock (_slots)
+        {
+            if (_idle.Task.IsCompleted) { _idle = NewIdleSignal(completed: false); }
         }
 
         try
@@ -29,11 +35,35 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
         }
         catch
         {
-            Interlocked.Decrement(ref _occupants);
+            Leave();
             throw;
         }
 
         return new Lease(this);
+    }
+
+    /// <summary>Completes when no request runs or waits (shutdown, and tests that a disconnect freed the model).</summary>
+    public Task WhenIdle
+    {
+        get { lock (_slots) { return _idle.Task; } }
+    }
+
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _occupants) == 0)
+        {
+            lock (_slots)
+            {
+                if (Volatile.Read(ref _occupants) == 0) { _idle.TrySetResult(); }
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewIdleSignal(bool completed)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed) { signal.SetResult(); }
+        return signal;
     }
 
     private sealed class Lease(ConcurrencyGate gate) : IDisposable
@@ -45,7 +75,7 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 gate._slots.Release();
-                Interlocked.Decrement(ref gate._occupants);
+                gate.Leave();
             }
         }
     }

@@ -20,7 +20,7 @@ internal sealed class DecoderModel : IDisposable
         Tokenizer = tokenizer;
         Template = template;
         Gate = gate;
-        Signature = new DecoderSignature(session);
+        Signature = new DecoderSignature(session, files);
         var logitsDims = session.OutputMetadata["logits"].Dimensions;
         VocabSize = logitsDims[^1] > 0 ? logitsDims[^1] : files.Int("vocab_size")
             ?? throw new InvalidDataException($"Model '{id}': vocabulary size unknown (no fixed logits dimension, no vocab_size).");
@@ -61,8 +61,7 @@ internal sealed class DecoderModel : IDisposable
         var files = HfModelDirectory.Open(directory);
         options.Models.TryGetValue(id, out var perModel);
         var effective = perModel?.ExecutionProvider is { } ep ? Clone(options, ep) : options;
-        using var sessionOptions = ExecutionProviderSelector.Create(effective, id, logger, out var provider);
-        var session = new InferenceSession(files.GraphPath, sessionOptions);
+        var session = ExecutionProviderSelector.Open(files.GraphPath, effective, id, logger, out var provider);
         try
         {
             var tokenizer = TextTokenizer.Load(directory);
@@ -103,7 +102,16 @@ internal sealed class DecoderModel : IDisposable
             Step(run, events, ct);
             foreach (var generated in events)
             {
+                Metrics.TokenObserver?.Invoke();
                 yield return generated;
+            }
+
+            // Run is synchronous and flushing a token often completes synchronously too, so a stream could hold its
+            // thread-pool thread for a whole completion: on a small machine the I/O callbacks that notice a
+            // disconnected client (and other streams) would wait for the pool to grow. Step aside when work waits.
+            if (ThreadPool.PendingWorkItemCount > 0)
+            {
+                await Task.Yield();
             }
         }
     }

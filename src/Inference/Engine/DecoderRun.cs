@@ -19,6 +19,8 @@ internal sealed class DecoderRun : IDisposable
     private readonly long[] _mask;
     private readonly int[] _tokens;
     private readonly bool[] _useCache = new bool[1];
+    private readonly long[] _shape = new long[2];
+    private readonly long[] _useCacheShape = [1];
     private readonly OrtValue[] _inputs;
     private readonly OrtValue[] _outputs;
     private readonly RunOptions _runOptions = new();
@@ -126,15 +128,20 @@ internal sealed class DecoderRun : IDisposable
         }
 
         var k = 0;
-        Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ids.AsMemory(0, _batch * seq), [_batch, seq]));
+        // ONNX Runtime copies the dimensions when it creates a tensor, so one shape array serves every input.
+        _shape[0] = _batch;
+        _shape[1] = seq;
+        Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ids.AsMemory(0, _batch * seq), _shape));
         if (_sig.HasAttentionMask)
         {
-            Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _mask.AsMemory(0, _batch * _length), [_batch, _length]));
+            _shape[1] = _length;
+            Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _mask.AsMemory(0, _batch * _length), _shape));
         }
 
         if (_sig.HasPositionIds)
         {
-            Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _positions.AsMemory(0, _batch * seq), [_batch, seq]));
+            _shape[1] = seq;
+            Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _positions.AsMemory(0, _batch * seq), _shape));
         }
 
         if (_step == 0)
@@ -152,7 +159,7 @@ internal sealed class DecoderRun : IDisposable
         if (_sig.HasUseCacheBranch)
         {
             _useCache[0] = _step > 0;
-            Replace(k, OrtValue.CreateTensorValueFromMemory(_useCache, [1]));
+            Replace(k, OrtValue.CreateTensorValueFromMemory(_useCache, _useCacheShape));
         }
     }
 
@@ -239,5 +246,9 @@ internal sealed class DecoderRun : IDisposable
         }
 
         _runOptions.Dispose();
+        foreach (var sampler in _samplers)
+        {
+            sampler.Dispose();
+        }
     }
 }

@@ -6,7 +6,9 @@ namespace InteractionLab.Inference.Engine;
 /// <summary>The inputs and outputs a decoder graph declares, read once from the session's metadata.</summary>
 internal sealed class DecoderSignature
 {
-    public DecoderSignature(InferenceSession session)
+    /// <param name="session">The loaded graph.</param>
+    /// <param name="files">config.json supplies head counts when the export left them symbolic.</param>
+    public DecoderSignature(InferenceSession session, HfModelDirectory files)
     {
         var inputs = session.InputMetadata;
         if (!inputs.ContainsKey("input_ids") || !session.OutputMetadata.ContainsKey("logits"))
@@ -25,8 +27,11 @@ internal sealed class DecoderSignature
         if (Layers > 0)
         {
             var past = inputs["past_key_values.0.key"];
-            KvHeads = past.Dimensions[1];
-            HeadDim = past.Dimensions[3];
+            var heads = files.Int("num_attention_heads") ?? files.Int("n_head");
+            KvHeads = past.Dimensions[1] > 0 ? past.Dimensions[1] : files.Int("num_key_value_heads") ?? heads
+                ?? throw new InvalidDataException("The KV cache head count is neither fixed in the graph nor in config.json.");
+            HeadDim = past.Dimensions[3] > 0 ? past.Dimensions[3] : files.Int("head_dim") ?? (files.Int("hidden_size") ?? files.Int("n_embd")) / heads
+                ?? throw new InvalidDataException("The KV cache head size is neither fixed in the graph nor in config.json.");
             KvType = past.ElementDataType;
         }
 

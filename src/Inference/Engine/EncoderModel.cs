@@ -47,8 +47,7 @@ internal sealed class EncoderModel : IDisposable
     public static EncoderModel Load(string id, string directory, InferenceOptions options, ILogger logger)
     {
         var files = HfModelDirectory.Open(directory);
-        using var sessionOptions = ExecutionProviderSelector.Create(options, id, logger, out var provider);
-        var session = new InferenceSession(files.GraphPath, sessionOptions);
+        var session = ExecutionProviderSelector.Open(files.GraphPath, options, id, logger, out var provider);
         var gate = new ConcurrencyGate(id, options.MaxConcurrentRequestsPerModel, options.MaxQueuedRequestsPerModel);
         return new EncoderModel(id, session, TextTokenizer.Load(directory), provider, files, gate);
     }

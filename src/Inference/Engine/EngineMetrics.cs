@@ -11,6 +11,9 @@ internal sealed class EngineMetrics
     private long _steps;
     private long _tokens;
 
+    /// <summary>Called as each token leaves the engine; the benchmark uses it to time the HTTP path per token.</summary>
+    public Action? TokenObserver { get; set; }
+
     public long RunTicks => Interlocked.Read(ref _runTicks);
 
     public long StepTicks => Interlocked.Read(ref _stepTicks);

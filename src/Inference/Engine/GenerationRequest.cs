@@ -21,6 +21,9 @@ internal sealed record GenerationRequest
 
     public float PresencePenalty { get; init; }
 
+    /// <summary>OpenAI's logit_bias: added to a token's logit before sampling (-100 bans it, 100 forces it).</summary>
+    public IReadOnlyDictionary<int, float> LogitBias { get; init; } = new Dictionary<int, float>();
+
     public IReadOnlyList<string> StopSequences { get; init; } = [];
 
     /// <summary>Completions generated together in one batch.</summary>

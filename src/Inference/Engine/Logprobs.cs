@@ -7,14 +7,14 @@ internal static class Logprobs
 {
     public static TokenLogprob Compute(ReadOnlySpan<float> logits, int chosen, int top, TextTokenizer tokenizer, int[] scratch)
     {
-        var max = logits[TokenSampler.ArgMax(logits)];
+        var max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
         var sum = 0.0;
         foreach (var value in logits)
         {
             sum += Math.Exp(value - max);
         }
 
-        var logZ = max + (float)Math.Log(sum);
+        var logZ = max + (float)Math.Log(sum); // double accumulation: reported logprobs should not drift with vocabulary size
         var alternatives = new List<(string, float, byte[])>(top);
         var n = top > 0 ? TokenSampler.TopIndices(logits, top, scratch) : 0;
         for (var i = 0; i < n; i++)

@@ -18,6 +18,8 @@ internal static class RequestValidation
         Require(request.MaxTokens >= 1 && request.MaxTokens <= options.MaxTokensLimit, "max_tokens", $"max_tokens must be between 1 and {options.MaxTokensLimit}.");
         Require(request.TopLogprobs <= 20, "top_logprobs", "top_logprobs must be at most 20.");
         Require(request.StopSequences.Count <= 16 && request.StopSequences.All(s => s.Length > 0), "stop", "stop allows up to 16 non-empty sequences.");
+        Require(request.LogitBias.All(b => b.Key >= 0 && b.Key < model.VocabSize && b.Value is >= -100f and <= 100f), "logit_bias",
+            $"logit_bias maps token ids below {model.VocabSize} to values between -100 and 100.");
         var room = model.MaxPositions - request.PromptIds.Count;
         if (room <= 0)
         {

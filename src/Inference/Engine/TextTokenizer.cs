@@ -33,7 +33,11 @@ internal sealed class TextTokenizer
     public byte[]? TokenBytes(int id) => (uint)id < (uint)_tokenBytes.Length ? _tokenBytes[id] : null;
 
     public IReadOnlyList<int> Encode(string text, bool allowSpecialTokens) =>
-        (allowSpecialTokens ? _withSpecials : _plain).EncodeToIds(text);
+        (allowSpecialTokens ? _withSpecials : _plain) switch
+        {
+            BertTokenizer bert => bert.EncodeToIds(text, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true),
+            var tokenizer => tokenizer.EncodeToIds(text),
+        };
 
     public string Decode(IEnumerable<int> ids) => _plain.Decode(ids) ?? string.Empty;
 
@@ -49,9 +53,21 @@ internal sealed class TextTokenizer
         var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("tokenizer.json is empty.");
         var model = root["model"] ?? throw new InvalidDataException("tokenizer.json has no 'model'.");
         var type = (string?)model["type"];
+        if (type == "WordPiece")
+        {
+            return LoadWordPiece(root, model);
+        }
+
         if (type != "BPE")
         {
-            throw new InvalidDataException($"tokenizer.json model type '{type}' is not supported; only BPE tokenizers are.");
+            throw new InvalidDataException($"tokenizer.json model type '{type}' is not supported; BPE and WordPiece tokenizers are.");
+        }
+
+        if ((bool?)model["byte_fallback"] == true || root.ToJsonString().Contains("\"Metaspace\"", StringComparison.Ordinal))
+        {
+            // SentencePiece-style BPE (Llama-2, Mistral): it needs the Metaspace rules, which this loader does not
+            // implement; tokenizing with byte-level rules instead would silently give the model wrong ids.
+            throw new InvalidDataException("SentencePiece-style BPE tokenizers (Metaspace / byte_fallback) are not supported; use a byte-level BPE model.");
         }
 
         var vocab = model["vocab"]!.AsObject().Select(p => new KeyValuePair<string, int>(p.Key, (int)p.Value!)).ToList();
@@ -84,6 +100,19 @@ internal sealed class TextTokenizer
         }
 
         return new TextTokenizer(Create(true), Create(false), tokenBytes, specials);
+    }
+
+    /// <summary>BERT-style encoders (most sentence-transformers): [CLS] text [SEP], lower-cased when the normalizer says so.</summary>
+    private static TextTokenizer LoadWordPiece(JsonNode root, JsonNode model)
+    {
+        var vocab = model["vocab"]!.AsObject().OrderBy(p => (int)p.Value!).Select(p => p.Key);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', vocab)));
+        var lowerCase = (bool?)root["normalizer"]?["lowercase"] ?? true;
+        var bert = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = lowerCase });
+        var specials = (root["added_tokens"]?.AsArray() ?? [])
+            .Where(t => (bool?)t!["special"] ?? false)
+            .ToDictionary(t => (string)t!["content"]!, t => (int)t!["id"]!);
+        return new TextTokenizer(bert, bert, new byte[]?[model["vocab"]!.AsObject().Count], specials);
     }
 
     /// <summary>Llama-3 style exports put their split regex in a Split pre-tokenizer inside a Sequence.</summary>

@@ -1,12 +1,15 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using InteractionLab.Inference.Demo;
 
 namespace InteractionLab.Inference.Engine;
 
 /// <summary>
 /// Chooses the next token of one completion: penalties, then greedy or temperature / top-k / top-p sampling with a
-/// private seeded generator. Scratch buffers are allocated once per completion, never per token.
+/// private seeded generator. Scratch buffers are rented once per completion (vocabularies reach 150k entries, so
+/// fresh arrays would land on the large object heap per request) and never allocated per token.
 /// </summary>
-internal sealed class TokenSampler
+internal sealed class TokenSampler : IDisposable
 {
     private readonly GenerationRequest _request;
     private readonly float[] _work;
@@ -20,9 +23,9 @@ internal sealed class TokenSampler
     public TokenSampler(GenerationRequest request, int vocabSize, int index)
     {
         _request = request;
-        _work = new float[vocabSize];
-        _candidates = new int[vocabSize];
-        _weights = new float[vocabSize];
+        _work = ArrayPool<float>.Shared.Rent(vocabSize);
+        _candidates = ArrayPool<int>.Shared.Rent(vocabSize);
+        _weights = ArrayPool<float>.Shared.Rent(vocabSize);
         _random = new DeterministicRandom(unchecked((ulong)request.Seed * 0x9E3779B97F4A7C15UL + (ulong)index + 1));
         if (request.RepetitionPenalty != 1f || request.FrequencyPenalty != 0f || request.PresencePenalty != 0f)
         {
@@ -49,6 +52,11 @@ internal sealed class TokenSampler
     {
         var work = _work.AsSpan(0, logits.Length);
         logits.CopyTo(work);
+        foreach (var (id, bias) in _request.LogitBias)
+        {
+            work[id] += bias;
+        }
+
         ApplyPenalties(work);
         if (_request.Greedy)
         {
@@ -56,22 +64,28 @@ internal sealed class TokenSampler
         }
 
         var inverseTemperature = 1f / _request.Temperature;
-        var max = work[ArgMax(work)];
-        var count = 0;
-        var total = 0f;
+        var max = TensorPrimitives.Max(work);
+        int count;
+        float total;
         if (_request.TopK > 0 && _request.TopK < work.Length)
         {
             count = TopIndices(work, _request.TopK, _candidates);
+            total = 0f;
+            for (var c = 0; c < count; c++)
+            {
+                total += _weights[c] = MathF.Exp((work[_candidates[c]] - max) * inverseTemperature);
+            }
         }
         else
         {
-            for (var i = 0; i < work.Length; i++) { _candidates[i] = i; }
+            // The whole vocabulary: vectorised exp((logit - max) / T) over spans, the bulk of a sampling step.
             count = work.Length;
-        }
-
-        for (var c = 0; c < count; c++)
-        {
-            total += _weights[c] = MathF.Exp((work[_candidates[c]] - max) * inverseTemperature);
+            var weights = _weights.AsSpan(0, count);
+            TensorPrimitives.Subtract(work, max, weights);
+            TensorPrimitives.Multiply(weights, inverseTemperature, weights);
+            TensorPrimitives.Exp(weights, weights);
+            total = TensorPrimitives.Sum(weights);
+            for (var i = 0; i < count; i++) { _candidates[i] = i; }
         }
 
         if (_request.TopP < 1f)
@@ -145,15 +159,14 @@ internal sealed class TokenSampler
         }
     }
 
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) { best = i; }
-        }
+    /// <summary>Index of the first largest value (vectorised).</summary>
+    public static int ArgMax(ReadOnlySpan<float> values) => TensorPrimitives.IndexOfMax(values);
 
-        return best;
+    public void Dispose()
+    {
+        ArrayPool<float>.Shared.Return(_work);
+        ArrayPool<int>.Shared.Return(_candidates);
+        ArrayPool<float>.Shared.Return(_weights);
     }
 
     /// <summary>Indices of the k largest values, in descending order of value (insertion into a small sorted list).</summary>

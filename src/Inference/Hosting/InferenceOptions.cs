@@ -12,7 +12,7 @@ public sealed class InferenceOptions
     /// <summary>CUDA device ordinal.</summary>
     public int DeviceId { get; set; }
 
-    /// <summary>Threads ONNX Runtime uses inside one Run; 0 lets ONNX Runtime decide.</summary>
+    /// <summary>Threads ONNX Runtime uses inside one Run; 0 = one for small graphs (under 64 MiB), else ONNX Runtime decides.</summary>
     public int IntraOpNumThreads { get; set; }
 
     /// <summary>Requests generating at once per model; more wait in a queue.</summary>
@@ -29,6 +29,9 @@ public sealed class InferenceOptions
 
     /// <summary>When set, HTTP callers must send "Authorization: Bearer {ApiKey}".</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Load every model at start-up (the standalone service does) instead of on first use.</summary>
+    public bool PreloadModels { get; set; }
 
     /// <summary>Write the demo models into ModelsDirectory at start-up if they are missing.</summary>
     public bool GenerateDemoModels { get; set; }

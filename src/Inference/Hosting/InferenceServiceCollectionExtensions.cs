@@ -31,16 +31,31 @@ public static class InferenceServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddSingleton<LocalModelHost>();
-        services.AddHostedService<DemoModelsStartup>();
+        services.AddHostedService<ModelsStartup>();
         return services;
     }
 
-    /// <summary>Writes the demo models before the app serves requests when GenerateDemoModels is on.</summary>
-    private sealed class DemoModelsStartup(IOptions<InferenceOptions> options) : IHostedService
+    /// <summary>
+    /// Before the app serves requests: writes the demo models when GenerateDemoModels is on, and loads every model
+    /// when PreloadModels is on, so a broken model or a missing CUDA provider shows at start-up, not on a request.
+    /// </summary>
+    private sealed class ModelsStartup(IOptions<InferenceOptions> options, LocalModelHost host) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => options.Value.GenerateDemoModels
-            ? DemoModels.EnsureAsync(options.Value.ModelsDirectory, cancellationToken)
-            : Task.CompletedTask;
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.GenerateDemoModels)
+            {
+                await DemoModels.EnsureAsync(options.Value.ModelsDirectory, cancellationToken);
+            }
+
+            if (options.Value.PreloadModels)
+            {
+                foreach (var model in host.ListModels())
+                {
+                    host.Preload(model);
+                }
+            }
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

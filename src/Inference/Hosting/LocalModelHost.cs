@@ -53,6 +53,12 @@ public sealed class LocalModelHost(IOptions<InferenceOptions> options, ILogger<L
             .ToList();
     }
 
+    internal void Preload(LocalModelInfo model)
+    {
+        if (model.Kind == "chat") { GetDecoder(model.Id); }
+        else { GetEncoder(model.Id); }
+    }
+
     internal DecoderModel GetDecoder(string modelId) => Load(modelId, "chat", dir => DecoderModel.Load(modelId, dir, Options, logger));
 
     internal EncoderModel GetEncoder(string modelId) => Load(modelId, "embedding", dir => EncoderModel.Load(modelId, dir, Options, logger));

@@ -13,7 +13,15 @@ internal sealed class HubModelPuller(HttpMessageHandler handler, string endpoint
 {
     private readonly HttpClient _http = new(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
-    public async Task<string> PullAsync(string repo, string revision, string modelsDirectory, IProgress<PullProgress>? progress, CancellationToken ct)
+    /// <summary>Downloads the repository (or the files matching <paramref name="include"/>) into modelsDirectory/owner/name.</summary>
+    /// <param name="repo">"owner/name".</param>
+    /// <param name="revision">Branch, tag or commit.</param>
+    /// <param name="modelsDirectory">The models directory.</param>
+    /// <param name="progress">Receives per-file progress.</param>
+    /// <param name="ct">Cancels the pull; a partial file stays and is resumed next time.</param>
+    /// <param name="include">Glob patterns ('*' within a path segment, '**' across) of files to fetch; empty = all.</param>
+    public async Task<string> PullAsync(string repo, string revision, string modelsDirectory, IProgress<PullProgress>? progress, CancellationToken ct,
+        IReadOnlyList<string>? include = null)
     {
         if (repo.Split('/') is not [{ Length: > 0 } owner, { Length: > 0 } name] || owner is "." or ".." || name is "." or "..")
         {
@@ -30,6 +38,11 @@ internal sealed class HubModelPuller(HttpMessageHandler handler, string endpoint
             if (!local.StartsWith(Path.GetFullPath(target) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"The hub listed a file outside the repository: '{path}'.");
+            }
+
+            if (include is { Count: > 0 } && !include.Any(pattern => Glob.IsMatch(pattern, path)))
+            {
+                continue;
             }
 
             var lfsSha = (string?)file?["lfs"]?["sha256"];

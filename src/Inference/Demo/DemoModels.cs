@@ -20,7 +20,7 @@ public static class DemoModels
     public const string Description = "Demo model (random weights)";
 
     /// <summary>Bumped whenever the generator's output changes, so stale demo models on disk get rewritten.</summary>
-    internal const int GeneratorVersion = 2;
+    internal const int GeneratorVersion = 3;
 
     internal const ulong ChatSeed = 0x1A7E_2026_0001;
     internal const ulong EmbedSeed = 0x1A7E_2026_0002;

@@ -14,9 +14,14 @@ COPY . .
 RUN if [ "$ORT_PACKAGE" = "Microsoft.ML.OnnxRuntime" ]; then LOCK=--locked-mode; else LOCK=--force-evaluate; fi; \
     dotnet restore src/Web/InteractionLab.Web.csproj $LOCK -p:OnnxRuntimePackage=$ORT_PACKAGE && \
     dotnet restore src/Inference/InteractionLab.Inference.csproj $LOCK -p:OnnxRuntimePackage=$ORT_PACKAGE
+# The GPU image's base (CUDA) has no .NET runtime, so the GPU inference build is self-contained.
 RUN dotnet publish src/Web/InteractionLab.Web.csproj -c Release --no-restore -o /out/web && \
-    dotnet publish src/Inference/InteractionLab.Inference.csproj -c Release --no-restore \
-      -p:OnnxRuntimePackage=$ORT_PACKAGE -o /out/inference
+    if [ "$ORT_PACKAGE" = "Microsoft.ML.OnnxRuntime" ]; then \
+      dotnet publish src/Inference/InteractionLab.Inference.csproj -c Release --no-restore -o /out/inference; \
+    else \
+      dotnet publish src/Inference/InteractionLab.Inference.csproj -c Release -r linux-x64 --self-contained \
+        -p:OnnxRuntimePackage=$ORT_PACKAGE -o /out/inference; \
+    fi
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS web
 WORKDIR /app
@@ -31,4 +36,5 @@ WORKDIR /app
 COPY --from=build /out/inference .
 ENV ASPNETCORE_URLS=http://+:8000
 EXPOSE 8000
-ENTRYPOINT ["dotnet", "InteractionLab.Inference.dll", "serve", "--models", "/models"]
+# The apphost runs both builds: it finds the shared runtime in the aspnet image, or its own when self-contained.
+ENTRYPOINT ["./InteractionLab.Inference", "serve", "--models", "/models"]

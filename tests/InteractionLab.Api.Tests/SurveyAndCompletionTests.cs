@@ -137,6 +137,26 @@ public sealed class SurveyAndCompletionTests(PlatformFixture platform) : IClassF
     }
 
     [Fact]
+    public async Task ConcurrentDoubleSubmitStoresTheAnswersOnce()
+    {
+        var (participant, hub) = await StartAsync();
+        await using var _ = hub;
+        await hub.InvokeAsync<SessionView>("CompleteStage", "instructions");
+        await hub.InvokeAsync<SessionView>("SubmitSurvey", "marks", Array.Empty<SurveyAnswer>());
+
+        var sessions = platform.Factory.Services;
+        var submits = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = sessions.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Surveys.SurveyService>().SubmitAsync(participant.SessionId, "rating", ValidRating);
+        });
+        var views = await Task.WhenAll(submits);
+
+        Assert.All(views, v => Assert.Equal(SessionStatus.Completed, v.Status));
+        Assert.Equal(ValidRating.Length, await ResponseCountAsync(participant.SessionId));
+    }
+
+    [Fact]
     public async Task ReturningAfterCompletionShowsTheCompletionCode()
     {
         var (participant, hub) = await StartAsync();

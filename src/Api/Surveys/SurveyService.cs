@@ -46,7 +46,17 @@ public sealed class SurveyService(
                 Value = answer.Value, SubmittedAt = now,
             });
         ParticipantSessionService.Advance(session, config, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A double submit may have raced this one and won (the unique key refused the copy): then this is a
+            // re-submit and the outcome is the same. Anything else is a real failure.
+            db.ChangeTracker.Clear();
+            if (!await db.SurveyResponses.AnyAsync(r => r.SessionId == id && r.StageKey == stageKey, ct)) throw;
+        }
         return await sessions.GetSessionAsync(id, ct);
     }
 }

@@ -16,7 +16,8 @@ namespace InteractionLab.Api.Tracing;
 public sealed class PostgresTraceEventWriter : ITraceEventWriter, IAsyncDisposable
 {
     private const int Writers = 2;
-    private const int MaxRowsPerWrite = 5000;
+    // Bounded so a group's transaction stays short: every batch in it waits for that commit to be acked.
+    private const int MaxRowsPerWrite = 1000;
 
     private const string InsertSql = """
         INSERT INTO "TraceEvents" ("SessionId", "Origin", "Sequence", "ClientTimeMs", "ServerTime", "Type", "Payload")

@@ -1,0 +1,19 @@
+namespace InteractionLab.Domain.MoralGraph;
+
+/// <summary>A value as it appears in an exported moral graph.</summary>
+/// <param name="Id">The value's id.</param>
+/// <param name="Title">Card title.</param>
+/// <param name="Description">Card description.</param>
+/// <param name="Policies">Card attentional policies.</param>
+/// <param name="Rank">PageRank over the kept edges; the ranks of a graph sum to 1.</param>
+/// <param name="Votes">
+/// How many of the graph's (filtered) votes judged a story that starts or ends at this value — how much evidence
+/// its rank rests on. Null in graphs imported from elsewhere that do not report it.
+/// </param>
+public sealed record MoralGraphValue(
+    string Id,
+    string Title,
+    string Description,
+    IReadOnlyList<string> Policies,
+    double Rank,
+    int? Votes = null);

@@ -1,14 +1,21 @@
 using InteractionLab.Benchmarks.Inference;
+using InteractionLab.Benchmarks.Ingest;
 
+// dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark> [options]
 // One switch per area; each area keeps its benchmarks in its own folder.
 return args switch
 {
     ["inference", .. var rest] => await InferenceBenchmark.RunAsync(rest),
+    ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/InteractionLab.Benchmarks -- inference [tokens-per-stream]");
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark>
+          inference [tokens-per-stream]   tokens/s, time to first token, engine overhead (in-process and HTTP)
+          ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
+        """);
     return 2;
 }

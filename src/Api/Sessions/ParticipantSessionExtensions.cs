@@ -1,0 +1,41 @@
+using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tracing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace InteractionLab.Api.Sessions;
+
+/// <summary>Registers what a participant's session needs: sessions, dialogue, surveys, trace ingest and the hub.</summary>
+public static class ParticipantSessionExtensions
+{
+    /// <summary>Adds the participant-facing application services and SignalR.</summary>
+    public static IHostApplicationBuilder AddParticipantSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Cookies must stay readable across restarts and instances: share the key ring through a directory
+        // (a volume in containers) when DataProtection:KeysDirectory is set; otherwise ASP.NET Core's default.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("InteractionLab");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.Services.AddSingleton<StudyConfigCache>();
+        builder.Services.AddSingleton<ActiveReplies>();
+        builder.Services.AddSingleton<ReplyRecorder>();
+        builder.Services.AddSingleton<DialogueService>();
+        builder.Services.AddScoped<ParticipantSessionService>();
+        builder.Services.AddScoped<SurveyService>();
+        builder.Services.AddScoped<TraceIngestService>();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ParticipantAuthenticationHandler>(ParticipantAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ParticipantAuthenticationHandler.PolicyName, p => p
+                .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
+                .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        return builder;
+    }
+}

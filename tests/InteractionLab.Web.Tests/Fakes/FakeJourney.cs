@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using InteractionLab.Domain;
+using InteractionLab.Web.Participant;
+using Microsoft.AspNetCore.Http;
+
+namespace InteractionLab.Web.Tests.Fakes;
+
+/// <summary>An in-memory platform: one study, sessions held as snapshots, replies fed token by token by the test.</summary>
+public sealed class FakeJourney : IParticipantJourney
+{
+    public StudyLanding? Landing { get; set; }
+    public Dictionary<SessionId, SessionSnapshot> Sessions { get; } = [];
+    public Channel<string> ReplyTokens { get; private set; } = Channel.CreateUnbounded<string>();
+    public List<(SessionId Session, string Stage, SurveyAnswers Answers)> Submissions { get; } = [];
+    public Func<SurveyAnswers, IReadOnlyDictionary<string, string>> Validate { get; set; } = _ => new Dictionary<string, string>();
+    public List<string> Sent { get; } = [];
+    public bool StopObserved { get; private set; }
+    public SessionId? CookieSession { get; set; }
+
+    public bool TryReadParticipantCookie(HttpRequest request, out SessionId session)
+    {
+        session = CookieSession ?? default;
+        return CookieSession is not null;
+    }
+
+    public Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct) =>
+        Task.FromResult(Landing?.Slug == slug ? Landing : null);
+
+    public Task<SessionSnapshot?> GetSessionAsync(SessionId session, string slug, CancellationToken ct) =>
+        Task.FromResult(Sessions.GetValueOrDefault(session));
+
+    public Task<SessionSnapshot> CompleteStageAsync(SessionId session, string stageKey, CancellationToken ct) =>
+        Task.FromResult(Sessions[session] = Next(Sessions[session]));
+
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    {
+        Sent.Add(text);
+        var s = Sessions[session];
+        var turns = s.Turns.ToList();
+        turns.Add(new ChatTurn(turns.Count, ChatRole.Participant, text));
+        var reply = "";
+        var stopped = false;
+        while (true)
+        {
+            string token;
+            try
+            {
+                if (!await ReplyTokens.Reader.WaitToReadAsync(ct)) break;
+                token = await ReplyTokens.Reader.ReadAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                StopObserved = stopped = true;
+                break;
+            }
+            reply += token;
+            yield return token;
+        }
+        turns.Add(new ChatTurn(turns.Count, ChatRole.Model, reply, stopped));
+        Sessions[session] = s with { Turns = turns };
+        ReplyTokens = Channel.CreateUnbounded<string>();
+        if (stopped) ct.ThrowIfCancellationRequested();
+    }
+
+    public Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
+    {
+        Submissions.Add((session, stageKey, answers));
+        var errors = Validate(answers);
+        return Task.FromResult(errors.Count > 0
+            ? new SurveyOutcome(errors, null)
+            : new SurveyOutcome(errors, Sessions[session] = Next(Sessions[session])));
+    }
+
+    private static SessionSnapshot Next(SessionSnapshot s)
+    {
+        var index = s.CurrentStageIndex + 1;
+        var done = s.Stages[index].Kind == Domain.Studies.StageKind.Debrief;
+        return s with
+        {
+            CurrentStageIndex = index,
+            Status = done ? SessionStatus.Completed : s.Status,
+            Completion = done ? new CompletionInfo("C0DE42", "https://app.prolific.com/submissions/complete?cc=C0DE42") : null,
+        };
+    }
+}

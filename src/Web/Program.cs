@@ -1,5 +1,23 @@
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Exports;
+using InteractionLab.Api.Hosting;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Seeding;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformData();
+builder.AddPlatformProblems();
+builder.AddLanguageModels();
+builder.AddParticipantSessions();
+builder.AddExportApi();
+
 var app = builder.Build();
+await app.PrepareDatabaseAsync();
+if (await app.RunCommandAsync(args)) return;
+app.MapPlatform();
+app.MapApiReference();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in tests.</summary>

@@ -1,0 +1,14 @@
+namespace InteractionLab.Api.ApiKeys;
+
+/// <summary>Scopes an API key can carry, and the policy names that require them.</summary>
+public static class ApiKeyScopes
+{
+    /// <summary>Read dataset exports (sessions, turns, events, surveys).</summary>
+    public const string Export = "export";
+    /// <summary>Claim type carrying a scope.</summary>
+    public const string ScopeClaim = "scope";
+    /// <summary>Claim type carrying the one study a key is limited to.</summary>
+    public const string StudyClaim = "study";
+    /// <summary>Authorization policy for export endpoints.</summary>
+    public const string ExportPolicy = "ApiKey:export";
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InteractionLab.Api.Data.Configurations;
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.Property(s => s.ConfigHash).HasMaxLength(64);
+        b.Property(s => s.ConditionKey).HasMaxLength(64);
+        b.Property(s => s.CompletionCode).HasMaxLength(64);
+        // Assignment counts and the sessions export both filter by study and status / last activity.
+        b.HasIndex(s => new { s.StudyId, s.Status, s.ConditionKey });
+        b.HasIndex(s => new { s.StudyId, s.LastSeenAt });
+        b.HasIndex(s => s.ParticipantId);
+        b.HasOne<Study>().WithMany().HasForeignKey(s => s.StudyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StudyVersion>().WithMany().HasForeignKey(s => s.StudyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Participant>().WithMany().HasForeignKey(s => s.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InteractionLab.Api.Data.Configurations;
+
+internal sealed class TurnConfiguration : IEntityTypeConfiguration<Turn>
+{
+    public void Configure(EntityTypeBuilder<Turn> b)
+    {
+        b.Property(t => t.FinishReason).HasMaxLength(32);
+        b.Property(t => t.Model).HasMaxLength(256);
+        b.Property(t => t.DecodingJson).IsJson();
+        b.HasIndex(t => new { t.SessionId, t.Index }).IsUnique();
+        b.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

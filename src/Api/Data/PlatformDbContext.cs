@@ -1,0 +1,52 @@
+using InteractionLab.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace InteractionLab.Api.Data;
+
+/// <summary>The platform's one database context; the same model runs on PostgreSQL and SQLite.</summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+{
+    /// <summary>Studies.</summary>
+    public DbSet<Study> Studies => Set<Study>();
+    /// <summary>Frozen study configurations.</summary>
+    public DbSet<StudyVersion> StudyVersions => Set<StudyVersion>();
+    /// <summary>Pseudonymous participants.</summary>
+    public DbSet<Participant> Participants => Set<Participant>();
+    /// <summary>Recruitment-platform ids.</summary>
+    public DbSet<ParticipantExternalId> ParticipantExternalIds => Set<ParticipantExternalId>();
+    /// <summary>Participant sessions.</summary>
+    public DbSet<Session> Sessions => Set<Session>();
+    /// <summary>Dialogue turns.</summary>
+    public DbSet<Turn> Turns => Set<Turn>();
+    /// <summary>Trace events from browser and server.</summary>
+    public DbSet<TraceEvent> TraceEvents => Set<TraceEvent>();
+    /// <summary>Survey answers.</summary>
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    /// <summary>Hashed API keys.</summary>
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    /// <summary>Staff accounts.</summary>
+    public DbSet<Account> Accounts => Set<Account>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<SessionId>().HaveConversion<SessionIdConverter>();
+        // SQLite cannot compare or order DateTimeOffset values in SQL; a sortable integer form can.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
+        var jsonType = Database.IsNpgsql() ? "jsonb" : "TEXT";
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+            if (property.FindAnnotation(JsonColumn.Annotation) is not null)
+                property.SetColumnType(jsonType);
+    }
+
+    private sealed class SessionIdConverter() : ValueConverter<SessionId, Guid>(v => v.Value, v => new SessionId(v));
+}

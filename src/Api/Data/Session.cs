@@ -1,0 +1,36 @@
+using InteractionLab.Domain;
+
+namespace InteractionLab.Api.Data;
+
+/// <summary>One participant's run through one frozen study version.</summary>
+public sealed class Session
+{
+    /// <summary>Primary key; also what the participant cookie carries (protected).</summary>
+    public SessionId Id { get; set; } = SessionId.New();
+    /// <summary>The study (denormalised for exports and assignment counts).</summary>
+    public Guid StudyId { get; set; }
+    /// <summary>The frozen version the session runs.</summary>
+    public Guid StudyVersionId { get; set; }
+    /// <summary>The pseudonymous participant.</summary>
+    public Guid ParticipantId { get; set; }
+    /// <summary>Hash of the frozen config, stamped so every record can be traced to it.</summary>
+    public required string ConfigHash { get; set; }
+    /// <summary>Assigned condition.</summary>
+    public required string ConditionKey { get; set; }
+    /// <summary>Which of the task's scenarios the participant was given.</summary>
+    public int ScenarioIndex { get; set; }
+    /// <summary>Index of the stage the participant is on.</summary>
+    public int StageIndex { get; set; }
+    /// <summary>In progress, completed, abandoned, withdrawn.</summary>
+    public SessionStatus Status { get; set; } = SessionStatus.InProgress;
+    /// <summary>Consent time.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+    /// <summary>Last activity (events, turns, stage changes); drives abandonment.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+    /// <summary>When all data was saved and the code issued.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>Code shown at the end and sent to the recruitment platform.</summary>
+    public string? CompletionCode { get; set; }
+    /// <summary>Highest n such that client events 1..n are all stored.</summary>
+    public long ClientSequenceWatermark { get; set; }
+}

@@ -1,0 +1,35 @@
+using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
+
+namespace InteractionLab.Api.Data;
+
+/// <summary>One dialogue turn, by the participant or the model, with the model's timings and settings.</summary>
+public sealed class Turn
+{
+    /// <summary>Primary key.</summary>
+    public long Id { get; set; }
+    /// <summary>The session.</summary>
+    public SessionId SessionId { get; set; }
+    /// <summary>0, 1, … within the session.</summary>
+    public int Index { get; set; }
+    /// <summary>Participant or model.</summary>
+    public TurnRole Role { get; set; }
+    /// <summary>The text (for a stopped model turn: what had arrived).</summary>
+    public required string Text { get; set; }
+    /// <summary>When the participant sent it, or when the model request was sent.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Milliseconds from request to first token (server clock).</summary>
+    public double? FirstTokenMs { get; set; }
+    /// <summary>Milliseconds from request to the end of the generation (server clock).</summary>
+    public double? TotalMs { get; set; }
+    /// <summary>Why the generation ended: stop, length, stopped, error.</summary>
+    public string? FinishReason { get; set; }
+    /// <summary>Whether the participant pressed stop.</summary>
+    public bool StoppedByParticipant { get; set; }
+    /// <summary>Seed used for sampling.</summary>
+    public int? Seed { get; set; }
+    /// <summary>Decoding settings actually sent (JSON).</summary>
+    public string? DecodingJson { get; set; }
+    /// <summary>Model as endpoint/model id.</summary>
+    public string? Model { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Hubs;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Tracing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionLab.Api.Dialogue;
+
+/// <summary>
+/// Saves a finished (or stopped) model reply together with the server's timing events in one transaction:
+/// request-sent, first-token, every token with its text and offset, stopped-by-participant, finish.
+/// </summary>
+public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Saves the reply; it runs to the end even when the participant's connection is gone.</summary>
+    internal async Task SaveAsync(SessionId id, int turnIndex, GenerationRequest request, GenerationRecord record, bool stopped, Exception? failure)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var text = request.Style == PromptStyle.Completion ? CompletionPrompt.CleanReply(record.Text, request.Stop) : record.Text.Trim();
+        var finish = stopped ? "stopped" : failure is not null ? "error" : record.FinishReason ?? "stop";
+        var model = $"{request.Model.Endpoint}/{request.Model.Model}";
+        var decoding = JsonSerializer.Serialize(new
+        {
+            request.Decoding.Temperature, request.Decoding.MaxTokens, request.Decoding.TopP, request.Decoding.TopK,
+            Stop = request.Stop, request.Seed, request.Decoding.N, Style = request.Style.ToString().ToLowerInvariant(),
+        }, Json);
+
+        Turn? turn = null;
+        if (failure is null || text.Length > 0)
+        {
+            turn = new Turn
+            {
+                SessionId = id, Index = turnIndex, Role = TurnRole.Model, Text = text, CreatedAt = record.RequestSentAt,
+                FirstTokenMs = record.FirstTokenMs, TotalMs = record.TotalMs, FinishReason = finish,
+                StoppedByParticipant = stopped, Seed = request.Seed, DecodingJson = decoding, Model = model,
+            };
+            db.Turns.Add(turn);
+        }
+
+        var next = (await db.TraceEvents.Where(e => e.SessionId == id && e.Origin == TraceOrigin.Server)
+            .MaxAsync(e => (long?)e.Sequence) ?? 0) + 1;
+        void Add(string type, double ms, object payload) => db.TraceEvents.Add(new TraceEvent
+        {
+            SessionId = id, Origin = TraceOrigin.Server, Sequence = next++, ServerTime = record.RequestSentAt.AddMilliseconds(ms),
+            Type = type, Payload = JsonSerializer.Serialize(payload, Json),
+        });
+
+        Add("model.request-sent", 0, new { turnIndex, model, prompt = request.Prompt, decoding = JsonDocument.Parse(decoding).RootElement });
+        if (record.FirstTokenMs is { } first) Add("model.first-token", first, new { turnIndex, ms = first });
+        for (var i = 0; i < record.Tokens.Count; i++)
+            Add("model.token", record.Tokens[i].ElapsedMs, new { turnIndex, index = i, text = record.Tokens[i].Text, ms = record.Tokens[i].ElapsedMs });
+        if (stopped) Add("model.stopped-by-participant", record.TotalMs, new { turnIndex, ms = record.TotalMs, tokens = record.Tokens.Count });
+        Add("model.finish", record.TotalMs, new
+        {
+            turnIndex, reason = finish, ms = record.TotalMs, error = failure?.GetType().Name,
+            usage = new { input = record.InputTokens, output = record.OutputTokens ?? record.Tokens.Count },
+        });
+
+        await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, time.GetUtcNow()));
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (turn is not null)
+            await hub.Clients.Group(SessionHub.GroupOf(id))
+                .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
+    }
+}

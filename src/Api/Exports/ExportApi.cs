@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Text.Json;
+using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace InteractionLab.Api.Exports;
+
+/// <summary>
+/// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
+/// streamed from the database, with <c>?since=</c> for incremental pulls. Requires an API key with the
+/// <c>export</c> scope (and, for a study-bound key, the same study).
+/// </summary>
+public static class ExportApi
+{
+    /// <summary>Maps the export endpoints.</summary>
+    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/studies/{study}")
+            .WithTags("Exports")
+            .RequireAuthorization(ApiKeyScopes.ExportPolicy);
+        api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
+            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+        api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
+            .WithSummary("Dialogue turns with timings and decoding settings as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+        api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
+            .WithSummary("Trace events (client and server) stored since ?since= as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+        api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
+            .WithSummary("Survey answers submitted since ?since= as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+        return app;
+    }
+
+    /// <summary>Streams sessions.</summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSessionsAsync(
+        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    {
+        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        if (problem is not null) return problem;
+        var rows = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (since == null || s.LastSeenAt > since))
+            .OrderBy(s => s.StartedAt).AsAsyncEnumerable();
+        return JsonLines.Stream(rows, (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("sessionId", s.Id.ToString());
+            w.WriteString("participantId", s.ParticipantId.ToString("N"));
+            w.WriteString("studyVersionId", s.StudyVersionId);
+            w.WriteString("configHash", s.ConfigHash);
+            w.WriteString("condition", s.ConditionKey);
+            w.WriteNumber("scenarioIndex", s.ScenarioIndex);
+            w.WriteNumber("stageIndex", s.StageIndex);
+            w.WriteString("status", s.Status.ToString());
+            w.WriteString("startedAt", s.StartedAt);
+            w.WriteString("lastSeenAt", s.LastSeenAt);
+            if (s.CompletedAt is { } done) w.WriteString("completedAt", done); else w.WriteNull("completedAt");
+            w.WriteNumber("clientSequenceWatermark", s.ClientSequenceWatermark);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Streams dialogue turns.</summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
+        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    {
+        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        if (problem is not null) return problem;
+        var rows = db.Turns.AsNoTracking()
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId) && (since == null || t.CreatedAt > since))
+            .OrderBy(t => t.Id).AsAsyncEnumerable();
+        return JsonLines.Stream(rows, (w, t) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("sessionId", t.SessionId.ToString());
+            w.WriteNumber("index", t.Index);
+            w.WriteString("role", t.Role.ToString());
+            w.WriteString("text", t.Text);
+            w.WriteString("createdAt", t.CreatedAt);
+            WriteNumberOrNull(w, "firstTokenMs", t.FirstTokenMs);
+            WriteNumberOrNull(w, "totalMs", t.TotalMs);
+            w.WriteString("finishReason", t.FinishReason);
+            w.WriteBoolean("stoppedByParticipant", t.StoppedByParticipant);
+            WriteNumberOrNull(w, "seed", t.Seed);
+            w.WriteString("model", t.Model);
+            w.WritePropertyName("decoding");
+            if (t.DecodingJson is null) w.WriteNullValue(); else w.WriteRawValue(t.DecodingJson, skipInputValidation: true);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Streams trace events.</summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportEventsAsync(
+        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    {
+        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        if (problem is not null) return problem;
+        var rows = db.TraceEvents.AsNoTracking()
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId) && (since == null || e.ServerTime > since))
+            .OrderBy(e => e.Id).AsAsyncEnumerable();
+        return JsonLines.Stream(rows, (w, e) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("sessionId", e.SessionId.ToString());
+            w.WriteString("origin", e.Origin.ToString().ToLowerInvariant());
+            w.WriteNumber("sequence", e.Sequence);
+            WriteNumberOrNull(w, "clientTimeMs", e.ClientTimeMs);
+            w.WriteString("serverTime", e.ServerTime);
+            w.WriteString("type", e.Type);
+            w.WritePropertyName("payload");
+            w.WriteRawValue(e.Payload, skipInputValidation: true);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Streams survey answers.</summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
+        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    {
+        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        if (problem is not null) return problem;
+        var rows = db.SurveyResponses.AsNoTracking()
+            .Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.StudyId == studyId) && (since == null || r.SubmittedAt > since))
+            .OrderBy(r => r.Id).AsAsyncEnumerable();
+        return JsonLines.Stream(rows, (w, r) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("sessionId", r.SessionId.ToString());
+            w.WriteString("stageKey", r.StageKey);
+            w.WriteString("itemKey", r.ItemKey);
+            WriteNumberOrNull(w, "turnIndex", r.TurnIndex);
+            w.WriteString("value", r.Value);
+            w.WriteString("submittedAt", r.SubmittedAt);
+            w.WriteEndObject();
+        });
+    }
+
+    // The study is named by id or slug; a key bound to one study sees only that one.
+    private static async Task<(Guid StudyId, ProblemHttpResult? Problem)> ResolveAsync(string study, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    {
+        var id = Guid.TryParse(study, out var g)
+            ? await db.Studies.Where(s => s.Id == g).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
+            : await db.Studies.Where(s => s.Slug == study).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+        if (id is null)
+            return (default, TypedResults.Problem(statusCode: 404, title: "Study not found", detail: $"There is no study '{study}'."));
+        var bound = user.FindFirst(ApiKeyScopes.StudyClaim)?.Value;
+        if (bound is not null && bound != id.Value.ToString())
+            return (default, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "This API key is limited to another study."));
+        return (id.Value, null);
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}

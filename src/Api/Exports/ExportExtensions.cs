@@ -1,0 +1,25 @@
+using InteractionLab.Api.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace InteractionLab.Api.Exports;
+
+/// <summary>Registers API-key authentication, the export policy and the OpenAPI document.</summary>
+public static class ExportExtensions
+{
+    /// <summary>Adds what the REST API needs.</summary>
+    public static IHostApplicationBuilder AddExportApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ApiKeyService>();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyScopes.ExportPolicy, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Export));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

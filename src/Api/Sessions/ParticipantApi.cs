@@ -1,0 +1,52 @@
+using InteractionLab.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace InteractionLab.Api.Sessions;
+
+/// <summary>
+/// The participant's plain-HTTP door: the consent form posts here because only a normal response can set the
+/// participant cookie. The pages at <c>/s/{slug}</c> and <c>/s/{slug}/session</c> are Blazor components.
+/// </summary>
+public static class ParticipantApi
+{
+    /// <summary>Maps <c>POST /s/{slug}/consent</c>.</summary>
+    public static IEndpointRouteBuilder MapParticipantApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/s/{slug}/consent", ConsentAsync)
+            .WithName("Consent")
+            .WithSummary("Records consent, starts or resumes the participant's session, sets the cookie and redirects (303) to the session page.")
+            .WithTags("Participants")
+            // The form is read by hand (no [FromForm] binding) so the static consent page needs no antiforgery
+            // round trip; the request can only start or resume the caller's own session.
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Handles the consent form: field <c>consent</c> must be true/on/yes; Prolific ids come from the query.</summary>
+    public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> ConsentAsync(
+        string slug, HttpContext http, ParticipantSessionService sessions, CancellationToken ct)
+    {
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var consent = form?["consent"].ToString() ?? "";
+        if (consent is not ("true" or "on" or "yes" or "True"))
+            return TypedResults.Problem(
+                title: "Consent required", statusCode: StatusCodes.Status400BadRequest,
+                detail: "The study can only start after you agree to the consent form (form field 'consent').");
+
+        // Prolific's ids arrive in the query string of the form's action; hidden form fields are accepted too.
+        string? Id(string name) => Value(http.Request.Query[name]) ?? (form is null ? null : Value(form[name]));
+        var ids = new ProlificIds(Id("PROLIFIC_PID"), Id("STUDY_ID"), Id("SESSION_ID"));
+        SessionId? fromCookie = ParticipantCookie.TryRead(http.Request, out var existing) ? existing : null;
+        var result = await sessions.ConsentAsync(slug, ids, fromCookie, ct);
+        ParticipantCookie.Set(http.Response, result.SessionId);
+        // 303 See Other: the browser follows a form POST with a GET of the session page.
+        http.Response.Headers.Location = $"/s/{Uri.EscapeDataString(slug)}/session";
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static string? Value(Microsoft.Extensions.Primitives.StringValues v) => v.Count == 0 || string.IsNullOrEmpty(v.ToString()) ? null : v.ToString();
+}

@@ -1,0 +1,28 @@
+using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tracing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace InteractionLab.Api.Sessions;
+
+/// <summary>Registers what a participant's session needs: sessions, dialogue, surveys, trace ingest and the hub.</summary>
+public static class ParticipantSessionExtensions
+{
+    /// <summary>Adds the participant-facing application services and SignalR.</summary>
+    public static IHostApplicationBuilder AddParticipantSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<StudyConfigCache>();
+        builder.Services.AddSingleton<ActiveReplies>();
+        builder.Services.AddSingleton<ReplyRecorder>();
+        builder.Services.AddSingleton<DialogueService>();
+        builder.Services.AddScoped<ParticipantSessionService>();
+        builder.Services.AddScoped<SurveyService>();
+        builder.Services.AddScoped<TraceIngestService>();
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        return builder;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using InteractionLab.Domain.Studies;
+
+namespace InteractionLab.Domain.Surveys;
+
+/// <summary>
+/// Checks a survey submission against its stage's items. Errors are keyed by item key (the form field) so a
+/// client can show them next to the question; an empty result means the whole submission may be saved.
+/// </summary>
+public static class SurveyAnswerValidator
+{
+    /// <summary>Longest free-text answer accepted.</summary>
+    public const int MaxFreeTextLength = 5000;
+
+    /// <summary>All problems found, grouped by item key.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(
+        SurveyConfig survey, IReadOnlyList<SurveyAnswer> answers, IReadOnlySet<int> modelTurnIndexes)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string key, string message)
+        {
+            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+            list.Add(message);
+        }
+
+        var items = survey.Items.ToDictionary(i => i.Key);
+        foreach (var answer in answers)
+        {
+            if (!items.TryGetValue(answer.ItemKey, out var item))
+            {
+                Add(answer.ItemKey, $"'{answer.ItemKey}' is not a question of this survey.");
+                continue;
+            }
+            switch (item.Kind)
+            {
+                case SurveyItemKind.Likert:
+                    if (answer.TurnIndex is not null) Add(item.Key, "A scale answer cannot refer to a turn.");
+                    if (!int.TryParse(answer.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < item.Min || v > item.Max)
+                        Add(item.Key, $"'{item.Prompt}' needs a whole number from {item.Min} to {item.Max}.");
+                    break;
+                case SurveyItemKind.FreeText:
+                    if (answer.TurnIndex is not null) Add(item.Key, "A text answer cannot refer to a turn.");
+                    if (answer.Value.Length > MaxFreeTextLength) Add(item.Key, $"Answers are limited to {MaxFreeTextLength} characters.");
+                    break;
+                case SurveyItemKind.TurnMark:
+                    if (answer.TurnIndex is not { } t || !modelTurnIndexes.Contains(t))
+                        Add(item.Key, $"Turn {answer.TurnIndex?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} is not a chatbot reply of this conversation.");
+                    if (answer.Value is not ("true" or "false")) Add(item.Key, "A turn mark must be true or false.");
+                    break;
+            }
+        }
+
+        foreach (var dup in answers.GroupBy(a => (a.ItemKey, a.TurnIndex)).Where(g => g.Count() > 1))
+            Add(dup.Key.ItemKey, "The same question is answered more than once.");
+
+        // Turn marks are ticked only where they apply, so "required" means answered for the other kinds.
+        foreach (var item in survey.Items.Where(i => i.Required && i.Kind != SurveyItemKind.TurnMark))
+            if (!answers.Any(a => a.ItemKey == item.Key && !string.IsNullOrWhiteSpace(a.Value)))
+                Add(item.Key, $"'{item.Prompt}' needs an answer.");
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

@@ -1,0 +1,84 @@
+using InteractionLab.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Connections;
+
+namespace InteractionLab.Testing;
+
+/// <summary>
+/// The whole platform (the real <c>Program</c>) on a given PostgreSQL database. By default it runs on the
+/// in-memory TestServer; call <see cref="StartKestrel"/> to serve on a real port (Playwright, benchmarks).
+/// Migrations and the demo study are applied by the app's own startup.
+/// </summary>
+public class PlatformFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private bool _kestrel;
+
+    /// <summary>A factory on <paramref name="connectionString"/> (PostgreSQL) with optional extra settings.</summary>
+    public PlatformFactory(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["ConnectionStrings:Platform"] = connectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    /// <summary>A factory with explicit settings (e.g. the SQLite provider).</summary>
+    public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
+        new(settings.TryGetValue("ConnectionStrings:Platform", out var cs) ? cs ?? "" : "", settings);
+
+    /// <summary>Base address of the running server (Kestrel's real URL once started).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            if (!_kestrel) return Server.BaseAddress;
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+                ?? throw new InvalidOperationException("The server reports no addresses.");
+            return new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        }
+    }
+
+    /// <summary>Serves on a free port of real Kestrel and starts the server; returns its address.</summary>
+    public Uri StartKestrel()
+    {
+        _kestrel = true;
+        UseKestrel(0);
+        StartServer();
+        return ServerAddress;
+    }
+
+    /// <summary>A SignalR connection to the session hub carrying a participant cookie (not started).</summary>
+    public HubConnection CreateHubConnection(string participantCookie)
+    {
+        var url = new Uri(ServerAddress, "hubs/session");
+        return new HubConnectionBuilder()
+            .WithUrl(url, o =>
+            {
+                o.Headers["Cookie"] = participantCookie;
+                if (!_kestrel)
+                {
+                    // TestServer has no sockets: long polling over its in-memory handler.
+                    o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                    o.Transports = HttpTransportType.LongPolling;
+                }
+            })
+            .Build();
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+    }
+}

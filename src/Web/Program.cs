@@ -12,12 +12,14 @@ builder.AddPlatformProblems();
 builder.AddLanguageModels();
 builder.AddParticipantSessions();
 builder.AddExportApi();
+builder.AddParticipantUi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
 app.MapApiReference();
+app.MapParticipantUi();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in tests.</summary>

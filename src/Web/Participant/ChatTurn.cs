@@ -1,3 +1,5 @@
+using InteractionLab.Domain.Dialogue;
+
 namespace InteractionLab.Web.Participant;
 
 /// <summary>One message of the dialogue.</summary>
@@ -5,4 +7,4 @@ namespace InteractionLab.Web.Participant;
 /// <param name="Role">Who wrote it.</param>
 /// <param name="Text">The text as saved.</param>
 /// <param name="Stopped">True when the participant stopped the model's reply before it finished.</param>
-public sealed record ChatTurn(int Index, ChatRole Role, string Text, bool Stopped = false);
+public sealed record ChatTurn(int Index, TurnRole Role, string Text, bool Stopped = false);

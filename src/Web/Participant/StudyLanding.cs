@@ -5,4 +5,5 @@ namespace InteractionLab.Web.Participant;
 /// <param name="Title">Study title.</param>
 /// <param name="ConsentTitle">Heading of the consent stage.</param>
 /// <param name="ConsentText">Consent text: plain paragraphs separated by blank lines.</param>
-public sealed record StudyLanding(string Slug, string Title, string ConsentTitle, string ConsentText);
+/// <param name="Availability">Whether new participants may consent now.</param>
+public sealed record StudyLanding(string Slug, string Title, string ConsentTitle, string ConsentText, StudyAvailability Availability);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
 using InteractionLab.Web.Participant;
 using Microsoft.AspNetCore.Http;
 
@@ -16,6 +17,7 @@ public sealed class FakeJourney : IParticipantJourney
     public Func<SurveyAnswers, IReadOnlyDictionary<string, string>> Validate { get; set; } = _ => new Dictionary<string, string>();
     public List<string> Sent { get; } = [];
     public bool StopObserved { get; private set; }
+    private CancellationTokenSource stop = new();
     public SessionId? CookieSession { get; set; }
 
     public bool TryReadParticipantCookie(HttpRequest request, out SessionId session)
@@ -27,7 +29,7 @@ public sealed class FakeJourney : IParticipantJourney
     public Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct) =>
         Task.FromResult(Landing?.Slug == slug ? Landing : null);
 
-    public Task<SessionSnapshot?> GetSessionAsync(SessionId session, string slug, CancellationToken ct) =>
+    public Task<SessionSnapshot?> GetSessionAsync(SessionId session, CancellationToken ct) =>
         Task.FromResult(Sessions.GetValueOrDefault(session));
 
     public Task<SessionSnapshot> CompleteStageAsync(SessionId session, string stageKey, CancellationToken ct) =>
@@ -38,7 +40,7 @@ public sealed class FakeJourney : IParticipantJourney
         Sent.Add(text);
         var s = Sessions[session];
         var turns = s.Turns.ToList();
-        turns.Add(new ChatTurn(turns.Count, ChatRole.Participant, text));
+        turns.Add(new ChatTurn(turns.Count, TurnRole.Participant, text));
         var reply = "";
         var stopped = false;
         while (true)
@@ -46,22 +48,25 @@ public sealed class FakeJourney : IParticipantJourney
             string token;
             try
             {
-                if (!await ReplyTokens.Reader.WaitToReadAsync(ct)) break;
-                token = await ReplyTokens.Reader.ReadAsync(ct);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, stop.Token);
+                if (!await ReplyTokens.Reader.WaitToReadAsync(either.Token)) break;
+                token = await ReplyTokens.Reader.ReadAsync(either.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 StopObserved = stopped = true;
+                stop = new CancellationTokenSource();
                 break;
             }
             reply += token;
             yield return token;
         }
-        turns.Add(new ChatTurn(turns.Count, ChatRole.Model, reply, stopped));
+        turns.Add(new ChatTurn(turns.Count, TurnRole.Model, reply, stopped));
         Sessions[session] = s with { Turns = turns };
         ReplyTokens = Channel.CreateUnbounded<string>();
-        if (stopped) ct.ThrowIfCancellationRequested();
     }
+
+    public void StopReply(SessionId session) => stop.Cancel();
 
     public Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
     {
@@ -74,11 +79,13 @@ public sealed class FakeJourney : IParticipantJourney
 
     private static SessionSnapshot Next(SessionSnapshot s)
     {
-        var index = s.CurrentStageIndex + 1;
-        var done = s.Stages[index].Kind == Domain.Studies.StageKind.Debrief;
+        var index = s.StageIndex + 1;
+        var stage = SampleStudy.Stages[index];
+        var done = stage.Kind == Domain.Studies.StageKind.Debrief;
         return s with
         {
-            CurrentStageIndex = index,
+            StageIndex = index,
+            Stage = stage,
             Status = done ? SessionStatus.Completed : s.Status,
             Completion = done ? new CompletionInfo("C0DE42", "https://app.prolific.com/submissions/complete?cc=C0DE42") : null,
         };

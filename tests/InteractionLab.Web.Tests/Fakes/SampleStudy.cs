@@ -1,4 +1,5 @@
 using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Web.Participant;
 
@@ -19,6 +20,7 @@ public static class SampleStudy
 
     public static readonly IReadOnlyList<StageConfig> Stages =
     [
+        new("consent", StageKind.Consent, "Consent", "Taking part is voluntary."),
         new("instructions", StageKind.Instructions, "Instructions", "You will chat with a chatbot.\n\nBe yourself."),
         new("dialogue", StageKind.Task, "Chat", Task: new TaskConfig("social-dialogue", ["You just moved to a new city."], MinTurns: 2, MaxTurns: 10)),
         new("marks", StageKind.Survey, "Mark the replies", Survey: new SurveyConfig(TurnMarks)),
@@ -28,19 +30,16 @@ public static class SampleStudy
 
     public static readonly IReadOnlyList<ChatTurn> Dialogue =
     [
-        new(0, ChatRole.Participant, "Hi there"),
-        new(1, ChatRole.Model, "Hello! How are you?"),
-        new(2, ChatRole.Participant, "Fine, I moved recently."),
-        new(3, ChatRole.Model, "Where did you move", Stopped: true),
+        new(0, TurnRole.Participant, "Hi there"),
+        new(1, TurnRole.Model, "Hello! How are you?"),
+        new(2, TurnRole.Participant, "Fine, I moved recently."),
+        new(3, TurnRole.Model, "Where did you move", Stopped: true),
     ];
 
-    public static SessionSnapshot At(string stageKey, IReadOnlyList<ChatTurn>? turns = null) => new(
-        "Chatting with a chatbot",
-        Stages,
-        Stages.ToList().FindIndex(s => s.Key == stageKey),
-        SessionStatus.InProgress,
-        "Chatbot",
-        "You just moved to a new city.",
-        turns ?? [],
-        null);
+    public static SessionSnapshot At(string stageKey, IReadOnlyList<ChatTurn>? turns = null)
+    {
+        var index = Stages.ToList().FindIndex(s => s.Key == stageKey);
+        return new("halie-dialogue", "Chatting with a chatbot", index, Stages.Count, Stages[index], SessionStatus.InProgress,
+            "Chatbot", "You just moved to a new city.", turns ?? [], false, null);
+    }
 }

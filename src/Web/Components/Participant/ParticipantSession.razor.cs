@@ -1,5 +1,6 @@
 using System.Text;
 using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Web.Participant;
 using Microsoft.AspNetCore.Components;
@@ -16,6 +17,7 @@ public sealed partial class ParticipantSession
 {
     private const string SocialDialogue = "social-dialogue";
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(30);
+    private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan TraceFlushTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>The study's public slug.</summary>
@@ -34,7 +36,6 @@ public sealed partial class ParticipantSession
     private bool streaming;
     private string streamingText = "";
     private ChatTurn? pendingMessage;
-    private CancellationTokenSource? stop;
     private string? errorMessage;
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
@@ -44,21 +45,45 @@ public sealed partial class ParticipantSession
     // Controls stay disabled until the circuit is up: a click during prerendering would be silently lost.
     private bool Inert => !RendererInfo.IsInteractive || busy;
 
-    private IReadOnlyList<string> StageTitles => snapshot?.Stages.Select(s => s.Title).ToList() ?? [];
-
     private IReadOnlyList<ChatTurn> DisplayedTurns =>
         pendingMessage is null ? snapshot!.Turns : [.. snapshot!.Turns, pendingMessage];
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        var loaded = await Journey.GetSessionAsync(Session, Slug, lifetime.Token);
-        if (loaded is null)
+        var loaded = await Journey.GetSessionAsync(Session, lifetime.Token);
+        // The cookie is per browser, not per study: never show one study's session under another study's link.
+        if (loaded is null || loaded.StudySlug != Slug)
             notice = ("We could not find your session", "This session does not exist or belongs to another study. Please open the study link from your invitation again.");
         else if (loaded.Status == SessionStatus.Withdrawn)
             notice = ("You have withdrawn from this study", "Your data has been removed. Thank you for your time.");
         else
             Show(loaded);
+        if (snapshot?.ReplyInProgress == true && RendererInfo.IsInteractive)
+            _ = WaitForRunningReplyAsync();
+    }
+
+    // After a reload during a reply, the generation goes on on the server; show it as in progress until saved.
+    private async Task WaitForRunningReplyAsync()
+    {
+        streaming = true;
+        using var timer = new PeriodicTimer(ReplyPollInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(lifetime.Token))
+            {
+                var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
+                if (latest is { ReplyInProgress: true }) continue;
+                if (latest is not null) Show(latest);
+                streaming = false;
+                await InvokeAsync(StateHasChanged);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The participant left the page.
+        }
     }
 
     /// <inheritdoc />
@@ -70,7 +95,7 @@ public sealed partial class ParticipantSession
             tracer = await JS.InvokeAsync<IJSObjectReference>("import", "./js/trace-logger.js");
             await tracer.InvokeVoidAsync("start", SessionKey.ToString("N"));
         }
-        var stage = snapshot.CurrentStage;
+        var stage = snapshot.Stage;
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
@@ -81,7 +106,7 @@ public sealed partial class ParticipantSession
     private void Show(SessionSnapshot next)
     {
         snapshot = next;
-        focusedStageKey ??= next.CurrentStage.Key;
+        focusedStageKey ??= next.Stage.Key;
     }
 
     // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
@@ -103,7 +128,7 @@ public sealed partial class ParticipantSession
     {
         await RunBusyAsync(async () =>
         {
-            var outcome = await Journey.SubmitSurveyAsync(Session, snapshot!.CurrentStage.Key, answers, lifetime.Token);
+            var outcome = await Journey.SubmitSurveyAsync(Session, snapshot!.Stage.Key, answers, lifetime.Token);
             surveyErrors = outcome.Errors;
             if (outcome.Saved) Show(outcome.Session!);
         });
@@ -116,6 +141,10 @@ public sealed partial class ParticipantSession
         try
         {
             await action();
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -132,50 +161,48 @@ public sealed partial class ParticipantSession
     {
         if (snapshot is null || streaming) return;
         errorMessage = null;
-        pendingMessage = new ChatTurn(snapshot.Turns.Count, ChatRole.Participant, text);
+        pendingMessage = new ChatTurn(snapshot.Turns.Count, TurnRole.Participant, text);
         streamingText = "";
         streaming = true;
-        // Only Stop cancels the generation; if the participant reloads, the loop just stops reading, so the
-        // server can tell a participant's stop from a lost connection.
-        using var cts = new CancellationTokenSource();
-        stop = cts;
         var reply = new StringBuilder();
         var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(StateHasChanged), Time);
         try
         {
-            await foreach (var token in Journey.SendMessageAsync(Session, text, cts.Token))
+            // Leaving the page only stops listening (lifetime); the server finishes and saves the reply anyway.
+            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token))
             {
-                if (lifetime.IsCancellationRequested) break;
                 reply.Append(token);
                 streamingText = reply.ToString();
                 throttle.Request();
             }
         }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
-            // The participant pressed Stop; the server keeps what arrived and records the stop.
+            return;
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
         }
         catch (Exception ex)
         {
             Log.LogError(ex, "Streaming a reply in session {Session} failed", Session);
             errorMessage = "The reply could not be completed. Please try sending your message again.";
         }
-        stop = null;
-        if (lifetime.IsCancellationRequested) return;
         // The stored transcript replaces the optimistic one, so what is shown is exactly what was saved.
-        var saved = await Journey.GetSessionAsync(Session, Slug, lifetime.Token);
+        var saved = await Journey.GetSessionAsync(Session, lifetime.Token);
         if (saved is not null) Show(saved);
         pendingMessage = null;
         streaming = false;
     }
 
-    private void Stop() => stop?.Cancel();
+    private void Stop() => Journey.StopReply(Session);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Not disposed: a reply still streaming checks it after the circuit is gone.
         await lifetime.CancelAsync();
-        lifetime.Dispose();
         if (tracer is null) return;
         try
         {

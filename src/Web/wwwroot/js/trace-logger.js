@@ -29,11 +29,11 @@ function writePending(events) {
 /** Records one event: numbered and persisted at once, sent with the next batch. */
 export function record(type, payload = {}) {
   if (!state) return;
-  const seq = Number(localStorage.getItem(state.keys.seq) ?? "0") + 1;
+  const sequence = Number(localStorage.getItem(state.keys.seq) ?? "0") + 1;
   const events = readPending();
-  events.push({ seq, clientTimeMs: Date.now(), type, payload });
+  events.push({ sequence, type, clientTimeMs: Date.now(), payload });
   // Both writes happen in the same task, so a reload can never see the counter without its event.
-  localStorage.setItem(state.keys.seq, String(seq));
+  localStorage.setItem(state.keys.seq, String(sequence));
   writePending(events);
   if (events.length >= MAX_BATCH) void pump();
 }
@@ -47,7 +47,7 @@ async function pump() {
       const ack = await state.connection.invoke("AppendEvents", { events: batch });
       const acked = new Set(acknowledgedSequences(ack, batch));
       if (acked.size === 0) break; // nothing accepted: keep everything and try again on the next tick
-      writePending(readPending().filter((e) => !acked.has(e.seq)));
+      writePending(readPending().filter((e) => !acked.has(e.sequence)));
     }
   } catch (err) {
     console.warn("Trace batch not acknowledged; it stays queued and will be re-sent.", err);
@@ -57,11 +57,11 @@ async function pump() {
   }
 }
 
-// The hub acknowledges the sequence numbers it has stored; only those are dropped from the queue.
+// TraceAck { sequences, highestContiguousSequence, inserted }: the hub lists every sequence of the batch it
+// has stored (new or already there); exactly those, and only those we sent, leave the queue.
 function acknowledgedSequences(ack, batch) {
-  if (Array.isArray(ack?.acknowledged)) return ack.acknowledged;
-  if (typeof ack?.watermark === "number") return batch.filter((e) => e.seq <= ack.watermark).map((e) => e.seq);
-  return [];
+  const sent = new Set(batch.map((e) => e.sequence));
+  return (Array.isArray(ack?.sequences) ? ack.sequences : []).filter((s) => sent.has(s));
 }
 
 function notifyWaiters() {
@@ -114,8 +114,8 @@ function trackTextEdits(doc) {
     if (deleted === 0 && e.inputType?.startsWith("delete")) deleted = b.length - el.value.length;
     const inserted = el.value.length - (b.length - deleted);
     const position = e.inputType?.startsWith("deleteContentBackward") && b.end === b.start ? b.start - deleted : b.start;
-    if (deleted > 0) record("text-delete", { length: deleted, position, inputType: e.inputType });
-    if (inserted > 0) record("text-insert", { length: inserted, position, inputType: e.inputType });
+    if (deleted > 0) record("text.delete", { length: deleted, position, inputType: e.inputType });
+    if (inserted > 0) record("text.insert", { length: inserted, position, inputType: e.inputType });
   }, true);
 }
 
@@ -126,17 +126,17 @@ function trackPage(win, doc) {
   }, true);
   doc.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.target?.matches?.("[data-trace='chat-input']")
-      && e.target.value.trim() !== "") record("send-enter");
+      && e.target.value.trim() !== "") record("send.enter");
   }, true);
-  win.addEventListener("blur", () => record("window-blur"));
-  win.addEventListener("focus", () => record("window-focus"));
+  win.addEventListener("blur", () => record("window.blur"));
+  win.addEventListener("focus", () => record("window.focus"));
   doc.addEventListener("visibilitychange", () => {
-    record("visibility-change", { state: doc.visibilityState });
+    record("visibility.change", { state: doc.visibilityState });
     if (doc.visibilityState === "hidden") void pump();
   });
   // Written to localStorage synchronously; it is sent on the next visit if the page is gone before that.
   win.addEventListener("pagehide", () => {
-    record("page-unload");
+    record("page.unload");
     void pump();
   });
 }
@@ -159,7 +159,7 @@ export function start(sessionKey) {
   trackTextEdits(document);
   trackPage(window, document);
   const navigation = performance.getEntriesByType?.("navigation")?.[0]?.type ?? "navigate";
-  record("page-load", { navigation });
+  record("page.load", { navigation });
   setInterval(() => void pump(), BATCH_INTERVAL_MS);
   void connect();
 }

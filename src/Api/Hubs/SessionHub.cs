@@ -5,15 +5,17 @@ using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Surveys;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace InteractionLab.Api.Hubs;
 
 /// <summary>
 /// The participant's live connection (<c>/hubs/session</c>). The caller is the session named by the protected
-/// participant cookie; a connection without a valid cookie is refused. Every method delegates to the same
+/// participant cookie; a connection without a valid cookie is refused at negotiation (401). Every method delegates to the same
 /// application services the Blazor pages call.
 /// </summary>
+[Authorize(Policy = ParticipantAuthenticationHandler.PolicyName)]
 public sealed class SessionHub(
     TraceIngestService traces,
     DialogueService dialogue,
@@ -30,8 +32,7 @@ public sealed class SessionHub(
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
-        var http = Context.GetHttpContext();
-        if (http is null || !ParticipantCookie.TryRead(http.Request, out var session))
+        if (!SessionId.TryParse(Context.User?.FindFirst(ParticipantAuthenticationHandler.SessionClaim)?.Value, out var session))
             throw new HubException("No participant session: open the study link first.");
         Context.Items[SessionKey] = session;
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(session));

@@ -1,6 +1,7 @@
 using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,12 @@ public static class ParticipantSessionExtensions
         builder.Services.AddScoped<ParticipantSessionService>();
         builder.Services.AddScoped<SurveyService>();
         builder.Services.AddScoped<TraceIngestService>();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ParticipantAuthenticationHandler>(ParticipantAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ParticipantAuthenticationHandler.PolicyName, p => p
+                .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
+                .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
         builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
         return builder;
     }

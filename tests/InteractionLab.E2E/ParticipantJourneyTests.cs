@@ -144,4 +144,25 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         var sessions = await platform.SessionsOfAsync(slug, pid);
         Assert.Single(sessions);
     }
+
+    [Fact]
+    public async Task UnknownStudiesAndMalformedLinksGetAPlainLanguagePageWithTheRightStatus()
+    {
+        var slug = await platform.CreateStudyAsync();
+        await using var participant = await platform.NewParticipantAsync();
+
+        var unknown = await participant.Page.GotoAsync("s/no-such-study?PROLIFIC_PID=5f1a2b3c4d5e6f708192a3b4");
+        Assert.Equal(404, unknown!.Status);
+        await Expect(participant.Heading).ToHaveTextAsync("This study or page is not available");
+        await participant.ScreenshotAsync("error-1-unknown-study");
+
+        var malformed = await participant.Page.GotoAsync($"s/{slug}?PROLIFIC_PID=%3Cscript%3E");
+        Assert.Equal(400, malformed!.Status);
+        await Expect(participant.Heading).ToHaveTextAsync("This study link is not complete");
+        await Expect(participant.Page.GetByRole(AriaRole.Button, new() { Name = "I agree" })).ToHaveCountAsync(0);
+
+        var noCookie = await participant.Page.GotoAsync($"s/{slug}/session");
+        Assert.Equal(403, noCookie!.Status);
+        await Expect(participant.Heading).ToHaveTextAsync("We could not find your session");
+    }
 }

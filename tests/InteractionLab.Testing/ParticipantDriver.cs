@@ -2,7 +2,6 @@ using System.Net;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace InteractionLab.Testing;
 
@@ -18,7 +17,7 @@ public static class ParticipantDriver
     {
         using var response = await factory.PostConsentAsync(slug, prolificPid, cookie, ct);
         if (response.StatusCode != HttpStatusCode.SeeOther)
-            throw new InvalidOperationException($"Consent answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            throw new InvalidOperationException($"Consent to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ParticipantCookie.Name + "=", StringComparison.Ordinal));
         var pair = setCookie.Split(';')[0];
         if (!factory.TryReadSessionId(pair[(ParticipantCookie.Name.Length + 1)..], out var session))
@@ -30,7 +29,7 @@ public static class ParticipantDriver
     public static Task<HttpResponseMessage> PostConsentAsync(this PlatformFactory factory, string slug,
         string? prolificPid = null, string? cookie = null, CancellationToken ct = default, bool agree = true, string? query = null)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = factory.CreateRawClient();
         var url = $"/s/{slug}/consent" + (query ?? (prolificPid is null ? "" : $"?PROLIFIC_PID={prolificPid}&STUDY_ID=study1&SESSION_ID=s{Guid.NewGuid():N}"));
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {

@@ -53,7 +53,21 @@ public class PlatformFactory : WebApplicationFactory<Program>
         _kestrel = true;
         UseKestrel(0);
         StartServer();
+        // CreateClient() then talks to the real port.
+        ClientOptions.BaseAddress = ServerAddress;
         return ServerAddress;
+    }
+
+    /// <summary>
+    /// An HTTP client that neither follows redirects nor keeps cookies (to inspect 303s and Set-Cookie), on
+    /// TestServer or on the real port alike.
+    /// </summary>
+    public HttpClient CreateRawClient()
+    {
+        HttpMessageHandler handler = _kestrel
+            ? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }
+            : Server.CreateHandler();
+        return new HttpClient(handler) { BaseAddress = ServerAddress };
     }
 
     /// <summary>A SignalR connection to the session hub carrying a participant cookie (not started).</summary>

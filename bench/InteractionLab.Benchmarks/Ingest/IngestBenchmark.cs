@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.Json;
+using InteractionLab.Api.Tracing;
+using InteractionLab.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+
+namespace InteractionLab.Benchmarks.Ingest;
+
+/// <summary>
+/// Trace events stored per second through the real path — SignalR clients over WebSockets to a real Kestrel
+/// server, batches acknowledged one after another as the browser logger does — with 1, 50 and 200 concurrent
+/// sessions, next to a raw binary COPY of the same rows into the same table on the same machine.
+/// </summary>
+public static class IngestBenchmark
+{
+    private const int BatchSize = 100;
+
+    /// <summary>Runs the benchmark and prints a table.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var server = Environment.GetEnvironmentVariable("INTERACTIONLAB_BENCH_PG");
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Console.Error.WriteLine("Set INTERACTIONLAB_BENCH_PG to a PostgreSQL server connection string, e.g. Host=127.0.0.1;Port=55433;Username=postgres");
+            return 2;
+        }
+        // The factory finds the web project's content root through test-project metadata a console app lacks.
+        const string contentRoot = "ASPNETCORE_TEST_CONTENTROOT_INTERACTIONLAB_WEB";
+        if (Environment.GetEnvironmentVariable(contentRoot) is null)
+            Environment.SetEnvironmentVariable(contentRoot, Path.GetFullPath("src/Web"));
+        var scale = args.Length > 0 && double.TryParse(args[0], out var s) ? s : 1.0;
+        var database = "il_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await Admin(server, $"CREATE DATABASE \"{database}\"");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+            await using var factory = new PlatformFactory(connectionString, new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            });
+            factory.StartKestrel();
+            Console.WriteLine($"Server {factory.ServerAddress} on PostgreSQL database {database}; batches of {BatchSize} events (~150 B payload each); {Environment.ProcessorCount} cores.");
+
+            await RunHubAsync(factory, sessions: 4, batchesPerSession: 20); // warm-up (JIT, pools)
+            var rows = new List<(string Scenario, int Sessions, long Events, double Seconds)>();
+            foreach (var (sessions, batches) in new[] { (1, 300), (50, 40), (200, 10) })
+            {
+                var perSession = Math.Max(1, (int)(batches * scale));
+                var (events, seconds) = await RunHubAsync(factory, sessions, perSession);
+                rows.Add(($"hub ({sessions} sessions)", sessions, events, seconds));
+            }
+            var copyEvents = (long)(200_000 * scale);
+            var copySeconds = await RunCopyAsync(connectionString, copyEvents);
+            var copyRate = copyEvents / copySeconds;
+
+            Console.WriteLine();
+            Console.WriteLine($"| {"path",-22} | {"sessions",8} | {"events",9} | {"seconds",8} | {"events/s",10} | {"vs COPY",7} |");
+            Console.WriteLine($"|{new string('-', 24)}|{new string('-', 10)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 12)}|{new string('-', 9)}|");
+            foreach (var r in rows)
+                Console.WriteLine($"| {r.Scenario,-22} | {r.Sessions,8} | {r.Events,9} | {r.Seconds,8:F2} | {r.Events / r.Seconds,10:N0} | {r.Events / r.Seconds / copyRate,7:P0} |");
+            Console.WriteLine($"| {"raw binary COPY",-22} | {"-",8} | {copyEvents,9} | {copySeconds,8:F2} | {copyRate,10:N0} | {1,7:P0} |");
+            return 0;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Admin(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
+    private static async Task<(long Events, double Seconds)> RunHubAsync(PlatformFactory factory, int sessions, int batchesPerSession)
+    {
+        var participants = new List<ConsentedParticipant>();
+        for (var i = 0; i < sessions; i++) participants.Add(await factory.ConsentAsync("demo"));
+        var connections = participants.Select(p => factory.CreateHubConnection(p.Cookie)).ToList();
+        await Task.WhenAll(connections.Select(c => c.StartAsync()));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var stored = await Task.WhenAll(connections.Select(c => SendAsync(c, batchesPerSession)));
+            clock.Stop();
+            return (stored.Sum(), clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    // One session's logger: the next batch goes out when the previous one is acknowledged.
+    private static async Task<long> SendAsync(HubConnection hub, int batches)
+    {
+        long stored = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            var ack = await hub.InvokeAsync<TraceAck>("AppendEvents", Batch(b * BatchSize + 1));
+            if (ack.HighestContiguousSequence != (b + 1) * BatchSize)
+                throw new InvalidOperationException($"Expected watermark {(b + 1) * BatchSize}, got {ack.HighestContiguousSequence}.");
+            stored += ack.Inserted;
+        }
+        return stored;
+    }
+
+    private static TraceBatch Batch(long first) => new(Enumerable.Range(0, BatchSize).Select(i => new TraceEventInput(
+        first + i, "text.insert", 1_700_000_000_000 + first + i,
+        JsonSerializer.SerializeToElement(new { ops = new object[] { new { retain = first + i }, new { insert = "e" } }, range = new[] { first + i, first + i }, source = "user" })))
+        .ToList());
+
+    private static async Task<double> RunCopyAsync(string connectionString, long events)
+    {
+        // Same shape of rows (uuid, text, bigint, bigint, timestamptz, varchar, jsonb) into the same table, for sessions that exist.
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var sessionIds = new List<Guid>();
+        await using (var cmd = new NpgsqlCommand("""SELECT "Id" FROM "Sessions" LIMIT 200""", connection))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) sessionIds.Add(reader.GetGuid(0));
+        var payloads = Enumerable.Range(0, BatchSize).Select(i => Batch(i + 1).Events[0].Payload!.Value.GetRawText()).ToArray();
+
+        var clock = Stopwatch.StartNew();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """COPY "TraceEvents" ("SessionId", "Origin", "Sequence", "ClientTimeMs", "ServerTime", "Type", "Payload") FROM STDIN (FORMAT BINARY)"""))
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (long i = 0; i < events; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(sessionIds[(int)(i % sessionIds.Count)], NpgsqlTypes.NpgsqlDbType.Uuid);
+                await copy.WriteAsync("Server", NpgsqlTypes.NpgsqlDbType.Text);
+                await copy.WriteAsync(1_000_000 + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await copy.WriteAsync(1_700_000_000_000 + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await copy.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync("text.insert", NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(payloads[i % payloads.Length], NpgsqlTypes.NpgsqlDbType.Jsonb);
+            }
+            await copy.CompleteAsync();
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task Admin(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

@@ -43,10 +43,14 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await participant.ScreenshotAsync("journey-3-chat-streaming");
         platform.Model.Release();
         await participant.WaitForRepliesAsync(1);
+        platform.Model.HoldNextReplyAfter(3);
         await participant.TypeAndSendAsync("What should I do on Saturday?");
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely!");
+        await participant.ClickAsync("Stop");
         await participant.WaitForRepliesAsync(2);
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(ScriptedModel.Reply);
-        await participant.ScreenshotAsync("journey-4-chat");
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely!");
+        await Expect(participant.Page.GetByText("You stopped this reply.")).ToBeVisibleAsync();
+        await participant.ScreenshotAsync("journey-4-chat-stopped");
         await participant.ClickAsync("End conversation");
 
         await Expect(participant.Heading).ToHaveTextAsync("Look back at the chatbot's replies");
@@ -74,6 +78,9 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
         Assert.Equal(SessionStatus.Completed, session.Status);
         await using var scope = platform.Scope(out var db);
+        var stopped = await db.Turns.SingleAsync(t => t.SessionId == session.Id && t.Index == 3);
+        Assert.True(stopped.StoppedByParticipant);
+        Assert.Equal("That sounds lovely!", stopped.Text);
         var marks = await db.SurveyResponses.Where(r => r.SessionId == session.Id && r.StageKey == "marks").ToListAsync();
         Assert.Equal(12, marks.Count); // 2 replies x 6 statements, unticked ones saved as "false"
         Assert.Equal([(1, "interesting"), (3, "boring")],
@@ -131,7 +138,9 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await using var first = await platform.NewParticipantAsync();
         await first.ConsentAsync(slug, pid);
         await first.ClickAsync("Continue");
-        await first.TypeAndSendAsync("I was here first");
+        await first.MessageBox.PressSequentiallyAsync("I was here first");
+        await first.MessageBox.PressAsync("Shift+Enter"); // a new line, not a send
+        await first.TypeAndSendAsync("and second");
         await first.WaitForRepliesAsync(1);
 
         // Another browser (no cookie) with the same Prolific id: it is sent to the existing session, not a new one.
@@ -139,10 +148,11 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await second.ConsentAsync(slug, pid);
 
         await Expect(second.Heading).ToHaveTextAsync("Chat");
-        await Expect(second.OwnMessages).ToHaveTextAsync(["I was here first"]);
+        await Expect(second.OwnMessages).ToHaveTextAsync(["I was here first\nand second"]);
         await second.ScreenshotAsync("duplicate-pid-phone");
-        var sessions = await platform.SessionsOfAsync(slug, pid);
-        Assert.Single(sessions);
+        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
+        await using var scope = platform.Scope(out var db);
+        Assert.Equal("I was here first\nand second", await db.Turns.Where(t => t.SessionId == session.Id && t.Index == 0).Select(t => t.Text).SingleAsync());
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
         await Expect(MessageBox).ToBeEnabledAsync();
         await MessageBox.PressSequentiallyAsync(message);
         await MessageBox.PressAsync("Enter");
-        await Expect(OwnMessages.Last).ToHaveTextAsync(message);
+        await Expect(OwnMessages.Last).ToContainTextAsync(message);
     }
 
     /// <summary>Waits until <paramref name="count"/> replies are saved and the box is usable again.</summary>

@@ -66,6 +66,9 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await Expect(participant.Page.Locator("#fluency-error")).ToContainTextAsync("needs an answer");
         await Expect(participant.Page.Locator("#talk-again-error")).ToHaveCountAsync(0);
         await participant.ScreenshotAsync("journey-6-survey-validation");
+        await participant.Page.SetViewportSizeAsync(390, 844); // the same page on a phone
+        await participant.ScreenshotAsync("journey-6b-survey-phone");
+        await participant.Page.SetViewportSizeAsync(1280, 900);
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
         await participant.ClickAsync("Continue");
 

@@ -56,7 +56,7 @@ public sealed partial class ParticipantSession
         if (loaded is null || loaded.StudySlug != Slug)
             notice = ("We could not find your session", "This session does not exist or belongs to another study. Please open the study link from your invitation again.");
         else if (loaded.Status == SessionStatus.Withdrawn)
-            notice = ("You have withdrawn from this study", "Your data has been removed. Thank you for your time.");
+            notice = ("You have withdrawn from this study", "Nothing more will be recorded in this session. Thank you for your time.");
         else
             Show(loaded);
         if (snapshot?.ReplyInProgress == true && RendererInfo.IsInteractive)

@@ -32,8 +32,12 @@ public sealed class FakeJourney : IParticipantJourney
     public Task<SessionSnapshot?> GetSessionAsync(SessionId session, CancellationToken ct) =>
         Task.FromResult(Sessions.GetValueOrDefault(session));
 
+    public string? RefuseToCompleteWith { get; set; }
+
     public Task<SessionSnapshot> CompleteStageAsync(SessionId session, string stageKey, CancellationToken ct) =>
-        Task.FromResult(Sessions[session] = Next(Sessions[session]));
+        RefuseToCompleteWith is { } refusal
+            ? Task.FromException<SessionSnapshot>(new ParticipantProblemException(refusal))
+            : Task.FromResult(Sessions[session] = Next(Sessions[session]));
 
     public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public sealed class ScriptedModel : IChatClientSource, IChatClient
     public const string Reply = "That sounds lovely! A new city has so much to discover. Have you tried a walking tour of the old town yet?";
     private static readonly TimeSpan TokenPace = TimeSpan.FromMilliseconds(25);
     private TaskCompletionSource? hold;
+    private TaskCompletionSource? releasing;
     private int holdAfterTokens;
 
     /// <inheritdoc />
@@ -26,25 +27,23 @@ public sealed class ScriptedModel : IChatClientSource, IChatClient
     public void HoldNextReplyAfter(int tokens)
     {
         holdAfterTokens = tokens;
-        hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        releasing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hold = releasing;
     }
 
-    /// <summary>Lets a held reply finish.</summary>
-    public void Release() => hold?.TrySetResult();
+    /// <summary>Lets the held reply finish.</summary>
+    public void Release() => releasing?.TrySetResult();
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var gate = hold;
+        // A hold applies to one reply only, however that reply ends (released, stopped or abandoned).
+        var gate = Interlocked.Exchange(ref hold, null);
         var words = Reply.Split(' ');
         for (var i = 0; i < words.Length; i++)
         {
-            if (gate is not null && i == holdAfterTokens)
-            {
-                await gate.Task.WaitAsync(cancellationToken);
-                hold = null;
-            }
+            if (gate is not null && i == holdAfterTokens) await gate.Task.WaitAsync(cancellationToken);
             await Task.Delay(TokenPace, cancellationToken); // the pace of a small model, not test synchronisation
             yield return new ChatResponseUpdate(ChatRole.Assistant, (i == 0 ? "" : " ") + words[i]);
         }

@@ -99,7 +99,9 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await using var participant = await platform.NewParticipantAsync();
         await participant.ConsentAsync(slug, pid);
         await participant.ClickAsync("Continue");
-        await participant.TypeAndSendAsync("Hello there");
+        await participant.MessageBox.PressSequentiallyAsync("Hello theree");
+        await participant.MessageBox.PressAsync("Backspace"); // a typo fixed: one text.delete
+        await participant.MessageBox.PressAsync("Enter");
         await participant.WaitForRepliesAsync(1);
 
         platform.Model.HoldNextReplyAfter(4);
@@ -125,11 +127,13 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         Assert.Equal(0, pending);
         await using var scope = platform.Scope(out var db);
         var stored = await db.TraceEvents.Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Client)
-            .OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.Type }).ToListAsync();
+            .OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.Type, e.Payload }).ToListAsync();
         Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Select(e => e.Sequence));
         Assert.Equal(2, stored.Count(e => e.Type == "page.load"));
         Assert.Equal(1, stored.Count(e => e.Type == "page.unload"));
-        Assert.Equal("Hello thereTell me more".Length, stored.Count(e => e.Type == "text.insert"));
+        Assert.Equal("Hello thereeTell me more".Length, stored.Count(e => e.Type == "text.insert"));
+        var delete = Assert.Single(stored, e => e.Type == "text.delete");
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(delete.Payload).RootElement.GetProperty("length").GetInt32());
         Assert.Equal(2, stored.Count(e => e.Type == "send.enter"));
     }
 

@@ -37,6 +37,8 @@ public sealed class BrowserPlatform : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        // CI runs every test project at once on two cores: give auto-waiting expectations room beyond the 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         await database.InitializeAsync();
         factory = new BrowserPlatformFactory(database.ConnectionString, Model);
         Address = factory.StartKestrel();

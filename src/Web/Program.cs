@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();
 builder.AddLanguageModels();
+builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddExportApi();
 builder.AddParticipantUi();

@@ -17,6 +17,16 @@ namespace InteractionLab.Testing;
 /// </summary>
 public class PlatformFactory : WebApplicationFactory<Program>
 {
+    private static readonly Lazy<string> ModelsDirectory = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"interactionlab-models-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return dir;
+    });
+
     private readonly Dictionary<string, string?> _settings;
     private bool _kestrel;
 
@@ -27,6 +37,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
         {
             ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
             ["ConnectionStrings:Platform"] = connectionString,
+            // The in-process engine writes the demo models here once per test process (not into the repo).
+            ["Inference:ModelsDirectory"] = ModelsDirectory.Value,
+            ["Inference:GenerateDemoModels"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

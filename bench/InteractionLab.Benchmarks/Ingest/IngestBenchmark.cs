@@ -51,8 +51,16 @@ public static class IngestBenchmark
                 var (events, seconds) = await RunHubAsync(factory, sessions, perSession);
                 rows.Add(($"hub ({sessions} sessions)", sessions, events, seconds));
             }
+            // COPY's rate swings with checkpoints and autovacuum on a small machine: take the best of three, which
+            // makes the comparison harder for the hub path, not easier.
             var copyEvents = (long)(200_000 * scale);
-            var copySeconds = await RunCopyAsync(connectionString, copyEvents);
+            var copySeconds = double.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var seconds = await RunCopyAsync(connectionString, copyEvents, run);
+                Console.WriteLine($"  raw COPY run {run + 1}: {copyEvents} rows in {seconds:F2}s");
+                copySeconds = Math.Min(copySeconds, seconds);
+            }
             var copyRate = copyEvents / copySeconds;
 
             Console.WriteLine();
@@ -78,9 +86,11 @@ public static class IngestBenchmark
         await Task.WhenAll(connections.Select(c => c.StartAsync()));
         try
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var stored = await Task.WhenAll(connections.Select(c => SendAsync(c, batchesPerSession)));
             clock.Stop();
+            Console.WriteLine($"  {sessions} sessions: {stored.Sum()} events in {clock.Elapsed.TotalSeconds:F2}s, app CPU (clients + server) {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2}s");
             return (stored.Sum(), clock.Elapsed.TotalSeconds);
         }
         finally
@@ -108,7 +118,7 @@ public static class IngestBenchmark
         JsonSerializer.SerializeToElement(new { ops = new object[] { new { retain = first + i }, new { insert = "e" } }, range = new[] { first + i, first + i }, source = "user" })))
         .ToList());
 
-    private static async Task<double> RunCopyAsync(string connectionString, long events)
+    private static async Task<double> RunCopyAsync(string connectionString, long events, int run)
     {
         // Same shape of rows (uuid, text, bigint, bigint, timestamptz, varchar, jsonb) into the same table, for sessions that exist.
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -126,14 +136,15 @@ public static class IngestBenchmark
             var now = DateTimeOffset.UtcNow;
             for (long i = 0; i < events; i++)
             {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(sessionIds[(int)(i % sessionIds.Count)], NpgsqlTypes.NpgsqlDbType.Uuid);
-                await copy.WriteAsync("Server", NpgsqlTypes.NpgsqlDbType.Text);
-                await copy.WriteAsync(1_000_000 + i, NpgsqlTypes.NpgsqlDbType.Bigint);
-                await copy.WriteAsync(1_700_000_000_000 + i, NpgsqlTypes.NpgsqlDbType.Bigint);
-                await copy.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync("text.insert", NpgsqlTypes.NpgsqlDbType.Varchar);
-                await copy.WriteAsync(payloads[i % payloads.Length], NpgsqlTypes.NpgsqlDbType.Jsonb);
+                // Synchronous writes: the fastest way to feed COPY from .NET (the buffer flushes as it fills).
+                copy.StartRow();
+                copy.Write(sessionIds[(int)(i % sessionIds.Count)], NpgsqlTypes.NpgsqlDbType.Uuid);
+                copy.Write("Server", NpgsqlTypes.NpgsqlDbType.Text);
+                copy.Write(1_000_000 * (run + 1) + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                copy.Write(1_700_000_000_000 + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                copy.Write(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                copy.Write("text.insert", NpgsqlTypes.NpgsqlDbType.Varchar);
+                copy.Write(payloads[i % payloads.Length], NpgsqlTypes.NpgsqlDbType.Jsonb);
             }
             await copy.CompleteAsync();
         }

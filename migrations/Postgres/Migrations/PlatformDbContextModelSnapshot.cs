@@ -211,8 +211,6 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("StudyVersionId");
 
-                    b.HasIndex("StudyId", "LastSeenAt");
-
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");

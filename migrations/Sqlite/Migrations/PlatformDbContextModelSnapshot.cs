@@ -203,8 +203,6 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudyVersionId");
 
-                    b.HasIndex("StudyId", "LastSeenAt");
-
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");

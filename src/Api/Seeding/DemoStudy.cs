@@ -11,7 +11,7 @@ public static class DemoStudy
     /// <summary>Slug of the demo study.</summary>
     public const string Slug = "demo";
     /// <summary>Model id of the in-process demo model.</summary>
-    public const string ModelId = "demo";
+    public const string ModelId = "demo-chat";
 
     private const string Prompt = """
         The following are conversations between a person and a friendly, curious chatbot. The chatbot replies in one or two short sentences and stays on the topic.

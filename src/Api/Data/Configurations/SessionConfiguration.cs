@@ -10,9 +10,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.ConfigHash).HasMaxLength(64);
         b.Property(s => s.ConditionKey).HasMaxLength(64);
         b.Property(s => s.CompletionCode).HasMaxLength(64);
-        // Assignment counts and the sessions export both filter by study and status / last activity.
+        // Assignment counts and the sessions export filter by study (and status). LastSeenAt is deliberately not
+        // indexed: it changes with every event batch, and an index on it would turn those into non-HOT updates.
         b.HasIndex(s => new { s.StudyId, s.Status, s.ConditionKey });
-        b.HasIndex(s => new { s.StudyId, s.LastSeenAt });
         b.HasIndex(s => s.ParticipantId);
         b.HasOne<Study>().WithMany().HasForeignKey(s => s.StudyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<StudyVersion>().WithMany().HasForeignKey(s => s.StudyVersionId).OnDelete(DeleteBehavior.Restrict);

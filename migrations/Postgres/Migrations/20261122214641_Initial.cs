@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace InteractionLab.Migrations.Sqlite.Migrations
+namespace InteractionLab.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,11 +17,11 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,8 +32,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,11 +44,11 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "Studies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,14 +59,14 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    StudyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    StudyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,14 +83,14 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "ParticipantExternalIds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ExternalParticipantId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ExternalStudyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ExternalSessionId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ExternalParticipantId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ExternalStudyId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ExternalSessionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -111,12 +113,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "StudyVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConfigJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ConfigJson = table.Column<string>(type: "jsonb", nullable: false),
+                    ConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,20 +135,20 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "Sessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudyVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ConditionKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ScenarioIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    StageIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletionCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ClientSequenceWatermark = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudyVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConditionKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScenarioIndex = table.Column<int>(type: "integer", nullable: false),
+                    StageIndex = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletionCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClientSequenceWatermark = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,14 +177,14 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "SurveyResponses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StageKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TurnIndex = table.Column<int>(type: "INTEGER", nullable: true),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StageKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TurnIndex = table.Column<int>(type: "integer", nullable: true),
+                    Value = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,15 +201,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "TraceEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClientTimeMs = table.Column<long>(type: "INTEGER", nullable: true),
-                    ServerTime = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Origin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ClientTimeMs = table.Column<long>(type: "bigint", nullable: true),
+                    ServerTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,20 +226,20 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "Turns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Index = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FirstTokenMs = table.Column<double>(type: "REAL", nullable: true),
-                    TotalMs = table.Column<double>(type: "REAL", nullable: true),
-                    FinishReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    StoppedByParticipant = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Seed = table.Column<int>(type: "INTEGER", nullable: true),
-                    DecodingJson = table.Column<string>(type: "TEXT", nullable: true),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstTokenMs = table.Column<double>(type: "double precision", nullable: true),
+                    TotalMs = table.Column<double>(type: "double precision", nullable: true),
+                    FinishReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    StoppedByParticipant = table.Column<bool>(type: "boolean", nullable: false),
+                    Seed = table.Column<int>(type: "integer", nullable: true),
+                    DecodingJson = table.Column<string>(type: "jsonb", nullable: true),
+                    Model = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -284,11 +286,6 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 column: "ParticipantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sessions_StudyId_LastSeenAt",
-                table: "Sessions",
-                columns: new[] { "StudyId", "LastSeenAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_StudyId_Status_ConditionKey",
                 table: "Sessions",
                 columns: new[] { "StudyId", "Status", "ConditionKey" });
@@ -314,7 +311,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "IX_SurveyResponses_SessionId_StageKey_ItemKey_TurnIndex",
                 table: "SurveyResponses",
                 columns: new[] { "SessionId", "StageKey", "ItemKey", "TurnIndex" },
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:NullsDistinct", false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SurveyResponses_SubmittedAt",

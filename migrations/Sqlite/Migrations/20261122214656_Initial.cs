@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace InteractionLab.Migrations.Postgres.Migrations
+namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,11 +15,11 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,8 +30,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -44,11 +42,11 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "Studies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Slug = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,14 +57,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Scopes = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StudyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StudyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -83,14 +81,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "ParticipantExternalIds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ExternalParticipantId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ExternalStudyId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ExternalSessionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ExternalParticipantId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ExternalStudyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ExternalSessionId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -113,12 +111,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "StudyVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    ConfigJson = table.Column<string>(type: "jsonb", nullable: false),
-                    ConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfigJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,20 +133,20 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "Sessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    StudyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StudyVersionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ConditionKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ScenarioIndex = table.Column<int>(type: "integer", nullable: false),
-                    StageIndex = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CompletionCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ClientSequenceWatermark = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudyVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConditionKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ScenarioIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    StageIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletionCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClientSequenceWatermark = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,14 +175,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "SurveyResponses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StageKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ItemKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TurnIndex = table.Column<int>(type: "integer", nullable: true),
-                    Value = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StageKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TurnIndex = table.Column<int>(type: "INTEGER", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,15 +199,15 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "TraceEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Origin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    ClientTimeMs = table.Column<long>(type: "bigint", nullable: true),
-                    ServerTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Payload = table.Column<string>(type: "jsonb", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClientTimeMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    ServerTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,20 +224,20 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "Turns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Index = table.Column<int>(type: "integer", nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FirstTokenMs = table.Column<double>(type: "double precision", nullable: true),
-                    TotalMs = table.Column<double>(type: "double precision", nullable: true),
-                    FinishReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    StoppedByParticipant = table.Column<bool>(type: "boolean", nullable: false),
-                    Seed = table.Column<int>(type: "integer", nullable: true),
-                    DecodingJson = table.Column<string>(type: "jsonb", nullable: true),
-                    Model = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstTokenMs = table.Column<double>(type: "REAL", nullable: true),
+                    TotalMs = table.Column<double>(type: "REAL", nullable: true),
+                    FinishReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    StoppedByParticipant = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecodingJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -286,11 +284,6 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 column: "ParticipantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sessions_StudyId_LastSeenAt",
-                table: "Sessions",
-                columns: new[] { "StudyId", "LastSeenAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_StudyId_Status_ConditionKey",
                 table: "Sessions",
                 columns: new[] { "StudyId", "Status", "ConditionKey" });
@@ -316,8 +309,7 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "IX_SurveyResponses_SessionId_StageKey_ItemKey_TurnIndex",
                 table: "SurveyResponses",
                 columns: new[] { "SessionId", "StageKey", "ItemKey", "TurnIndex" },
-                unique: true)
-                .Annotation("Npgsql:NullsDistinct", false);
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SurveyResponses_SubmittedAt",

@@ -1,0 +1,25 @@
+namespace InteractionLab.Inference;
+
+/// <summary>The standalone service: Kestrel, the local engine and the OpenAI-compatible API.</summary>
+public static class InferenceServer
+{
+    /// <summary>
+    /// Builds the web application. Configuration section "Inference" holds <see cref="InferenceOptions"/>;
+    /// <paramref name="modelsDirectory"/> overrides Inference:ModelsDirectory when given.
+    /// </summary>
+    public static WebApplication Build(string[] args, string? modelsDirectory = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (modelsDirectory is not null)
+        {
+            builder.Configuration["Inference:ModelsDirectory"] = modelsDirectory;
+        }
+
+        builder.Services.AddLocalInference(builder.Configuration.GetSection("Inference"));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapOpenAiCompatibleApi();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Inference;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace InteractionLab.Web.Hosting;
+
+/// <summary>
+/// The in-process ONNX engine as the gateway's <c>local</c> endpoint. Settings live under <c>Inference</c>
+/// (ModelsDirectory, ExecutionProvider, GenerateDemoModels, …); the embedded default writes the demo models into
+/// <c>data/models</c> on first start so that <c>dotnet run</c> works with nothing downloaded.
+/// </summary>
+public static class LocalModelsExtensions
+{
+    /// <summary>Configuration section of the engine.</summary>
+    public const string Section = "Inference";
+
+    /// <summary>Registers the engine and exposes it to the gateway.</summary>
+    public static IHostApplicationBuilder AddLocalModels(this IHostApplicationBuilder builder)
+    {
+        // Lowest-priority defaults: any appsettings, environment variable or test setting overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [$"{Section}:ModelsDirectory"] = "data/models",
+                [$"{Section}:GenerateDemoModels"] = "true",
+            },
+        });
+        builder.Services.AddLocalInference(builder.Configuration.GetSection(Section));
+        builder.Services.AddSingleton<IChatClientSource, LocalChatClientSource>();
+        return builder;
+    }
+
+    private sealed class LocalChatClientSource(LocalModelHost host) : IChatClientSource
+    {
+        public string Endpoint => LanguageModelOptions.LocalEndpoint;
+
+        public IChatClient GetClient(string model) => host.GetChatClient(model);
+    }
+}

@@ -2,6 +2,8 @@ using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +17,11 @@ public static class ParticipantSessionExtensions
     public static IHostApplicationBuilder AddParticipantSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDataProtection();
+        // Cookies must stay readable across restarts and instances: share the key ring through a directory
+        // (a volume in containers) when DataProtection:KeysDirectory is set; otherwise ASP.NET Core's default.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("InteractionLab");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<StudyConfigCache>();
         builder.Services.AddSingleton<ActiveReplies>();
         builder.Services.AddSingleton<ReplyRecorder>();

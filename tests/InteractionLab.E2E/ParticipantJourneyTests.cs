@@ -34,7 +34,7 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await participant.ScreenshotAsync("journey-2-instructions");
         await participant.ClickAsync("Continue");
 
-        await Expect(participant.Heading).ToHaveTextAsync("Chat");
+        await participant.WaitForStageAsync("Chat");
         await Expect(participant.Page.GetByRole(AriaRole.Button, new() { Name = "End conversation" })).ToBeDisabledAsync();
         platform.Model.HoldNextReplyAfter(6);
         await participant.TypeAndSendAsync("Hi! I just moved here.");
@@ -53,17 +53,18 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await participant.ScreenshotAsync("journey-4-chat-stopped");
         await participant.ClickAsync("End conversation");
 
-        await Expect(participant.Heading).ToHaveTextAsync("Look back at the chatbot's replies");
+        await participant.WaitForStageAsync("Look back at the chatbot's replies");
         await Expect(participant.Page.Locator("fieldset.turn")).ToHaveCountAsync(2);
         await participant.Page.Locator("#mark-1-interesting").CheckAsync();
         await participant.Page.Locator("#mark-3-boring").CheckAsync();
         await participant.ScreenshotAsync("journey-5-turn-marks");
         await participant.ClickAsync("Continue");
 
-        await Expect(participant.Heading).ToHaveTextAsync("About the whole conversation");
+        await participant.WaitForStageAsync("About the whole conversation");
         await participant.Page.Locator("#talk-again-4").CheckAsync();
         await participant.ClickAsync("Continue");
         await Expect(participant.Page.Locator("#fluency-error")).ToContainTextAsync("needs an answer");
+        await Expect(participant.Page.Locator(".error-summary")).ToBeFocusedAsync();
         await Expect(participant.Page.Locator("#talk-again-error")).ToHaveCountAsync(0);
         await participant.ScreenshotAsync("journey-6-survey-validation");
         await participant.Page.SetViewportSizeAsync(390, 844); // the same page on a phone
@@ -72,7 +73,7 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
         await participant.ClickAsync("Continue");
 
-        await Expect(participant.Heading).ToHaveTextAsync("Thank you!");
+        await participant.WaitForStageAsync("Thank you!");
         await Expect(participant.Page.Locator("[data-completion-code]")).ToHaveTextAsync("DEMO-C0MPL3TE");
         await Expect(participant.Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }))
             .ToHaveAttributeAsync("href", "https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
@@ -99,9 +100,11 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await using var participant = await platform.NewParticipantAsync();
         await participant.ConsentAsync(slug, pid);
         await participant.ClickAsync("Continue");
+        await participant.WaitForStageAsync("Chat");
         await participant.MessageBox.PressSequentiallyAsync("Hello theree");
         await participant.MessageBox.PressAsync("Backspace"); // a typo fixed: one text.delete
         await participant.MessageBox.PressAsync("Enter");
+        await Expect(participant.OwnMessages).ToHaveTextAsync(["Hello there"]);
         await participant.WaitForRepliesAsync(1);
 
         platform.Model.HoldNextReplyAfter(4);
@@ -145,6 +148,7 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await using var first = await platform.NewParticipantAsync();
         await first.ConsentAsync(slug, pid);
         await first.ClickAsync("Continue");
+        await first.WaitForStageAsync("Chat");
         await first.MessageBox.PressSequentiallyAsync("I was here first");
         await first.MessageBox.PressAsync("Shift+Enter"); // a new line, not a send
         await first.TypeAndSendAsync("and second");

@@ -35,6 +35,16 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task WaitUntilInteractiveAsync() =>
         Expect(Page.Locator(".session[data-interactive=true]")).ToBeVisibleAsync();
 
+    /// <summary>
+    /// Waits for the next stage: its heading, and the focus moved there (so keys typed next are not lost to it,
+    /// and screen-reader users hear the new step).
+    /// </summary>
+    public async Task WaitForStageAsync(string title)
+    {
+        await Expect(Heading).ToHaveTextAsync(title);
+        await Expect(Heading).ToBeFocusedAsync();
+    }
+
     /// <summary>Types a message key by key (so the trace logger sees keystrokes) and sends it with Enter.</summary>
     public async Task TypeAndSendAsync(string message)
     {

@@ -13,12 +13,14 @@ builder.AddLanguageModels();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddExportApi();
+builder.AddParticipantUi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
 app.MapApiReference();
+app.MapParticipantUi();
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in tests.</summary>

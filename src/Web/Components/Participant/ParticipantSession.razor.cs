@@ -1,0 +1,216 @@
+using System.Text;
+using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Web.Participant;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace InteractionLab.Web.Components.Participant;
+
+/// <summary>
+/// The interactive participant session: shows the stage the server says the participant is on, streams model
+/// replies, and starts the browser trace logger. All state is reloaded from the server, so a reload or a new
+/// circuit resumes exactly where the stored data is.
+/// </summary>
+public sealed partial class ParticipantSession
+{
+    private const string SocialDialogue = "social-dialogue";
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(30);
+    private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan TraceFlushTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The study's public slug.</summary>
+    [Parameter, EditorRequired] public string Slug { get; set; } = "";
+
+    /// <summary>The session id read from the participant cookie by the static page.</summary>
+    [Parameter, EditorRequired] public Guid SessionKey { get; set; }
+
+    private readonly CancellationTokenSource lifetime = new();
+    private SessionSnapshot? snapshot;
+    private (string Title, string Detail)? notice;
+    private ElementReference heading;
+    private string? focusedStageKey;
+    private IJSObjectReference? tracer;
+    private bool busy;
+    private bool streaming;
+    private string streamingText = "";
+    private ChatTurn? pendingMessage;
+    private string? errorMessage;
+    private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
+    private bool traceSaved;
+
+    private SessionId Session => new(SessionKey);
+
+    // Controls stay disabled until the circuit is up: a click during prerendering would be silently lost.
+    private bool Inert => !RendererInfo.IsInteractive || busy;
+
+    private IReadOnlyList<ChatTurn> DisplayedTurns =>
+        pendingMessage is null ? snapshot!.Turns : [.. snapshot!.Turns, pendingMessage];
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        var loaded = await Journey.GetSessionAsync(Session, lifetime.Token);
+        // The cookie is per browser, not per study: never show one study's session under another study's link.
+        if (loaded is null || loaded.StudySlug != Slug)
+            notice = ("We could not find your session", "This session does not exist or belongs to another study. Please open the study link from your invitation again.");
+        else if (loaded.Status == SessionStatus.Withdrawn)
+            notice = ("You have withdrawn from this study", "Nothing more will be recorded in this session. Thank you for your time.");
+        else
+            Show(loaded);
+        if (snapshot?.ReplyInProgress == true && RendererInfo.IsInteractive)
+            _ = WaitForRunningReplyAsync();
+    }
+
+    // After a reload during a reply, the generation goes on on the server; show it as in progress until saved.
+    private async Task WaitForRunningReplyAsync()
+    {
+        streaming = true;
+        using var timer = new PeriodicTimer(ReplyPollInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(lifetime.Token))
+            {
+                var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
+                if (latest is { ReplyInProgress: true }) continue;
+                if (latest is not null) Show(latest);
+                streaming = false;
+                await InvokeAsync(StateHasChanged);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The participant left the page.
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (snapshot is null || !RendererInfo.IsInteractive) return;
+        if (tracer is null)
+        {
+            tracer = await JS.InvokeAsync<IJSObjectReference>("import", "./js/trace-logger.js");
+            await tracer.InvokeVoidAsync("start", SessionKey.ToString("N"));
+        }
+        var stage = snapshot.Stage;
+        if (focusedStageKey is not null && focusedStageKey != stage.Key)
+            await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
+        focusedStageKey = stage.Key;
+        if (stage.Kind == StageKind.Debrief && !traceSaved)
+            await ConfirmTraceSavedAsync();
+    }
+
+    private void Show(SessionSnapshot next)
+    {
+        snapshot = next;
+        focusedStageKey ??= next.Stage.Key;
+    }
+
+    // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
+    private async Task ConfirmTraceSavedAsync()
+    {
+        var flushed = await tracer!.InvokeAsync<bool>("flush", (int)TraceFlushTimeout.TotalMilliseconds);
+        if (!flushed)
+            Log.LogWarning("Trace events of session {Session} were not all acknowledged before debrief", Session);
+        traceSaved = true;
+        StateHasChanged();
+    }
+
+    private async Task CompleteStageAsync(string stageKey)
+    {
+        await RunBusyAsync(async () => Show(await Journey.CompleteStageAsync(Session, stageKey, lifetime.Token)));
+    }
+
+    private async Task SubmitSurveyAsync(SurveyAnswers answers)
+    {
+        await RunBusyAsync(async () =>
+        {
+            var outcome = await Journey.SubmitSurveyAsync(Session, snapshot!.Stage.Key, answers, lifetime.Token);
+            surveyErrors = outcome.Errors;
+            if (outcome.Saved) Show(outcome.Session!);
+        });
+    }
+
+    private async Task RunBusyAsync(Func<Task> action)
+    {
+        busy = true;
+        errorMessage = null;
+        try
+        {
+            await action();
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LogError(ex, "Saving a step of session {Session} failed", Session);
+            errorMessage = "That did not save. Please check your connection and try again.";
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task SendAsync(string text)
+    {
+        if (snapshot is null || streaming) return;
+        errorMessage = null;
+        pendingMessage = new ChatTurn(snapshot.Turns.Count, TurnRole.Participant, text);
+        streamingText = "";
+        streaming = true;
+        var reply = new StringBuilder();
+        var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(StateHasChanged), Time);
+        try
+        {
+            // Leaving the page only stops listening (lifetime); the server finishes and saves the reply anyway.
+            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token))
+            {
+                reply.Append(token);
+                streamingText = reply.ToString();
+                throttle.Request();
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
+        }
+        catch (Exception ex)
+        {
+            Log.LogError(ex, "Streaming a reply in session {Session} failed", Session);
+            errorMessage = "The reply could not be completed. Please try sending your message again.";
+        }
+        // The stored transcript replaces the optimistic one, so what is shown is exactly what was saved.
+        var saved = await Journey.GetSessionAsync(Session, lifetime.Token);
+        if (saved is not null) Show(saved);
+        pendingMessage = null;
+        streaming = false;
+    }
+
+    private void Stop() => Journey.StopReply(Session);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // Not disposed: a reply still streaming checks it after the circuit is gone.
+        await lifetime.CancelAsync();
+        if (tracer is null) return;
+        try
+        {
+            await tracer.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone (page closed or reloaded); the logger in the page already kept its events.
+        }
+    }
+}

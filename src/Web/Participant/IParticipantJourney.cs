@@ -1,0 +1,39 @@
+using InteractionLab.Domain;
+using Microsoft.AspNetCore.Http;
+
+namespace InteractionLab.Web.Participant;
+
+/// <summary>
+/// What the participant pages need from the platform. The UI depends on this narrow port rather than on the
+/// Api services directly, so the pages can be tested with a fake and the backend can evolve behind an adapter.
+/// </summary>
+public interface IParticipantJourney
+{
+    /// <summary>Reads the session from the participant cookie set at consent (false when absent or forged).</summary>
+    bool TryReadParticipantCookie(HttpRequest request, out SessionId session);
+
+    /// <summary>The public face of a study for its landing page, or null when no published study has this slug.</summary>
+    Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct);
+
+    /// <summary>The session as stored on the server, or null when it does not exist.</summary>
+    Task<SessionSnapshot?> GetSessionAsync(SessionId session, CancellationToken ct);
+
+    /// <summary>
+    /// Finishes a stage that has no answers (instructions, the end of a task) and returns the new state; throws
+    /// <see cref="ParticipantProblemException"/> when the server refuses (e.g. too few messages yet).
+    /// </summary>
+    Task<SessionSnapshot> CompleteStageAsync(SessionId session, string stageKey, CancellationToken ct);
+
+    /// <summary>
+    /// Saves the participant's message and streams the model's reply as it is generated; the stream ends once the
+    /// reply is saved. Cancelling only stops listening: the reply is still generated and saved (a reload shows it).
+    /// Refusals and failed replies surface as <see cref="ParticipantProblemException"/>.
+    /// </summary>
+    IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, CancellationToken ct);
+
+    /// <summary>The participant's Stop: cuts the running reply short; the part already generated is kept.</summary>
+    void StopReply(SessionId session);
+
+    /// <summary>Validates and saves the answers of a survey stage; on success the session moves on.</summary>
+    Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct);
+}

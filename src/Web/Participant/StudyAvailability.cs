@@ -1,0 +1,12 @@
+namespace InteractionLab.Web.Participant;
+
+/// <summary>Whether a study's landing page may offer consent.</summary>
+public enum StudyAvailability
+{
+    /// <summary>Accepting participants.</summary>
+    Open,
+    /// <summary>Temporarily not accepting new participants.</summary>
+    Paused,
+    /// <summary>Finished.</summary>
+    Closed,
+}

@@ -1,0 +1,99 @@
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Seeding;
+using InteractionLab.Domain;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace InteractionLab.E2E.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL database, the platform on real Kestrel and one headless Debian Chromium, shared by a test
+/// class. Each test makes its own study and its own browser context, so tests never share a participant.
+/// </summary>
+public sealed class BrowserPlatform : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly PostgresDatabase database = new();
+    private IPlaywright? playwright;
+    private BrowserPlatformFactory? factory;
+
+    /// <summary>The model behind the "local" endpoint.</summary>
+    public ScriptedModel Model { get; } = new();
+
+    /// <summary>Kestrel's address.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        // CI runs every test project at once on two cores: give auto-waiting expectations room beyond the 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        await database.InitializeAsync();
+        factory = new BrowserPlatformFactory(database.ConnectionString, Model);
+        Address = factory.StartKestrel();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A new study from the demo config (optionally changed); returns its slug.</summary>
+    public async Task<string> CreateStudyAsync(Func<StudyConfig, StudyConfig>? change = null)
+    {
+        var slug = "e2e-" + Guid.NewGuid().ToString("N")[..10];
+        await using var scope = Scope(out var db);
+        await PlatformSeeder.CreateStudyAsync(db, slug, "e2e", (change ?? (c => c))(DemoStudy.Config()), StudyStatus.Open, TimeProvider.System);
+        return slug;
+    }
+
+    /// <summary>A fresh participant: a new browser context (own cookies and localStorage) at laptop size.</summary>
+    public async Task<ParticipantBrowser> NewParticipantAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return new ParticipantBrowser(context, await context.NewPageAsync());
+    }
+
+    /// <summary>The sessions started with a Prolific participant id in a study.</summary>
+    public async Task<IReadOnlyList<Session>> SessionsOfAsync(string slug, string prolificPid)
+    {
+        await using var scope = Scope(out var db);
+        var studyId = await db.Studies.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync();
+        var participants = db.ParticipantExternalIds
+            .Where(x => x.StudyId == studyId && x.ExternalParticipantId == prolificPid).Select(x => x.ParticipantId);
+        return await db.Sessions.AsNoTracking().Where(s => participants.Contains(s.ParticipantId)).ToListAsync();
+    }
+
+    /// <summary>A fresh context on the test database, for checking what was stored.</summary>
+    public AsyncServiceScope Scope(out PlatformDbContext db)
+    {
+        var scope = factory!.Services.CreateAsyncScope();
+        db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return scope;
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (factory is not null) await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InteractionLab.E2E.Infrastructure;
+
+/// <summary>One participant's browser tab, with the steps the journey tests repeat.</summary>
+public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    /// <summary>The tab.</summary>
+    public IPage Page { get; } = page;
+
+    /// <summary>The stage heading.</summary>
+    public ILocator Heading => Page.Locator("main h1");
+
+    /// <summary>The message box.</summary>
+    public ILocator MessageBox => Page.GetByLabel("Your message");
+
+    /// <summary>Saved and streaming model replies.</summary>
+    public ILocator ModelReplies => Page.Locator("[data-role=model] .text");
+
+    /// <summary>The participant's messages.</summary>
+    public ILocator OwnMessages => Page.Locator("[data-role=participant] .text");
+
+    /// <summary>Opens a study link as Prolific sends it and agrees to the consent form.</summary>
+    public async Task ConsentAsync(string slug, string prolificPid, string? screenshot = null)
+    {
+        await Page.GotoAsync($"s/{slug}?PROLIFIC_PID={prolificPid}&STUDY_ID=study-e2e&SESSION_ID=prolific-session-1");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "I agree" })).ToBeVisibleAsync();
+        if (screenshot is not null) await ScreenshotAsync(screenshot);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "I agree" }).ClickAsync();
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Waits for the Blazor circuit: before it is up, clicks would be lost (controls are disabled until then).</summary>
+    public Task WaitUntilInteractiveAsync() =>
+        Expect(Page.Locator(".session[data-interactive=true]")).ToBeVisibleAsync();
+
+    /// <summary>
+    /// Waits for the next stage: its heading, and the focus moved there (so keys typed next are not lost to it,
+    /// and screen-reader users hear the new step).
+    /// </summary>
+    public async Task WaitForStageAsync(string title)
+    {
+        await Expect(Heading).ToHaveTextAsync(title);
+        await Expect(Heading).ToBeFocusedAsync();
+    }
+
+    /// <summary>Types a message key by key (so the trace logger sees keystrokes) and sends it with Enter.</summary>
+    public async Task TypeAndSendAsync(string message)
+    {
+        await Expect(MessageBox).ToBeEnabledAsync();
+        await MessageBox.PressSequentiallyAsync(message);
+        await MessageBox.PressAsync("Enter");
+        await Expect(OwnMessages.Last).ToContainTextAsync(message);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> replies are saved and the box is usable again.</summary>
+    public async Task WaitForRepliesAsync(int count)
+    {
+        await Expect(Page.Locator("[data-streaming]")).ToHaveCountAsync(0);
+        await Expect(ModelReplies).ToHaveCountAsync(count);
+        await Expect(MessageBox).ToBeEnabledAsync();
+    }
+
+    /// <summary>Clicks a button by its visible name.</summary>
+    public Task ClickAsync(string button) => Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+
+    /// <summary>Saves a full-page screenshot under the artifacts' screenshots folder.</summary>
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
+
+    /// <summary>The trace logger's persisted state for a session: last sequence and events not yet acknowledged.</summary>
+    public async Task<(long LastSequence, int Pending)> TraceQueueAsync(string sessionKey)
+    {
+        var last = await Page.EvaluateAsync<string?>("k => localStorage.getItem(k)", $"il.trace.{sessionKey}.seq");
+        var pending = await Page.EvaluateAsync<int>("k => JSON.parse(localStorage.getItem(k) ?? '[]').length", $"il.trace.{sessionKey}.pending");
+        return (long.Parse(last ?? "0", System.Globalization.CultureInfo.InvariantCulture), pending);
+    }
+
+    /// <summary>Waits until the trace logger has no unacknowledged events.</summary>
+    public Task WaitForTraceFlushAsync(string sessionKey) =>
+        Page.WaitForFunctionAsync("k => JSON.parse(localStorage.getItem(k) ?? '[]').length === 0", $"il.trace.{sessionKey}.pending");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace InteractionLab.Api.Tests;
+
+/// <summary>
+/// The README's start command on a fresh machine: the built app, run as its own process the way
+/// <c>dotnet run --project src/Web</c> runs it (Production environment, the project folder as content root, no
+/// settings at all), must create SQLite + demo models, print the admin login once, and serve the demo study
+/// with its styles and a live in-process model. The working directory is a temp folder so no developer data is
+/// touched.
+/// </summary>
+public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    private readonly string _workDir = Directory.CreateTempSubdirectory("il-embedded-").FullName;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process? _app;
+
+    public async Task InitializeAsync()
+    {
+        var (webDir, dll) = LocateWebApp();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--contentRoot", webDir },
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("ConnectionStrings__Platform");
+        start.Environment.Remove("Database__Provider");
+        _app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _app.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _app.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+        _ = _app.WaitForExitAsync().ContinueWith(_ =>
+            _listening.TrySetException(new InvalidOperationException("The app exited:\n" + Output())), TaskScheduler.Default);
+        await _listening.Task.WaitAsync(StartPatience);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+        _app?.Dispose();
+        Directory.Delete(_workDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheEmbeddedDefaultsStartPrintTheAdminLoginAndServeTheDemoStudyWithALiveModel()
+    {
+        var baseAddress = await _listening.Task;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
+
+        Assert.Matches(AdminLogin(), Output());
+        Assert.True(File.Exists(Path.Combine(_workDir, "data", "interactionlab.db")), "SQLite database in data/");
+        Assert.True(File.Exists(Path.Combine(_workDir, "data", "models", "demo-chat", "onnx", "model.onnx")), "demo model in data/models");
+
+        var landing = await http.GetStringAsync("/s/demo");
+        Assert.Contains("consent", landing, StringComparison.OrdinalIgnoreCase);
+        foreach (Match stylesheet in Stylesheet().Matches(landing))
+        {
+            using var css = await http.GetAsync(stylesheet.Groups[1].Value);
+            Assert.True(css.StatusCode == HttpStatusCode.OK, $"{stylesheet.Groups[1].Value} answered {(int)css.StatusCode}");
+        }
+        Assert.Equal("Healthy", await http.GetStringAsync("/health"));
+
+        using var consent = await http.PostAsync("/s/demo/consent?PROLIFIC_PID=smoke1&STUDY_ID=st&SESSION_ID=se",
+            new FormUrlEncodedContent([new("consent", "true")]));
+        Assert.Equal(HttpStatusCode.SeeOther, consent.StatusCode);
+        var cookie = consent.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "hubs/session"), o => o.Headers["Cookie"] = cookie)
+            .Build();
+        await hub.StartAsync();
+        await hub.InvokeAsync<object>("CompleteStage", "instructions");
+        var reply = new List<string>();
+        using var patience = new CancellationTokenSource(StartPatience);
+        await foreach (var piece in hub.StreamAsync<string>("StreamReply", "Hello, who are you?", patience.Token))
+            reply.Add(piece);
+
+        Assert.NotEmpty(reply);
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.Add(line);
+        if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(new Uri(m.Groups[1].Value + "/"));
+    }
+
+    private string Output()
+    {
+        lock (_output) return string.Join('\n', _output);
+    }
+
+    /// <summary>The Web project folder and its built app, in the configuration these tests were built in.</summary>
+    private static (string WebDir, string Dll) LocateWebApp()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InteractionLab.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("InteractionLab.sln not found above " + AppContext.BaseDirectory);
+        var webDir = Path.Combine(root.FullName, "src", "Web");
+        var dll = Path.Combine(webDir, "bin", configuration, "net10.0", "InteractionLab.Web.dll");
+        return File.Exists(dll) ? (webDir, dll) : throw new FileNotFoundException("Build the solution first.", dll);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
+    private static partial Regex Listening();
+
+    [GeneratedRegex(@"Created admin account 'admin' with password: \S{16,}")]
+    private static partial Regex AdminLogin();
+
+    [GeneratedRegex(@"<link rel=""stylesheet"" href=""([^""]+)""")]
+    private static partial Regex Stylesheet();
+}

@@ -64,6 +64,7 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "interactionlab.db")), "SQLite database in data/");
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "models", "demo-chat", "onnx", "model.onnx")), "demo model in data/models");
 
+        Assert.Contains("Take part in the demo study", await http.GetStringAsync("/"));
         var landing = await http.GetStringAsync("/s/demo");
         Assert.Contains("consent", landing, StringComparison.OrdinalIgnoreCase);
         foreach (Match stylesheet in Stylesheet().Matches(landing))

@@ -1,5 +1,6 @@
 using InteractionLab.Web.Components;
 using InteractionLab.Web.Participant;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InteractionLab.Web.Hosting;
@@ -10,6 +11,10 @@ public static class ParticipantUiExtensions
     /// <summary>Adds Razor components with interactive server rendering and the participant pages' services.</summary>
     public static IHostApplicationBuilder AddParticipantUi(this IHostApplicationBuilder builder)
     {
+        // `dotnet run` starts in Production, where the build's static web assets (the scoped-CSS bundle lives in
+        // obj/) are not mapped unless asked; a published app has no manifest and this is a no-op.
+        if (builder.Environment is IWebHostEnvironment web && !web.IsDevelopment())
+            StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();

@@ -36,7 +36,9 @@ public sealed class PausableChatClient(IChatClient inner, StreamHold hold) : Del
             }
             yield return update;
         }
-        gate?.Reached.TrySetResult(text.ToString());
+        // A reply that ended before the hold point was never held: say so instead of letting the test time out later.
+        gate?.Reached.TrySetException(new InvalidOperationException(
+            $"The reply ended after {shown} text updates, before the hold after {gate.Value.AfterUpdates}: \"{text}\""));
     }
 }
 
@@ -49,8 +51,8 @@ public sealed class StreamHold
 
     /// <summary>
     /// The next reply stops after <paramref name="updates"/> text updates until <see cref="Release"/>. The returned
-    /// task completes when the reply is held there (or ended before reaching it), with the model's text up to that
-    /// point.
+    /// task completes when the reply is held there, with the model's text up to that point; it fails if the reply
+    /// ends before reaching it.
     /// </summary>
     public Task<string> HoldNextReplyAfter(int updates)
     {

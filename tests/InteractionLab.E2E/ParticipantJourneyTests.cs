@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using InteractionLab.Domain;
+using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Tracing;
 using InteractionLab.E2E.Infrastructure;
@@ -19,6 +21,9 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         Stages = c.Stages.Select(s => s.Task is null ? s : s with { Task = s.Task with { MinTurns = 2 } }).ToList(),
     };
 
+    // The real demo model's replies are random: all a test can know in advance is that one shows something.
+    private static readonly Regex VisibleText = new(@"\S");
+
     private static string NewProlificPid() => Guid.NewGuid().ToString("N")[..24];
 
     [Fact]
@@ -36,21 +41,39 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
 
         await participant.WaitForStageAsync("Chat");
         await Expect(participant.Page.GetByRole(AriaRole.Button, new() { Name = "End conversation" })).ToBeDisabledAsync();
-        platform.Model.HoldNextReplyAfter(6);
+        // The real demo model streams the reply; it is held after a few pieces so the page is seen mid-stream.
+        var firstHeld = platform.Hold.HoldNextReplyAfter(3);
         await participant.TypeAndSendAsync("Hi! I just moved here.");
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely! A new city");
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(ParticipantBrowser.Normalise(await firstHeld));
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(VisibleText);
         await Expect(participant.MessageBox).ToBeDisabledAsync();
         await participant.ScreenshotAsync("journey-3-chat-streaming");
-        platform.Model.Release();
+        platform.Hold.Release();
         await participant.WaitForRepliesAsync(1);
-        platform.Model.HoldNextReplyAfter(3);
+        var secondHeld = platform.Hold.HoldNextReplyAfter(2);
         await participant.TypeAndSendAsync("What should I do on Saturday?");
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely!");
+        var partial = ParticipantBrowser.Normalise(await secondHeld);
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(partial);
         await participant.ClickAsync("Stop");
         await participant.WaitForRepliesAsync(2);
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely!");
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(partial);
         await Expect(participant.Page.GetByText("You stopped this reply.")).ToBeVisibleAsync();
         await participant.ScreenshotAsync("journey-4-chat-stopped");
+
+        // What the page shows is what was saved: the same turns, the same model text.
+        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
+        var turns = await platform.TurnsOfAsync(session.Id);
+        Assert.Equal(4, turns.Count);
+        await Expect(participant.OwnMessages).ToHaveCountAsync(turns.Count(t => t.Role == TurnRole.Participant));
+        var modelTurns = turns.Where(t => t.Role == TurnRole.Model).ToList();
+        await participant.ExpectModelRepliesAsync(modelTurns.Select(t => t.Text));
+        var stopped = modelTurns[^1];
+        Assert.Equal(3, stopped.Index);
+        Assert.True(stopped.StoppedByParticipant);
+        Assert.Equal("stopped", stopped.FinishReason);
+        Assert.Equal(partial, ParticipantBrowser.Normalise(stopped.Text)); // the partial text, as it was shown
+        Assert.NotEqual("stopped", modelTurns[0].FinishReason);
+        Assert.False(modelTurns[0].StoppedByParticipant);
         await participant.ClickAsync("End conversation");
 
         await participant.WaitForStageAsync("Look back at the chatbot's replies");
@@ -79,12 +102,8 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
             .ToHaveAttributeAsync("href", "https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
         await participant.ScreenshotAsync("journey-7-debrief");
 
-        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
-        Assert.Equal(SessionStatus.Completed, session.Status);
+        Assert.Equal(SessionStatus.Completed, Assert.Single(await platform.SessionsOfAsync(slug, pid)).Status);
         await using var scope = platform.Scope(out var db);
-        var stopped = await db.Turns.SingleAsync(t => t.SessionId == session.Id && t.Index == 3);
-        Assert.True(stopped.StoppedByParticipant);
-        Assert.Equal("That sounds lovely!", stopped.Text);
         var marks = await db.SurveyResponses.Where(r => r.SessionId == session.Id && r.StageKey == "marks").ToListAsync();
         Assert.Equal(12, marks.Count); // 2 replies x 6 statements, unticked ones saved as "false"
         Assert.Equal([(1, "interesting"), (3, "boring")],
@@ -107,23 +126,28 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await Expect(participant.OwnMessages).ToHaveTextAsync(["Hello there"]);
         await participant.WaitForRepliesAsync(1);
 
-        platform.Model.HoldNextReplyAfter(4);
+        var held = platform.Hold.HoldNextReplyAfter(3);
         await participant.TypeAndSendAsync("Tell me more");
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync("That sounds lovely! A");
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(ParticipantBrowser.Normalise(await held));
         await participant.ScreenshotAsync("reload-1-mid-stream");
         await participant.Page.ReloadAsync();
         await participant.WaitUntilInteractiveAsync();
 
+        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
         await Expect(participant.OwnMessages).ToHaveTextAsync(["Hello there", "Tell me more"]);
-        await Expect(participant.ModelReplies.First).ToHaveTextAsync(ScriptedModel.Reply);
+        var firstReply = Assert.Single(await platform.TurnsOfAsync(session.Id), t => t.Role == TurnRole.Model);
+        await Expect(participant.ModelReplies.First).ToHaveTextAsync(ParticipantBrowser.Normalise(firstReply.Text));
+        await Expect(participant.ModelReplies.First).ToHaveTextAsync(VisibleText);
         await Expect(participant.MessageBox).ToBeDisabledAsync(); // the reply is still being generated
         await participant.ScreenshotAsync("reload-2-resumed-while-replying");
-        platform.Model.Release();
+        platform.Hold.Release();
         await participant.WaitForRepliesAsync(2);
-        await Expect(participant.ModelReplies).ToHaveTextAsync([ScriptedModel.Reply, ScriptedModel.Reply]);
+        var turns = await platform.TurnsOfAsync(session.Id);
+        Assert.Equal(4, turns.Count);
+        await participant.ExpectModelRepliesAsync(turns.Where(t => t.Role == TurnRole.Model).Select(t => t.Text));
+        Assert.All(turns.Where(t => t.Role == TurnRole.Model), t => Assert.False(t.StoppedByParticipant));
         await participant.ScreenshotAsync("reload-3-reply-saved");
 
-        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
         var key = session.Id.ToString();
         await participant.WaitForTraceFlushAsync(key);
         var (last, pending) = await participant.TraceQueueAsync(key);
@@ -160,8 +184,11 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
 
         await Expect(second.Heading).ToHaveTextAsync("Chat");
         await Expect(second.OwnMessages).ToHaveTextAsync(["I was here first\nand second"]);
-        await second.ScreenshotAsync("duplicate-pid-phone");
         var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
+        var reply = Assert.Single(await platform.TurnsOfAsync(session.Id), t => t.Role == TurnRole.Model);
+        await second.ExpectModelRepliesAsync([reply.Text]);
+        await Expect(second.ModelReplies.First).ToHaveTextAsync(VisibleText);
+        await second.ScreenshotAsync("duplicate-pid-phone");
         await using var scope = platform.Scope(out var db);
         Assert.Equal("I was here first\nand second", await db.Turns.Where(t => t.SessionId == session.Id && t.Index == 0).Select(t => t.Text).SingleAsync());
     }

@@ -25,8 +25,8 @@ public sealed class BrowserPlatform : IAsyncLifetime
     private IPlaywright? playwright;
     private BrowserPlatformFactory? factory;
 
-    /// <summary>The model behind the "local" endpoint.</summary>
-    public ScriptedModel Model { get; } = new();
+    /// <summary>Holds and releases the real model's next reply mid-stream (see <see cref="PausableChatClient"/>).</summary>
+    public StreamHold Hold { get; } = new();
 
     /// <summary>Kestrel's address.</summary>
     public Uri Address { get; private set; } = null!;
@@ -40,7 +40,7 @@ public sealed class BrowserPlatform : IAsyncLifetime
         // CI runs every test project at once on two cores: give auto-waiting expectations room beyond the 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
         await database.InitializeAsync();
-        factory = new BrowserPlatformFactory(database.ConnectionString, Model);
+        factory = new BrowserPlatformFactory(database.ConnectionString, Hold);
         Address = factory.StartKestrel();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -78,6 +78,13 @@ public sealed class BrowserPlatform : IAsyncLifetime
         var participants = db.ParticipantExternalIds
             .Where(x => x.StudyId == studyId && x.ExternalParticipantId == prolificPid).Select(x => x.ParticipantId);
         return await db.Sessions.AsNoTracking().Where(s => participants.Contains(s.ParticipantId)).ToListAsync();
+    }
+
+    /// <summary>A session's saved turns, in order.</summary>
+    public async Task<IReadOnlyList<Turn>> TurnsOfAsync(SessionId sessionId)
+    {
+        await using var scope = Scope(out var db);
+        return await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index).ToListAsync();
     }
 
     /// <summary>A fresh context on the test database, for checking what was stored.</summary>

@@ -62,6 +62,18 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
         await Expect(MessageBox).ToBeEnabledAsync();
     }
 
+    /// <summary>
+    /// The demo model has random weights: its replies are arbitrary printable characters, runs of spaces and line
+    /// breaks. Playwright compares a string's text with whitespace collapsed and trimmed, so expected texts (the
+    /// model's own output, as streamed or as saved) go through the same normalisation to say so explicitly.
+    /// </summary>
+    public static string Normalise(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
+    /// <summary>Waits until the page shows exactly these model replies (their saved or streamed text).</summary>
+    public Task ExpectModelRepliesAsync(IEnumerable<string> texts) =>
+        Expect(ModelReplies).ToHaveTextAsync(texts.Select(Normalise).ToArray());
+
     /// <summary>Clicks a button by its visible name.</summary>
     public Task ClickAsync(string button) => Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
 

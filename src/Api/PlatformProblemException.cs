@@ -31,6 +31,23 @@ public sealed class PlatformProblemException(
     /// <summary>409 for an action that does not fit the session's current state.</summary>
     public static PlatformProblemException Conflict(string detail) => new(409, "Not possible now", detail);
 
+    /// <summary>Title of <see cref="AlreadyTakenPart"/>, so a front door can show its own page for it.</summary>
+    public const string AlreadyTakenPartTitle = "Already taken part";
+
+    /// <summary>Title of <see cref="AlreadyCompleted"/>.</summary>
+    public const string AlreadyCompletedTitle = "Already completed";
+
+    /// <summary>
+    /// 409 for a PROLIFIC_PID that already has a session, arriving without its cookie or its Prolific SESSION_ID:
+    /// the PID alone is guessable, so it must not open someone else's transcript.
+    /// </summary>
+    public static PlatformProblemException AlreadyTakenPart() => new(409, AlreadyTakenPartTitle,
+        "You have already taken part in this study from another browser or link. If this is a mistake, contact the researcher.");
+
+    /// <summary>409 for a completed session reached without proof it is the caller's: no transcript, no code.</summary>
+    public static PlatformProblemException AlreadyCompleted() => new(409, AlreadyCompletedTitle,
+        "You have already completed this study. Thank you for taking part.");
+
     /// <summary>400 for malformed input.</summary>
     public static PlatformProblemException BadInput(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new(400, "Invalid input", detail, errors);

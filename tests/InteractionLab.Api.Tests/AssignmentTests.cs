@@ -63,7 +63,7 @@ public sealed class AssignmentTests(PlatformFixture platform) : IClassFixture<Pl
     }
 
     [Fact]
-    public async Task SameProlificIdOnAnotherDeviceResumesTheSameSession()
+    public async Task SameProlificSubmissionOnAnotherDeviceResumesTheSameSession()
     {
         var (slug, studyId) = await platform.CreateAsync();
         var first = await platform.Factory.ConsentAsync(slug, prolificPid: "5f1e0c0ffee");

@@ -42,7 +42,7 @@ public static class DemoStudy
             new StageConfig("consent", StageKind.Consent, "Consent",
                 "This is a research study about how people talk with chatbots. You will chat with a chatbot for a few minutes and answer a few questions.\n\nWe record what you type, the chatbot's replies and when things happen on the page. We do not record your name. You can stop at any time by closing the page.\n\nBy agreeing you confirm that you are 18 or older and agree to take part."),
             new StageConfig("instructions", StageKind.Instructions, "Instructions",
-                "You will get a scenario. Chat with the chatbot about it as you would with a person, for at least 3 messages. Press Finish when you want to stop.\n\nAfterwards you will look back at the chatbot's replies and tell us what you thought."),
+                "You will get a scenario. Chat with the chatbot about it as you would with a person, for at least 3 messages. Press “End conversation” when you want to stop.\n\nAfterwards you will look back at the chatbot's replies and tell us what you thought."),
             new StageConfig("chat", StageKind.Task, "Chat",
                 Task: new TaskConfig("social-dialogue",
                     [
@@ -74,7 +74,7 @@ public static class DemoStudy
                     new SurveyItem("comments", SurveyItemKind.FreeText, "Anything else you want to tell us?", Required: false),
                 ])),
             new StageConfig("debrief", StageKind.Debrief, "Thank you!",
-                "Thank you for taking part. The chatbot was a small language model; its replies were generated automatically and can be wrong or odd — that is what this study looks at.\n\nYour completion code is shown below. If you came from Prolific, you will be sent back there."),
+                "Thank you for taking part. The chatbot was a small language model; its replies were generated automatically and can be wrong or odd — that is what this study looks at.\n\nPlease keep this page open until your answers are saved. Your completion code then appears below, and if you came from Prolific you are taken back there automatically to finish."),
         ],
     };
 

@@ -41,12 +41,27 @@ public static class ParticipantApi
         string? Id(string name) => Value(http.Request.Query[name]) ?? (form is null ? null : Value(form[name]));
         var ids = new ProlificIds(Id("PROLIFIC_PID"), Id("STUDY_ID"), Id("SESSION_ID"));
         SessionId? fromCookie = ParticipantCookie.TryRead(http.Request, out var existing) ? existing : null;
-        var result = await sessions.ConsentAsync(slug, ids, fromCookie, ct);
+        ConsentResult result;
+        try
+        {
+            result = await sessions.ConsentAsync(slug, ids, fromCookie, ct);
+        }
+        catch (PlatformProblemException e) when ((e.Title is PlatformProblemException.AlreadyTakenPartTitle
+            or PlatformProblemException.AlreadyCompletedTitle) && WantsPage(http.Request))
+        {
+            // A browser's form post would otherwise show raw JSON: the landing page explains it instead.
+            var problem = e.Title == PlatformProblemException.AlreadyCompletedTitle ? "completed" : "taken-part";
+            http.Response.Headers.Location = $"/s/{Uri.EscapeDataString(slug)}?problem={problem}";
+            return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+        }
         ParticipantCookie.Set(http.Response, result.SessionId);
         // 303 See Other: the browser follows a form POST with a GET of the session page.
         http.Response.Headers.Location = $"/s/{Uri.EscapeDataString(slug)}/session";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    private static bool WantsPage(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string? Value(Microsoft.Extensions.Primitives.StringValues v) => v.Count == 0 || string.IsNullOrEmpty(v.ToString()) ? null : v.ToString();
 }

@@ -31,7 +31,8 @@ public sealed class ParticipantSessionService(
     }
 
     /// <summary>
-    /// Records consent. Resumes the session named by the cookie or by the same PROLIFIC_PID; otherwise assigns
+    /// Records consent. Resumes the session named by the cookie or by the same PROLIFIC_PID and SESSION_ID (409
+    /// for the PID with anything else); otherwise assigns
     /// the least-filled condition (serialised per study) and creates a session frozen to the current version.
     /// </summary>
     public async Task<ConsentResult> ConsentAsync(string slug, ProlificIds ids, SessionId? fromCookie, CancellationToken ct = default)
@@ -152,6 +153,10 @@ public sealed class ParticipantSessionService(
         throw PlatformProblemException.BadInput($"This study has no stage '{stageKey}'.");
     }
 
+    /// <summary>
+    /// The caller's own session: the one named by the cookie, or the PID's session when the Prolific SESSION_ID
+    /// matches too (the same submission's link). A known PID without either is refused, never given a second session.
+    /// </summary>
     private async Task<ConsentResult?> FindResumableAsync(Guid studyId, ProlificIds ids, SessionId? fromCookie, CancellationToken ct)
     {
         Session? session = null;
@@ -159,14 +164,22 @@ public sealed class ParticipantSessionService(
             session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == cookieId && s.StudyId == studyId, ct);
         if (session is null && ids.ParticipantId is { } pid)
         {
-            var participantId = await db.ParticipantExternalIds
+            var known = await db.ParticipantExternalIds
                 .Where(x => x.StudyId == studyId && x.Source == ProlificSource && x.ExternalParticipantId == pid)
-                .Select(x => (Guid?)x.ParticipantId).SingleOrDefaultAsync(ct);
-            if (participantId is not null)
-                session = await db.Sessions.Where(s => s.StudyId == studyId && s.ParticipantId == participantId)
-                    .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
+                .Select(x => new { x.ParticipantId, x.ExternalSessionId }).SingleOrDefaultAsync(ct);
+            if (known is null) return null;
+            session = await db.Sessions.Where(s => s.StudyId == studyId && s.ParticipantId == known.ParticipantId)
+                .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
+            var sameSubmission = ids.SessionId is not null && ids.SessionId == known.ExternalSessionId;
+            if (!sameSubmission)
+                throw session?.Status == SessionStatus.Completed
+                    ? PlatformProblemException.AlreadyCompleted()
+                    : PlatformProblemException.AlreadyTakenPart();
         }
-        if (session is null || session.Status == SessionStatus.Withdrawn) return null;
+        if (session is null) return null;
+        // A withdrawn participant keeps their PID: refusing beats silently starting them over.
+        if (session.Status == SessionStatus.Withdrawn)
+            return ids.ParticipantId is null ? null : throw PlatformProblemException.AlreadyTakenPart();
         if (session.Status == SessionStatus.Abandoned) session.Status = SessionStatus.InProgress;
         session.LastSeenAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);

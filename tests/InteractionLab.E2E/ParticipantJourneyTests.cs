@@ -94,13 +94,14 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await participant.ScreenshotAsync("journey-6b-survey-phone");
         await participant.Page.SetViewportSizeAsync(1280, 900);
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
+        // Prolific cannot be reached from here: the browser answers for it, so the redirect itself is observable.
+        await participant.Page.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "text/html", Body = "<h1>Prolific (stand-in)</h1>",
+        }));
         await participant.ClickAsync("Continue");
 
-        await participant.WaitForStageAsync("Thank you!");
-        await Expect(participant.Page.Locator("[data-completion-code]")).ToHaveTextAsync("DEMO-C0MPL3TE");
-        await Expect(participant.Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }))
-            .ToHaveAttributeAsync("href", "https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
-        await participant.ScreenshotAsync("journey-7-debrief");
+        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
 
         Assert.Equal(SessionStatus.Completed, Assert.Single(await platform.SessionsOfAsync(slug, pid)).Status);
         await using var scope = platform.Scope(out var db);
@@ -165,7 +166,7 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
     }
 
     [Fact]
-    public async Task TheSameProlificIdCannotStartASecondSession()
+    public async Task TheSameProlificIdCannotStartASecondSessionNorSeeAnotherSubmissionsChat()
     {
         var slug = await platform.CreateStudyAsync(TwoTurns);
         var pid = NewProlificPid();
@@ -178,17 +179,23 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await first.TypeAndSendAsync("and second");
         await first.WaitForRepliesAsync(1);
 
-        // Another browser (no cookie) with the same Prolific id: it is sent to the existing session, not a new one.
-        await using var second = await platform.NewParticipantAsync(width: 390, height: 844);
-        await second.ConsentAsync(slug, pid);
+        // Another browser (no cookie) with the same Prolific id but another submission: refused, and it sees
+        // nothing of the first browser's chat.
+        await using var other = await platform.NewParticipantAsync(width: 390, height: 844);
+        await other.AgreeAsync(slug, pid, "another-submission");
+        await Expect(other.Page.Locator("main")).ToContainTextAsync("You have already taken part in this study from another browser or link.");
+        await Expect(other.Page.Locator("main")).Not.ToContainTextAsync("I was here first");
+        await other.ScreenshotAsync("duplicate-pid-phone");
 
+        // The same submission from another browser (the participant switched devices) resumes the one session.
+        await using var second = await platform.NewParticipantAsync();
+        await second.ConsentAsync(slug, pid);
         await Expect(second.Heading).ToHaveTextAsync("Chat");
         await Expect(second.OwnMessages).ToHaveTextAsync(["I was here first\nand second"]);
         var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
         var reply = Assert.Single(await platform.TurnsOfAsync(session.Id), t => t.Role == TurnRole.Model);
         await second.ExpectModelRepliesAsync([reply.Text]);
         await Expect(second.ModelReplies.First).ToHaveTextAsync(VisibleText);
-        await second.ScreenshotAsync("duplicate-pid-phone");
         await using var scope = platform.Scope(out var db);
         Assert.Equal("I was here first\nand second", await db.Turns.Where(t => t.SessionId == session.Id && t.Index == 0).Select(t => t.Text).SingleAsync());
     }

@@ -24,11 +24,17 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     /// <summary>Opens a study link as Prolific sends it and agrees to the consent form.</summary>
     public async Task ConsentAsync(string slug, string prolificPid, string? screenshot = null)
     {
-        await Page.GotoAsync($"s/{slug}?PROLIFIC_PID={prolificPid}&STUDY_ID=study-e2e&SESSION_ID=prolific-session-1");
+        await AgreeAsync(slug, prolificPid, "prolific-session-1", screenshot);
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Opens a study link for one Prolific submission and clicks "I agree" (whatever the server answers).</summary>
+    public async Task AgreeAsync(string slug, string prolificPid, string prolificSessionId, string? screenshot = null)
+    {
+        await Page.GotoAsync($"s/{slug}?PROLIFIC_PID={prolificPid}&STUDY_ID=study-e2e&SESSION_ID={prolificSessionId}");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "I agree" })).ToBeVisibleAsync();
         if (screenshot is not null) await ScreenshotAsync(screenshot);
         await Page.GetByRole(AriaRole.Button, new() { Name = "I agree" }).ClickAsync();
-        await WaitUntilInteractiveAsync();
     }
 
     /// <summary>Waits for the Blazor circuit: before it is up, clicks would be lost (controls are disabled until then).</summary>

@@ -4,6 +4,7 @@ using InteractionLab.Api.Hosting;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
 using InteractionLab.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddPlatformProblems();
 builder.AddLanguageModels();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
+builder.AddStaff();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

@@ -27,6 +27,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <summary>Staff accounts.</summary>
     public DbSet<Account> Accounts => Set<Account>();
+    /// <summary>Researcher and admin actions.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

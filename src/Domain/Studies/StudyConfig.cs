@@ -40,13 +40,34 @@ public enum StageKind
 /// <param name="Body">Text (plain, paragraphs separated by blank lines) for consent/instructions/debrief.</param>
 /// <param name="Task">Task settings when <paramref name="Kind"/> is Task.</param>
 /// <param name="Survey">Questions when <paramref name="Kind"/> is Survey.</param>
+/// <param name="MinSeconds">The participant cannot go on before this many seconds on the stage (0 = no minimum).</param>
+/// <param name="TimeLimitSeconds">The stage ends by itself after this many seconds (null = no limit).</param>
+/// <param name="ItemOrder">Order of the stage's items (task items or survey questions) per participant.</param>
 public sealed record StageConfig(
     string Key,
     StageKind Kind,
     string Title,
     string? Body = null,
     TaskConfig? Task = null,
-    SurveyConfig? Survey = null);
+    SurveyConfig? Survey = null,
+    int MinSeconds = 0,
+    int? TimeLimitSeconds = null,
+    ItemOrder ItemOrder = ItemOrder.Fixed);
+
+/// <summary>How a stage's items are ordered for each participant.</summary>
+public enum ItemOrder
+{
+    /// <summary>As configured.</summary>
+    Fixed,
+    /// <summary>
+    /// Counterbalanced: participants are numbered per condition in order of assignment and participant k gets the
+    /// configured order rotated by k (a Latin square over item positions), so every item appears in every position
+    /// equally often.
+    /// </summary>
+    Counterbalanced,
+    /// <summary>Shuffled with a seed derived from the session id (reproducible, recorded).</summary>
+    Random,
+}
 
 /// <summary>Settings of an interactive task.</summary>
 /// <param name="Type">Task type from the catalog, e.g. "social-dialogue".</param>
@@ -60,7 +81,9 @@ public sealed record TaskConfig(
     int MaxTurns = 30);
 
 /// <summary>A questionnaire.</summary>
-public sealed record SurveyConfig(IReadOnlyList<SurveyItem> Items);
+/// <param name="Items">Questions in order.</param>
+/// <param name="InstrumentKey">Key of the reusable instrument it was copied from, if any (kept for provenance).</param>
+public sealed record SurveyConfig(IReadOnlyList<SurveyItem> Items, string? InstrumentKey = null);
 
 /// <summary>The kinds of survey item.</summary>
 public enum SurveyItemKind
@@ -71,6 +94,12 @@ public enum SurveyItemKind
     FreeText,
     /// <summary>A yes/no mark given per model turn of the participant's own transcript.</summary>
     TurnMark,
+    /// <summary>Yes or no; stored as "yes" / "no".</summary>
+    YesNo,
+    /// <summary>One of <see cref="SurveyItem.Options"/>; stored as the option text.</summary>
+    MultipleChoice,
+    /// <summary>A slider from <see cref="SurveyItem.Min"/> to <see cref="SurveyItem.Max"/> in steps of <see cref="SurveyItem.Step"/>.</summary>
+    Slider,
 }
 
 /// <summary>One question.</summary>
@@ -82,6 +111,14 @@ public enum SurveyItemKind
 /// <param name="MinLabel">Label of the lowest value.</param>
 /// <param name="MaxLabel">Label of the highest value.</param>
 /// <param name="Required">Whether an answer is required to go on.</param>
+/// <param name="Options">Choices of a multiple-choice item.</param>
+/// <param name="Step">Step of a slider.</param>
+/// <param name="ReverseCoded">
+/// Likert/slider item worded in reverse; analyses (results page, exports' <c>scored</c> value) use Min + Max − answer.
+/// The raw answer is stored unchanged.
+/// </param>
+/// <param name="AttentionCheck">Set when the item is an attention check: the answer that passes it.</param>
+/// <param name="Labels">Labels of every Likert point from Min to Max (optional; else only the end labels).</param>
 public sealed record SurveyItem(
     string Key,
     SurveyItemKind Kind,
@@ -90,7 +127,12 @@ public sealed record SurveyItem(
     int Max = 5,
     string? MinLabel = null,
     string? MaxLabel = null,
-    bool Required = true);
+    bool Required = true,
+    IReadOnlyList<string>? Options = null,
+    int Step = 1,
+    bool ReverseCoded = false,
+    string? AttentionCheck = null,
+    IReadOnlyList<string>? Labels = null);
 
 /// <summary>One experimental condition: which model and how it is prompted.</summary>
 /// <param name="Key">Stable key (data column).</param>
@@ -98,14 +140,19 @@ public sealed record SurveyItem(
 /// <param name="Model">Which model serves this condition.</param>
 /// <param name="Decoding">Decoding settings.</param>
 /// <param name="Prompt">Prompt template.</param>
-/// <param name="Weight">Relative weight (1 for plain balancing).</param>
+/// <param name="Weight">Relative weight (1 for plain balancing; used by <see cref="AssignmentMode.Weighted"/>).</param>
+/// <param name="Quota">
+/// Most sessions the condition takes (completed plus in progress, not abandoned); null = no quota. When every
+/// condition a participant could get is full, the participant is screened out with the study-full page.
+/// </param>
 public sealed record ConditionConfig(
     string Key,
     string ParticipantLabel,
     ModelRef Model,
     DecodingSettings Decoding,
     PromptTemplate Prompt,
-    int Weight = 1);
+    int Weight = 1,
+    int? Quota = null);
 
 /// <summary>A model on an endpoint. Endpoint "local" means the in-process ONNX engine.</summary>
 public sealed record ModelRef(string Endpoint, string Model);
@@ -149,13 +196,53 @@ public sealed record PromptTemplate(
     string UserPrefix = "User: ",
     string ModelPrefix = "Chatbot: ");
 
+/// <summary>How conditions are assigned.</summary>
+public enum AssignmentMode
+{
+    /// <summary>The condition with the fewest sessions (ties broken at random); weights ignored.</summary>
+    Balanced,
+    /// <summary>Sessions split in proportion to <see cref="ConditionConfig.Weight"/> (the condition furthest below its share).</summary>
+    Weighted,
+    /// <summary>The condition key comes from a URL parameter (<see cref="AssignmentConfig.UrlParameter"/>); unknown keys are refused.</summary>
+    UrlParameter,
+}
+
 /// <summary>Assignment settings.</summary>
 /// <param name="AbandonAfterMinutes">An in-progress session silent this long no longer counts toward balance.</param>
-public sealed record AssignmentConfig(int AbandonAfterMinutes = 60);
+/// <param name="Mode">How a condition is chosen.</param>
+/// <param name="UrlParameter">Query parameter carrying the condition key in <see cref="AssignmentMode.UrlParameter"/> mode.</param>
+public sealed record AssignmentConfig(
+    int AbandonAfterMinutes = 60,
+    AssignmentMode Mode = AssignmentMode.Balanced,
+    string UrlParameter = "condition");
+
+/// <summary>Where participants are recruited.</summary>
+public enum RecruitmentPlatform
+{
+    /// <summary>Open link; the completion code is shown.</summary>
+    None,
+    /// <summary>Prolific: PROLIFIC_PID / STUDY_ID / SESSION_ID parameters, redirect with <c>?cc=</c>.</summary>
+    Prolific,
+    /// <summary>MTurk external question: workerId / assignmentId / hitId parameters, submit to externalSubmit.</summary>
+    MTurk,
+}
 
 /// <summary>Recruitment settings.</summary>
 /// <param name="CompletionCode">Code shown at the end (and sent to Prolific).</param>
 /// <param name="ProlificCompletionUrl">Base URL; the code is appended as <c>?cc=</c>.</param>
+/// <param name="Platform">Recruitment platform.</param>
+/// <param name="ScreenOutCode">Code given to participants who are screened out (failed checks, study full).</param>
+/// <param name="ScreenOutRedirectUrl">Where screened-out participants are sent; Prolific gets <c>?cc={ScreenOutCode}</c>.</param>
+/// <param name="MaxFailedAttentionChecks">
+/// Failed attention checks tolerated; one more screens the participant out. Null = never screen out (failures
+/// are only flagged in the data).
+/// </param>
+/// <param name="MTurkSandbox">Submit MTurk assignments to the sandbox.</param>
 public sealed record RecruitmentConfig(
     string CompletionCode = "",
-    string? ProlificCompletionUrl = null);
+    string? ProlificCompletionUrl = null,
+    RecruitmentPlatform Platform = RecruitmentPlatform.Prolific,
+    string? ScreenOutCode = null,
+    string? ScreenOutRedirectUrl = null,
+    int? MaxFailedAttentionChecks = null,
+    bool MTurkSandbox = false);

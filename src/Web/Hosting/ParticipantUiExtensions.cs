@@ -16,6 +16,7 @@ public static class ParticipantUiExtensions
         if (builder.Environment is IWebHostEnvironment web && !web.IsDevelopment())
             StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();
         return builder;

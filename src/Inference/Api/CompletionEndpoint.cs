@@ -11,9 +11,17 @@ namespace InteractionLab.Inference.Api;
 /// </summary>
 internal static class CompletionEndpoint
 {
+    /// <summary>
+    /// Request header for benchmarks: when present, every streamed text chunk carries
+    /// <see cref="CompletionResponse.ProducedAtField"/>, the <see cref="System.Diagnostics.Stopwatch"/> timestamp at
+    /// which the engine produced the token, so a client on the same machine can time the delivery path per token.
+    /// </summary>
+    public const string TokenTimestampsHeader = "X-InteractionLab-Token-Timestamps";
+
     public static async Task HandleAsync(HttpContext context, LocalModelHost host, bool chat)
     {
         var ct = context.RequestAborted;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // also ends decoding when writing fails
         HttpCompletionRequest parsed;
         GenerationRequest request;
         IAsyncEnumerator<GeneratedToken> tokens;
@@ -26,7 +34,7 @@ internal static class CompletionEndpoint
                 : [.. model.Tokenizer.Encode(parsed.Prompt!, allowSpecialTokens: false)];
             var stops = chat ? [.. parsed.Settings.StopSequences, .. model.Template.StopSequences] : parsed.Settings.StopSequences;
             request = RequestValidation.Complete(parsed.Settings with { PromptIds = prompt, StopSequences = stops }, model, host.Options);
-            tokens = model.GenerateAsync(request, ct).GetAsyncEnumerator(ct);
+            tokens = model.GenerateAsync(request, stop.Token).GetAsyncEnumerator(stop.Token);
             if (!await tokens.MoveNextAsync())
             {
                 throw new InvalidOperationException("The model produced no token.");
@@ -43,7 +51,7 @@ internal static class CompletionEndpoint
             var response = new CompletionResponse(parsed, request, chat);
             if (parsed.Stream)
             {
-                await StreamAsync(context, response, tokens, ct);
+                await StreamAsync(context, response, tokens, stop);
             }
             else
             {
@@ -52,43 +60,47 @@ internal static class CompletionEndpoint
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, CompletionResponse response, IAsyncEnumerator<GeneratedToken> tokens, CancellationToken ct)
+    private static async Task StreamAsync(HttpContext context, CompletionResponse response, IAsyncEnumerator<GeneratedToken> tokens, CancellationTokenSource stop)
     {
+        var ct = context.RequestAborted;
+        var stamp = context.Request.Headers.ContainsKey(TokenTimestampsHeader);
         using var sse = new SseWriter(context.Response);
         try
         {
-            do
+            await TokenPump.RunAsync(tokens, (token, producedAt) =>
             {
-                var token = tokens.Current;
                 response.Count(token);
+                var wrote = false;
                 if (token.Text.Length > 0 || token.Logprob is not null)
                 {
-                    response.WriteChunk(sse.Begin(), token.Index, token.Text, token.Logprob, null);
-                    await sse.SendAsync(ct);
+                    response.WriteTextEvent(sse, token.Index, token.Text, token.Logprob, stamp ? producedAt : null);
+                    wrote = true;
                 }
 
                 if (token.Finish is { } finish)
                 {
                     response.WriteChunk(sse.Begin(), token.Index, null, null, finish);
-                    await sse.SendAsync(ct);
+                    sse.End();
+                    wrote = true;
                 }
-            }
-            while (await tokens.MoveNextAsync());
+
+                return wrote;
+            }, sse.FlushAsync, stop);
         }
         catch (Exception e) when (e is not OperationCanceledException && !ct.IsCancellationRequested)
         {
             // Headers are gone: report in-band the way OpenAI does, then end the stream.
-            await sse.SendRawAsync(OpenAiErrors.Json($"Generation failed: {e.Message}", "server_error"), ct);
+            await sse.SendErrorAsync(OpenAiErrors.Json($"Generation failed: {e.Message}", "server_error"), ct);
             return;
         }
 
         if (response.IncludeUsage)
         {
             response.WriteUsageChunk(sse.Begin());
-            await sse.SendAsync(ct);
+            sse.End();
         }
 
-        await sse.SendRawAsync("[DONE]", ct);
+        await sse.SendDoneAsync(ct);
     }
 
     private static async Task CollectAsync(HttpContext context, CompletionResponse response, IAsyncEnumerator<GeneratedToken> tokens, CancellationToken ct)

@@ -34,6 +34,7 @@ internal sealed class DecoderRun : IDisposable
     private int _length;
     private int _step;
     private int _active;
+    private int _preparedSeq = -1;
 
     public DecoderRun(DecoderModel model, GenerationRequest request)
     {
@@ -94,10 +95,9 @@ internal sealed class DecoderRun : IDisposable
         var runStart = Stopwatch.GetTimestamp();
         var results = _model.Session.Run(_runOptions, _sig.InputNames, _inputs, _sig.OutputNames);
         var runTicks = Stopwatch.GetTimestamp() - runStart;
-        var i = 0;
-        foreach (var value in results)
+        for (var i = 0; i < _outputs.Length; i++)
         {
-            _outputs[i++] = value;
+            _outputs[i] = results[i]; // by index: enumerating the interface would allocate an enumerator per step
         }
 
         for (var p = 0; p < 2 * _sig.Layers; p++)
@@ -128,10 +128,19 @@ internal sealed class DecoderRun : IDisposable
         }
 
         var k = 0;
-        // ONNX Runtime copies the dimensions when it creates a tensor, so one shape array serves every input.
+        // ONNX Runtime copies the dimensions when it creates a tensor, so one shape array serves every input. The
+        // tensors wrap the arrays without copying, so ids and positions only need a new tensor when their shape
+        // changes (the prompt step, then once for all single-token steps); the mask grows every step.
         _shape[0] = _batch;
         _shape[1] = seq;
-        Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ids.AsMemory(0, _batch * seq), _shape));
+        var reshaped = seq != _preparedSeq;
+        _preparedSeq = seq;
+        if (reshaped)
+        {
+            Replace(k, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ids.AsMemory(0, _batch * seq), _shape));
+        }
+
+        k++;
         if (_sig.HasAttentionMask)
         {
             _shape[1] = _length;
@@ -140,8 +149,13 @@ internal sealed class DecoderRun : IDisposable
 
         if (_sig.HasPositionIds)
         {
-            _shape[1] = seq;
-            Replace(k++, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _positions.AsMemory(0, _batch * seq), _shape));
+            if (reshaped)
+            {
+                _shape[1] = seq;
+                Replace(k, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _positions.AsMemory(0, _batch * seq), _shape));
+            }
+
+            k++;
         }
 
         if (_step == 0)
@@ -158,8 +172,11 @@ internal sealed class DecoderRun : IDisposable
 
         if (_sig.HasUseCacheBranch)
         {
-            _useCache[0] = _step > 0;
-            Replace(k, OrtValue.CreateTensorValueFromMemory(_useCache, _useCacheShape));
+            _useCache[0] = _step > 0; // the tensor wraps this array: created once, updated in place
+            if (_step == 0)
+            {
+                Replace(k, OrtValue.CreateTensorValueFromMemory(_useCache, _useCacheShape));
+            }
         }
     }
 

@@ -18,6 +18,8 @@ internal sealed class TokenSampler : IDisposable
     private readonly int[]? _counts;
     private readonly bool[]? _seen;
     private readonly List<int> _seenIds = [];
+    private readonly int[] _biasIds;
+    private readonly float[] _biases;
     private DeterministicRandom _random;
 
     public TokenSampler(GenerationRequest request, int vocabSize, int index)
@@ -26,6 +28,9 @@ internal sealed class TokenSampler : IDisposable
         _work = ArrayPool<float>.Shared.Rent(vocabSize);
         _candidates = ArrayPool<int>.Shared.Rent(vocabSize);
         _weights = ArrayPool<float>.Shared.Rent(vocabSize);
+        // Copied to arrays once: enumerating the dictionary through its interface allocates for every token.
+        _biasIds = [.. request.LogitBias.Keys];
+        _biases = [.. _biasIds.Select(id => request.LogitBias[id])];
         _random = new DeterministicRandom(unchecked((ulong)request.Seed * 0x9E3779B97F4A7C15UL + (ulong)index + 1));
         if (request.RepetitionPenalty != 1f || request.FrequencyPenalty != 0f || request.PresencePenalty != 0f)
         {
@@ -50,11 +55,16 @@ internal sealed class TokenSampler : IDisposable
 
     public int Choose(ReadOnlySpan<float> logits)
     {
+        if (_request.Greedy && _biasIds.Length == 0 && _counts is null)
+        {
+            return ArgMax(logits); // nothing changes the logits: no copy of the vocabulary-sized row
+        }
+
         var work = _work.AsSpan(0, logits.Length);
         logits.CopyTo(work);
-        foreach (var (id, bias) in _request.LogitBias)
+        for (var b = 0; b < _biasIds.Length; b++)
         {
-            work[id] += bias;
+            work[_biasIds[b]] += _biases[b];
         }
 
         ApplyPenalties(work);

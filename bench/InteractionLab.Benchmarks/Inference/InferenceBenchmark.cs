@@ -4,8 +4,6 @@ using InteractionLab.Inference;
 using InteractionLab.Inference.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,20 +11,24 @@ using Microsoft.Extensions.Logging;
 namespace InteractionLab.Benchmarks.Inference;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/InteractionLab.Benchmarks -- inference [tokens]`: tokens/s and time to
-/// first token at 1, 8 and 32 concurrent greedy streams on the demo model, in-process and over HTTP/SSE, plus the
-/// engine's overhead (time outside ONNX Runtime's Run) and what the HTTP path adds per token.
+/// `dotnet run -c Release --project bench/InteractionLab.Benchmarks -- inference [tokens] [--server DLL]`: tokens/s
+/// and time to first token at 1, 8 and 32 concurrent greedy streams on the demo model, in-process and over HTTP/SSE,
+/// plus the engine's overhead (time outside ONNX Runtime's Run) and what the HTTP path adds per token. The HTTP rows
+/// talk to the standalone service in a separate process (<see cref="InferenceServerProcess"/>), as a deployment
+/// would; <c>--server</c> points at another build of InteractionLab.Inference.dll to compare builds back to back.
 /// </summary>
 internal static class InferenceBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var tokens = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 128;
+        var serverAt = Array.IndexOf(args, "--server");
+        var serverDll = serverAt >= 0 && serverAt + 1 < args.Length ? Path.GetFullPath(args[serverAt + 1]) : null;
+        var tokens = args.Length > 0 && serverAt != 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 128;
         var models = Path.Combine(Path.GetTempPath(), "ilab-bench-models");
         await DemoModels.EnsureAsync(models);
+        await using var server = await InferenceServerProcess.StartAsync(models, serverDll);
         await using var app = InferenceServer.Build([], models, builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -35,14 +37,13 @@ internal static class InferenceBenchmark
                 ["Inference:MaxConcurrentRequestsPerModel"] = "64",
             });
         });
-        await app.StartAsync();
         var host = app.Services.GetRequiredService<LocalModelHost>();
         var chat = host.GetChatClient(DemoModels.ChatModelId);
         var model = host.GetDecoder(DemoModels.ChatModelId);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        using var http = new HttpClient { BaseAddress = server.Address };
 
         Console.WriteLine($"demo-chat ({model.VocabSize} tokens vocab, 2 layers, hidden 64), {tokens} tokens per stream, greedy, " +
-            $"{Environment.ProcessorCount} cores, {model.Provider}, IntraOpNumThreads=1");
+            $"{Environment.ProcessorCount} cores, {model.Provider}, IntraOpNumThreads=1; HTTP: server process {server.Address}");
         var warmUp = Stopwatch.StartNew(); // tiered JIT needs seconds of load before the hot path is fully optimised
         while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
         {
@@ -57,38 +58,58 @@ internal static class InferenceBenchmark
             var rounds = Math.Max(2, 64 / concurrency);
             model.Metrics.Reset();
             Report("in-process", concurrency, model, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.InProcessAsync(chat, tokens)));
-            model.Metrics.Reset();
+            model.Metrics.Reset(); // the server process decodes: this process's Run time stays 0 and the column says so
             Report("HTTP/SSE", concurrency, model, await StreamLoad.RunAsync(concurrency, rounds, () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens)));
         }
 
         await EngineOverheadAsync(model, chat, tokens);
         Console.WriteLine();
-        await DeliveryLatencyAsync(model, "in-process IChatClient", () => StreamLoad.InProcessAsync(chat, tokens));
-        await DeliveryLatencyAsync(model, "HTTP/SSE (Kestrel, loopback, client reads the SSE line)", () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens));
+        await DeliveryLatencyAsync("in-process IChatClient", async () =>
+        {
+            var produced = new List<long>();
+            model.Metrics.TokenObserver = () => produced.Add(Stopwatch.GetTimestamp());
+            var timing = await StreamLoad.InProcessAsync(chat, tokens);
+            model.Metrics.TokenObserver = null;
+            return timing with { Produced = produced };
+        });
+        await DeliveryLatencyAsync("HTTP/SSE (server process, Kestrel, loopback, client reads the SSE line)",
+            () => StreamLoad.HttpAsync(http, DemoModels.ChatModelId, tokens, timestamps: true));
         return 0;
     }
 
     /// <summary>
     /// One stream at a time: for each token, its arrival at the client minus the moment the engine produced it, so
-    /// the number is what the delivery path adds, independent of decoding speed.
+    /// the number is what the delivery path adds (queueing, serialising, flushing, the socket, the client's read),
+    /// independent of decoding speed. Over HTTP the server process stamps each chunk with the production time
+    /// (<see cref="InteractionLab.Inference.Api.CompletionEndpoint.TokenTimestampsHeader"/>): both processes read
+    /// <see cref="Stopwatch"/>, which on Linux is CLOCK_MONOTONIC (QueryPerformanceCounter on Windows), one
+    /// machine-wide clock, so the difference is exact to the clock's resolution, with no offset to estimate. The
+    /// alternative, comparing the client's arrival gaps with the engine's step gaps, only shows jitter: a constant
+    /// delay on every token would vanish from it. A negative delay would mean the clocks are not shared; it is
+    /// counted and reported rather than hidden.
     /// </summary>
-    private static async Task DeliveryLatencyAsync(InteractionLab.Inference.Engine.DecoderModel model, string path, Func<Task<StreamTiming>> stream)
+    private static async Task DeliveryLatencyAsync(string path, Func<Task<StreamTiming>> stream)
     {
         var delays = new List<double>();
+        var skipped = 0;
         for (var i = 0; i < 30; i++)
         {
-            var produced = new List<long>();
-            model.Metrics.TokenObserver = () => produced.Add(Stopwatch.GetTimestamp());
             var timing = await stream();
-            model.Metrics.TokenObserver = null;
-            if (produced.Count == timing.Arrivals.Count)
+            if (timing.Produced is { } produced && produced.Count == timing.Arrivals.Count)
             {
                 delays.AddRange(produced.Zip(timing.Arrivals, (p, a) => StreamTiming.Ms(a - p)));
             }
+            else
+            {
+                skipped++;
+            }
         }
 
+        var negative = delays.Count(d => d < 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Per-token delivery latency, {path}: p50 {Percentile(delays, 50):0.000} ms, p99 {Percentile(delays, 99):0.000} ms, max {delays.Max():0.000} ms ({delays.Count} tokens)"));
+            $"Per-token delivery latency, {path}: p50 {Percentile(delays, 50):0.000} ms, p99 {Percentile(delays, 99):0.000} ms, " +
+            $"max {delays.Max():0.000} ms ({delays.Count} tokens{(negative > 0 ? $", {negative} NEGATIVE: clocks not shared" : "")}" +
+            $"{(skipped > 0 ? $", {skipped} streams skipped: token count mismatch" : "")})"));
     }
 
     /// <summary>
@@ -153,7 +174,7 @@ internal static class InferenceBenchmark
         var ttft = streams.Select(s => s.TtftMs).ToList();
         var gaps = streams.SelectMany(s => s.GapsMs).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {path} | {concurrency} | {totalTokens / wall:0} | {perStream:0} | {Percentile(ttft, 50):0.00} | {Percentile(ttft, 99):0.00} | {Percentile(gaps, 50):0.000} | {Percentile(gaps, 99):0.000} | {StreamTiming.Ms(model.Metrics.RunTicks) * 1000 / model.Metrics.Tokens:0.0} |"));
+            $"| {path} | {concurrency} | {totalTokens / wall:0} | {perStream:0} | {Percentile(ttft, 50):0.00} | {Percentile(ttft, 99):0.00} | {Percentile(gaps, 50):0.000} | {Percentile(gaps, 99):0.000} | {(model.Metrics.Tokens == 0 ? "(server process)" : (StreamTiming.Ms(model.Metrics.RunTicks) * 1000 / model.Metrics.Tokens).ToString("0.0", CultureInfo.InvariantCulture))} |"));
     }
 
     private static double Percentile(List<double> values, double p)

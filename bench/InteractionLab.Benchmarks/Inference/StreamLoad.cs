@@ -4,8 +4,11 @@ using Microsoft.Extensions.AI;
 
 namespace InteractionLab.Benchmarks.Inference;
 
-/// <summary>Timings of one streamed completion: request start, and the arrival of every text piece.</summary>
-internal sealed record StreamTiming(long Start, List<long> Arrivals)
+/// <summary>
+/// Timings of one streamed completion: request start, the arrival of every text piece and, when the server was asked
+/// for them, the moment the engine produced each piece (all <see cref="Stopwatch"/> timestamps).
+/// </summary>
+internal sealed record StreamTiming(long Start, List<long> Arrivals, List<long>? Produced = null)
 {
     public double TtftMs => Ms(Arrivals[0] - Start);
 
@@ -31,9 +34,14 @@ internal static class StreamLoad
         return new StreamTiming(start, arrivals);
     }
 
-    public static async Task<StreamTiming> HttpAsync(HttpClient http, string model, int tokens)
+    /// <summary>
+    /// One streamed chat completion over HTTP; with <paramref name="timestamps"/> the server adds the engine's
+    /// production timestamp to every chunk (<see cref="InteractionLab.Inference.Api.CompletionEndpoint.TokenTimestampsHeader"/>).
+    /// </summary>
+    public static async Task<StreamTiming> HttpAsync(HttpClient http, string model, int tokens, bool timestamps = false)
     {
         var arrivals = new List<long>(tokens);
+        var produced = timestamps ? new List<long>(tokens) : null;
         var start = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -42,6 +50,11 @@ internal static class StreamLoad
                 model, messages = new[] { new { role = "user", content = Prompt } }, max_tokens = tokens, temperature = 0, stream = true,
             }),
         };
+        if (timestamps)
+        {
+            request.Headers.Add(InteractionLab.Inference.Api.CompletionEndpoint.TokenTimestampsHeader, "1");
+        }
+
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -50,10 +63,20 @@ internal static class StreamLoad
             if (line.StartsWith("data: {", StringComparison.Ordinal) && line.Contains("\"content\":", StringComparison.Ordinal))
             {
                 arrivals.Add(Stopwatch.GetTimestamp());
+                produced?.Add(ProducedAt(line));
             }
         }
 
-        return new StreamTiming(start, arrivals);
+        return new StreamTiming(start, arrivals, produced);
+    }
+
+    private static long ProducedAt(string line)
+    {
+        const string field = "\"" + InteractionLab.Inference.Api.CompletionResponse.ProducedAtField + "\":";
+        var at = line.LastIndexOf(field, StringComparison.Ordinal);
+        if (at < 0) { throw new InvalidDataException($"The server sent no {field} (an older build?): {line}"); }
+        var digits = line.AsSpan(at + field.Length);
+        return long.Parse(digits[..digits.IndexOfAnyExceptInRange('0', '9')], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs <paramref name="concurrency"/> streams at once, <paramref name="rounds"/> times; returns wall time and timings.</summary>

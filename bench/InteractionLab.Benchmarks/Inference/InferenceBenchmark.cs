@@ -143,6 +143,8 @@ internal static class InferenceBenchmark
         var engineShare = new List<double>();
         var enginePerToken = new List<double>();
         var prompt = model.EncodePrompt(model.Template.Render([("user", StreamLoad.Prompt)]));
+        var engineAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long engineTokens = 0;
         for (var i = 0; i < 50; i++)
         {
             model.Metrics.Reset();
@@ -150,10 +152,12 @@ internal static class InferenceBenchmark
             var request = new InteractionLab.Inference.Engine.GenerationRequest { PromptIds = prompt, MaxTokens = tokens, Temperature = 0 };
             await foreach (var _ in model.GenerateAsync(request, CancellationToken.None)) { }
             double wall = Stopwatch.GetTimestamp() - start, run = model.Metrics.RunTicks, generated = model.Metrics.Tokens;
+            engineTokens += (long)generated;
             engineShare.Add((wall - run) / run);
             enginePerToken.Add(StreamTiming.Ms((long)(wall - run)) * 1000 / generated);
         }
 
+        var engineAllocated = GC.GetTotalAllocatedBytes(precise: true) - engineAllocatedBefore;
         Console.WriteLine();
         Console.WriteLine($"Engine overhead, 1 stream, 50 requests x {tokens} tokens (medians over requests):");
         Console.WriteLine($"  ONNX Runtime Run: {Percentile(runPerToken, 50):0.0} us/token");
@@ -163,7 +167,8 @@ internal static class InferenceBenchmark
             $"{Percentile(enginePerToken, 50):0.00} us/token = {Percentile(engineShare, 50):P2} of Run");
         Console.WriteLine($"  whole IChatClient request outside Run (plus tokenizing, template, ChatResponseUpdate objects): " +
             $"{Percentile(requestPerToken, 50):0.00} us/token = {Percentile(requestShare, 50):P2} of Run");
-        Console.WriteLine($"  managed allocations, whole request through IChatClient: {allocated / generatedTotal:0} bytes/token");
+        Console.WriteLine($"  managed allocations, whole request through IChatClient: {allocated / generatedTotal:0} bytes/token; " +
+            $"engine alone (GenerateAsync, incl. the ONNX Runtime wrapper's objects): {engineAllocated / engineTokens:0} bytes/token");
     }
 
     private static void Report(string path, int concurrency, InteractionLab.Inference.Engine.DecoderModel model, (double WallSeconds, List<StreamTiming> Streams) result)

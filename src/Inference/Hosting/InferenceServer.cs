@@ -16,6 +16,9 @@ public static class InferenceServer
         }
 
         builder.Services.AddLocalInference(builder.Configuration.GetSection("Inference"));
+        // Kestrel's default, stated because streaming depends on it: a token's small packet leaves at once instead of
+        // waiting (Nagle) for the previous one's acknowledgement, which the client may delay by up to 40 ms.
+        builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();

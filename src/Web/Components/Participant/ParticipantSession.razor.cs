@@ -39,6 +39,11 @@ public sealed partial class ParticipantSession
     private string? errorMessage;
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
+    private bool minimumReached = true;
+    private SurveyStage? survey;
+
+    private const string ScreenedOutText =
+        "Thank you for your time. Based on your answers, this study has ended for you; what you answered so far is saved.";
 
     private SessionId Session => new(SessionKey);
 
@@ -99,14 +104,30 @@ public sealed partial class ParticipantSession
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
-        if (stage.Kind == StageKind.Debrief && !traceSaved)
+        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved)
             await ConfirmTraceSavedAsync();
     }
 
     private void Show(SessionSnapshot next)
     {
+        // A new stage (or the first load) starts with the server's minimum time; the same stage keeps its state.
+        if (snapshot is null || snapshot.Stage.Key != next.Stage.Key || snapshot.Status != next.Status)
+            minimumReached = next.Timer?.UntilNext is not { } wait || wait <= TimeSpan.Zero;
         snapshot = next;
         focusedStageKey ??= next.Stage.Key;
+    }
+
+    // The time limit ran out in the browser: the stage ends with whatever was filled in; the server checks its clock.
+    private async Task TimeUpAsync(StageConfig stage)
+    {
+        if (snapshot is null || snapshot.Stage.Key != stage.Key) return;
+        var answers = stage.Kind == StageKind.Survey ? survey?.CurrentAnswers() : null;
+        if (stage.Kind == StageKind.Survey && answers is null) return;
+        await RunBusyAsync(async () =>
+        {
+            surveyErrors = new Dictionary<string, string>();
+            Show(await Journey.TimeOutStageAsync(Session, stage.Key, answers, lifetime.Token));
+        });
     }
 
     // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.

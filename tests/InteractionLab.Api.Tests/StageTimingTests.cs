@@ -85,7 +85,10 @@ public sealed class StageTimingTests(PlatformFixture platform) : IClassFixture<P
         Assert.Equal(SessionStatus.Completed, view.Status);
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var timedOut = await db.TraceEvents.Where(e => e.SessionId == p.SessionId && e.Type == "stage.timed-out").Select(e => e.Payload).SingleAsync();
-        Assert.Contains("\"stage\":\"read\"", timedOut);
+        var payload = System.Text.Json.JsonDocument.Parse(timedOut).RootElement;
+        Assert.Equal("read", payload.GetProperty("stage").GetString());
+        Assert.Equal(60, payload.GetProperty("limitSeconds").GetInt32());
+        Assert.True(payload.GetProperty("elapsedSeconds").GetDouble() >= 60);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed partial class ParticipantSession
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
     private bool minimumReached = true;
+    private StageConfig? timedOutStage;
     private SurveyStage? survey;
 
     private const string ScreenedOutText =
@@ -48,7 +49,7 @@ public sealed partial class ParticipantSession
     private SessionId Session => new(SessionKey);
 
     // Controls stay disabled until the circuit is up: a click during prerendering would be silently lost.
-    private bool Inert => !RendererInfo.IsInteractive || busy;
+    private bool Inert => !RendererInfo.IsInteractive || busy || timedOutStage is not null;
 
     private IReadOnlyList<ChatTurn> DisplayedTurns =>
         pendingMessage is null ? snapshot!.Turns : [.. snapshot!.Turns, pendingMessage];
@@ -112,7 +113,10 @@ public sealed partial class ParticipantSession
     {
         // A new stage (or the first load) starts with the server's minimum time; the same stage keeps its state.
         if (snapshot is null || snapshot.Stage.Key != next.Stage.Key || snapshot.Status != next.Status)
+        {
             minimumReached = next.Timer?.UntilNext is not { } wait || wait <= TimeSpan.Zero;
+            timedOutStage = null;
+        }
         snapshot = next;
         focusedStageKey ??= next.Stage.Key;
     }
@@ -123,11 +127,29 @@ public sealed partial class ParticipantSession
         if (snapshot is null || snapshot.Stage.Key != stage.Key) return;
         var answers = stage.Kind == StageKind.Survey ? survey?.CurrentAnswers() : null;
         if (stage.Kind == StageKind.Survey && answers is null) return;
-        await RunBusyAsync(async () =>
+        // Nothing more can be typed or sent; a reply still streaming is saved first (the server insists on it).
+        timedOutStage = stage;
+        if (streaming) return;
+        busy = true;
+        errorMessage = null;
+        try
         {
             surveyErrors = new Dictionary<string, string>();
             Show(await Journey.TimeOutStageAsync(Session, stage.Key, answers, lifetime.Token));
-        });
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LogError(ex, "Ending timed-out stage {Stage} of session {Session} failed", stage.Key, Session);
+            errorMessage = "Your time is up, but that did not save. Please check your connection and reload the page.";
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
@@ -215,6 +237,7 @@ public sealed partial class ParticipantSession
         if (saved is not null) Show(saved);
         pendingMessage = null;
         streaming = false;
+        if (timedOutStage is { } due) await TimeUpAsync(due);
     }
 
     private void Stop() => Journey.StopReply(Session);

@@ -215,10 +215,19 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("ConditionOrdinal")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConfigHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FailedAttentionChecks")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsSimulated")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
@@ -231,6 +240,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.Property<int>("StageIndex")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StageStartedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -345,6 +357,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TimedOut")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("integer");

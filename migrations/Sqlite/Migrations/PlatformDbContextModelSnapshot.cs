@@ -205,10 +205,19 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConditionOrdinal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConfigHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttentionChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSimulated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
@@ -220,6 +229,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StageIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StageStartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("StartedAt")
@@ -332,6 +344,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TimedOut")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("TurnIndex")

@@ -1,7 +1,8 @@
 namespace InteractionLab.Api.Data;
 
 /// <summary>
-/// The ids a recruitment platform passed in the link (Prolific: PROLIFIC_PID, STUDY_ID, SESSION_ID), kept
+/// The ids a recruitment platform passed in the link (Prolific: PROLIFIC_PID, STUDY_ID, SESSION_ID; MTurk:
+/// workerId, hitId, assignmentId in the same three columns), kept
 /// apart from the participant so they can be removed on withdrawal. Unique per study, source and worker id:
 /// the same worker cannot start a second session.
 /// </summary>
@@ -13,12 +14,12 @@ public sealed class ParticipantExternalId
     public Guid StudyId { get; set; }
     /// <summary>The participant.</summary>
     public Guid ParticipantId { get; set; }
-    /// <summary>Recruitment platform, e.g. "prolific".</summary>
+    /// <summary>Recruitment platform: "prolific" or "mturk".</summary>
     public required string Source { get; set; }
-    /// <summary>The worker id (PROLIFIC_PID).</summary>
+    /// <summary>The worker id (PROLIFIC_PID, MTurk workerId).</summary>
     public required string ExternalParticipantId { get; set; }
-    /// <summary>The platform's study id (STUDY_ID).</summary>
+    /// <summary>The platform's study id (STUDY_ID, MTurk hitId).</summary>
     public string? ExternalStudyId { get; set; }
-    /// <summary>The platform's session id (SESSION_ID).</summary>
+    /// <summary>The platform's session id (SESSION_ID, MTurk assignmentId).</summary>
     public string? ExternalSessionId { get; set; }
 }

@@ -33,4 +33,12 @@ public sealed class Session
     public string? CompletionCode { get; set; }
     /// <summary>Highest n such that client events 1..n are all stored.</summary>
     public long ClientSequenceWatermark { get; set; }
+    /// <summary>Created by a simulated participant (pilot); excluded from balance, quotas and exports unless asked for.</summary>
+    public bool IsSimulated { get; set; }
+    /// <summary>When the current stage began (server clock): minimum times and time limits are measured from it.</summary>
+    public DateTimeOffset? StageStartedAt { get; set; }
+    /// <summary>The participant's number within their condition (0 = first assigned), for counterbalanced item orders.</summary>
+    public int ConditionOrdinal { get; set; }
+    /// <summary>Attention checks failed so far.</summary>
+    public int FailedAttentionChecks { get; set; }
 }

@@ -17,6 +17,10 @@ public sealed class SurveyResponse
     public int? TurnIndex { get; set; }
     /// <summary>The answer as text.</summary>
     public required string Value { get; set; }
+    /// <summary>
+    /// The stage's time limit ran out before this required item was answered (<see cref="Value"/> is then empty).
+    /// </summary>
+    public bool TimedOut { get; set; }
     /// <summary>When it was saved.</summary>
     public DateTimeOffset SubmittedAt { get; set; }
 }

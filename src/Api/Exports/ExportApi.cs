@@ -2,6 +2,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Surveys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,6 +60,7 @@ public static class ExportApi
             w.WriteString("lastSeenAt", s.LastSeenAt);
             if (s.CompletedAt is { } done) w.WriteString("completedAt", done); else w.WriteNull("completedAt");
             w.WriteNumber("clientSequenceWatermark", s.ClientSequenceWatermark);
+            w.WriteNumber("failedAttentionChecks", s.FailedAttentionChecks);
             w.WriteEndObject();
         });
     }
@@ -116,21 +120,39 @@ public static class ExportApi
 
     /// <summary>Streams survey answers.</summary>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
-        var rows = db.SurveyResponses.AsNoTracking()
-            .Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.StudyId == studyId) && (since == null || r.SubmittedAt > since))
-            .OrderBy(r => r.Id).AsAsyncEnumerable();
-        return JsonLines.Stream(rows, (w, r) =>
+        // Scoring needs each answer's item as configured in its session's frozen version (a handful per study).
+        var items = new Dictionary<(Guid, string, string), SurveyItem>();
+        foreach (var versionId in await db.StudyVersions.Where(v => v.StudyId == studyId).Select(v => v.Id).ToListAsync(ct))
+            foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
+                foreach (var item in stage.Survey?.Items ?? [])
+                    items[(versionId, stage.Key, item.Key)] = item;
+        var rows = (from r in db.SurveyResponses.AsNoTracking()
+                    join s in db.Sessions on r.SessionId equals s.Id
+                    where s.StudyId == studyId && (since == null || r.SubmittedAt > since)
+                    orderby r.Id
+                    select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
+        return JsonLines.Stream(rows, (w, row) =>
         {
+            var r = row.Response;
+            var item = items.GetValueOrDefault((row.StudyVersionId, r.StageKey, r.ItemKey));
             w.WriteStartObject();
             w.WriteString("sessionId", r.SessionId.ToString());
             w.WriteString("stageKey", r.StageKey);
             w.WriteString("itemKey", r.ItemKey);
             WriteNumberOrNull(w, "turnIndex", r.TurnIndex);
             w.WriteString("value", r.Value);
+            // Reverse-coded items: Min + Max − value; the raw value above is what the participant chose.
+            WriteNumberOrNull(w, "scored", item is null || r.TimedOut ? null : SurveyScoring.Scored(item, r.Value));
+            w.WriteBoolean("reverseCoded", item?.ReverseCoded ?? false);
+            if (item is null || r.TimedOut || SurveyScoring.PassesAttentionCheck(item, r.Value) is not { } passed)
+                w.WriteNull("attentionCheckPassed");
+            else
+                w.WriteBoolean("attentionCheckPassed", passed);
+            w.WriteBoolean("timedOut", r.TimedOut);
             w.WriteString("submittedAt", r.SubmittedAt);
             w.WriteEndObject();
         });

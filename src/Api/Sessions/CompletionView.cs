@@ -1,6 +1,13 @@
 namespace InteractionLab.Api.Sessions;
 
 /// <summary>Shown at the end, only after everything was saved.</summary>
-/// <param name="Code">Completion code.</param>
-/// <param name="RedirectUrl">Prolific completion URL with <c>?cc=</c>, when the study has one.</param>
-public sealed record CompletionView(string Code, string? RedirectUrl);
+/// <param name="Code">Completion code (the screen-out code when screened out; empty when the study set none).</param>
+/// <param name="RedirectUrl">Recruitment platform URL to return to (Prolific with <c>?cc=</c>), when the study has one.</param>
+/// <param name="ScreenedOut">True when the session ended early by the study's rules (failed checks) or the study was full.</param>
+/// <param name="MTurkSubmit">Where and what to POST for an MTurk assignment; null for other platforms.</param>
+public sealed record CompletionView(string Code, string? RedirectUrl, bool ScreenedOut = false, MTurkSubmission? MTurkSubmit = null);
+
+/// <summary>The form an MTurk assignment is submitted with.</summary>
+/// <param name="Url">externalSubmit of MTurk or its sandbox.</param>
+/// <param name="AssignmentId">The worker's assignment.</param>
+public sealed record MTurkSubmission(string Url, string AssignmentId);

@@ -26,7 +26,10 @@ public static class ParticipantApi
         return app;
     }
 
-    /// <summary>Handles the consent form: field <c>consent</c> must be true/on/yes; Prolific ids come from the query.</summary>
+    /// <summary>
+    /// Handles the consent form: field <c>consent</c> must be true/on/yes; Prolific and MTurk ids and the condition
+    /// key (URL-parameter assignment) come from the query or hidden form fields.
+    /// </summary>
     public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> ConsentAsync(
         string slug, HttpContext http, ParticipantSessionService sessions, CancellationToken ct)
     {
@@ -40,17 +43,20 @@ public static class ParticipantApi
         // Prolific's ids arrive in the query string of the form's action; hidden form fields are accepted too.
         string? Id(string name) => Value(http.Request.Query[name]) ?? (form is null ? null : Value(form[name]));
         var ids = new ProlificIds(Id("PROLIFIC_PID"), Id("STUDY_ID"), Id("SESSION_ID"));
+        var mturk = new MTurkIds(Id("workerId"), Id("assignmentId"), Id("hitId"));
+        var parameters = new Dictionary<string, string>();
+        foreach (var (key, value) in http.Request.Query.Concat(form?.AsEnumerable() ?? []))
+            if (Value(value) is { } v) parameters.TryAdd(key, v);
+        var link = new ParticipantLink(ids, mturk, parameters);
         SessionId? fromCookie = ParticipantCookie.TryRead(http.Request, out var existing) ? existing : null;
         ConsentResult result;
         try
         {
-            result = await sessions.ConsentAsync(slug, ids, fromCookie, ct);
+            result = await sessions.ConsentAsync(slug, link, fromCookie, ct);
         }
-        catch (PlatformProblemException e) when ((e.Title is PlatformProblemException.AlreadyTakenPartTitle
-            or PlatformProblemException.AlreadyCompletedTitle) && WantsPage(http.Request))
+        catch (PlatformProblemException e) when (PageFor(e.Title) is { } problem && WantsPage(http.Request))
         {
             // A browser's form post would otherwise show raw JSON: the landing page explains it instead.
-            var problem = e.Title == PlatformProblemException.AlreadyCompletedTitle ? "completed" : "taken-part";
             http.Response.Headers.Location = $"/s/{Uri.EscapeDataString(slug)}?problem={problem}";
             return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
         }
@@ -59,6 +65,16 @@ public static class ParticipantApi
         http.Response.Headers.Location = $"/s/{Uri.EscapeDataString(slug)}/session";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    private static string? PageFor(string title) => title switch
+    {
+        PlatformProblemException.AlreadyCompletedTitle => "completed",
+        PlatformProblemException.AlreadyTakenPartTitle => "taken-part",
+        ParticipantSessionService.StudyFullTitle => "full",
+        ParticipantSessionService.BadConditionLinkTitle => "link",
+        ParticipantSessionService.PreviewTitle => "preview",
+        _ => null,
+    };
 
     private static bool WantsPage(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

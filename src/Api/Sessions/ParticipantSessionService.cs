@@ -21,39 +21,68 @@ public sealed class ParticipantSessionService(
     /// <summary>Source name stored for Prolific ids.</summary>
     public const string ProlificSource = "prolific";
 
+    /// <summary>Source name stored for MTurk ids.</summary>
+    public const string MTurkSource = "mturk";
+
+    /// <summary>Title of the study-full problem, so the consent endpoint can show its page.</summary>
+    public const string StudyFullTitle = "Study full";
+
+    /// <summary>Title of a refused URL-parameter assignment (missing or unknown condition in the link).</summary>
+    public const string BadConditionLinkTitle = "Study link incomplete";
+
+    /// <summary>Title of the refusal of a consent while an MTurk worker only previews the HIT.</summary>
+    public const string PreviewTitle = "Preview only";
+
+    // Browsers' timers drift and requests take time: a timed-out completion this early is still accepted.
+    private static readonly TimeSpan TimeLimitGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Title and consent text of an open (or paused/closed) study; 404 problem when unknown.</summary>
     public async Task<StudyLanding> GetLandingAsync(string slug, CancellationToken ct = default)
     {
         var (study, version) = await FindStudyAsync(slug, ct);
         var config = await configs.GetAsync(db, version.Id, ct);
         var consent = config.Stages.FirstOrDefault(s => s.Kind == StageKind.Consent);
-        return new StudyLanding(study.Slug, config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", study.Status);
+        return new StudyLanding(study.Slug, config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", study.Status)
+        {
+            Recruitment = config.Recruitment,
+            ConditionParameter = config.Assignment.Mode == AssignmentMode.UrlParameter ? config.Assignment.UrlParameter : null,
+        };
     }
 
+    /// <summary>Records consent from a link with only Prolific ids (see the <see cref="ParticipantLink"/> overload).</summary>
+    public Task<ConsentResult> ConsentAsync(string slug, ProlificIds ids, SessionId? fromCookie, CancellationToken ct = default) =>
+        ConsentAsync(slug, new ParticipantLink(ids, MTurkIds.None, new Dictionary<string, string>()), fromCookie, ct);
+
     /// <summary>
-    /// Records consent. Resumes the session named by the cookie or by the same PROLIFIC_PID and SESSION_ID (409
-    /// for the PID with anything else); otherwise assigns
-    /// the least-filled condition (serialised per study) and creates a session frozen to the current version.
+    /// Records consent. Resumes the session named by the cookie or by the same worker id and submission (Prolific
+    /// PID + SESSION_ID, MTurk workerId + assignmentId; 409 for the worker with anything else); otherwise assigns a
+    /// condition by the study's mode (serialised per study, full conditions skipped) and creates a session frozen
+    /// to the current version. Nothing is recorded for an MTurk preview, a bad condition link or a full study.
     /// </summary>
-    public async Task<ConsentResult> ConsentAsync(string slug, ProlificIds ids, SessionId? fromCookie, CancellationToken ct = default)
+    public async Task<ConsentResult> ConsentAsync(string slug, ParticipantLink link, SessionId? fromCookie, CancellationToken ct = default)
     {
-        var problems = ids.Problems();
+        var problems = link.Problems();
         if (problems.Count > 0)
             throw PlatformProblemException.BadInput("The study link is malformed: " + string.Join(" ", problems));
+        if (link.MTurk.IsPreview)
+            throw new PlatformProblemException(409, PreviewTitle, "You are previewing this HIT. Accept it on MTurk to take part; nothing was recorded.");
         var (study, version) = await FindStudyAsync(slug, ct);
 
-        if (await FindResumableAsync(study.Id, ids, fromCookie, ct) is { } resumed) return resumed;
+        if (await FindResumableAsync(study.Id, link, fromCookie, ct) is { } resumed) return resumed;
         if (study.Status != StudyStatus.Open)
             throw PlatformProblemException.Conflict("This study is not accepting participants at the moment.");
 
         var config = await configs.GetAsync(db, version.Id, ct);
+        var requested = link.Parameters.GetValueOrDefault(config.Assignment.UrlParameter);
+        if (config.Assignment.Mode == AssignmentMode.UrlParameter && config.Conditions.All(c => c.Key != requested))
+            throw BadConditionLink(requested);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await using var held = await studyLock.EnterAsync(db, study.Id, ct);
             // A concurrent consent with the same worker id may have won while we waited for the lock.
-            if (await FindResumableAsync(study.Id, ids, null, ct) is { } raced) return raced;
+            if (await FindResumableAsync(study.Id, link, null, ct) is { } raced) return raced;
 
             var now = time.GetUtcNow();
             var abandonBefore = now - TimeSpan.FromMinutes(config.Assignment.AbandonAfterMinutes);
@@ -61,29 +90,32 @@ public sealed class ParticipantSessionService(
             await db.Sessions
                 .Where(s => s.StudyId == study.Id && s.Status == SessionStatus.InProgress && s.LastSeenAt < abandonBefore)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Abandoned), ct);
-            var counts = await db.Sessions
-                .Where(s => s.StudyId == study.Id && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Completed))
+            // Pilot (simulated) sessions never take a real participant's place.
+            var load = await db.Sessions
+                .Where(s => s.StudyId == study.Id && !s.IsSimulated && (s.Status == SessionStatus.InProgress || s.Status == SessionStatus.Completed))
                 .GroupBy(s => s.ConditionKey)
-                .Select(g => new { Key = g.Key, Count = g.Count() })
-                .ToListAsync(ct);
-            var loads = counts.SelectMany(c => Enumerable.Repeat(new SessionLoad(c.Key, SessionStatus.Completed, now), c.Count));
-            var condition = BalancedAssignment.Choose(config.Conditions, loads, now, TimeSpan.FromMinutes(config.Assignment.AbandonAfterMinutes), Random.Shared);
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var choice = ConditionChooser.Choose(config.Assignment, config.Conditions, load, requested, Random.Shared);
+            if (choice.Condition is not { } condition)
+                throw choice.Refusal == AssignmentRefusal.StudyFull ? StudyFull() : BadConditionLink(requested);
+            var ordinal = await db.Sessions.CountAsync(s => s.StudyId == study.Id && !s.IsSimulated && s.ConditionKey == condition.Key, ct);
 
             var participant = new Participant { CreatedAt = now };
             db.Participants.Add(participant);
-            if (ids.ParticipantId is not null)
+            if (link.Worker is { } worker)
                 db.ParticipantExternalIds.Add(new ParticipantExternalId
                 {
-                    StudyId = study.Id, ParticipantId = participant.Id, Source = ProlificSource,
-                    ExternalParticipantId = ids.ParticipantId, ExternalStudyId = ids.StudyId, ExternalSessionId = ids.SessionId,
+                    StudyId = study.Id, ParticipantId = participant.Id, Source = worker.Source,
+                    ExternalParticipantId = worker.WorkerId, ExternalStudyId = worker.StudyId, ExternalSessionId = worker.SubmissionId,
                 });
             var scenarios = config.Stages.FirstOrDefault(s => s.Task?.Scenarios is { Count: > 0 })?.Task?.Scenarios;
             var session = new Session
             {
                 StudyId = study.Id, StudyVersionId = version.Id, ParticipantId = participant.Id,
-                ConfigHash = version.ConfigHash, ConditionKey = condition.Key,
+                ConfigHash = version.ConfigHash, ConditionKey = condition.Key, ConditionOrdinal = ordinal,
                 ScenarioIndex = scenarios is null ? 0 : Random.Shared.Next(scenarios.Count),
-                StageIndex = FirstStageAfterConsent(config), StartedAt = now, LastSeenAt = now,
+                StageIndex = FirstStageAfterConsent(config), StartedAt = now, LastSeenAt = now, StageStartedAt = now,
             };
             db.Sessions.Add(session);
             await db.SaveChangesAsync(ct);
@@ -91,6 +123,14 @@ public sealed class ParticipantSessionService(
             return new ConsentResult(session.Id, Resumed: false);
         });
     }
+
+    private static PlatformProblemException StudyFull() => new(409, StudyFullTitle,
+        "This study is full: every place has been taken. Thank you for your interest.");
+
+    private static PlatformProblemException BadConditionLink(string? requested) => new(400, BadConditionLinkTitle,
+        requested is null or ""
+            ? "This study link is missing a part that the study needs. Please open the link from your invitation again, copying all of it."
+            : "This study link is not valid: part of it was changed. Please open the link from your invitation again, copying all of it.");
 
     /// <summary>The session as it stands; 404 problem when it does not exist.</summary>
     public async Task<SessionView> GetSessionAsync(SessionId id, CancellationToken ct = default)
@@ -104,19 +144,34 @@ public sealed class ParticipantSessionService(
     /// Marks a stage done and moves to the next. Idempotent: a stage already passed is a no-op. Entering the
     /// debrief completes the session (status, code) in the same save, so the code exists only once saved.
     /// </summary>
-    public async Task<SessionView> CompleteStageAsync(SessionId id, string stageKey, CancellationToken ct = default)
+    public Task<SessionView> CompleteStageAsync(SessionId id, string stageKey, CancellationToken ct = default) =>
+        CompleteStageAsync(id, stageKey, timedOut: false, ct);
+
+    /// <summary>
+    /// Marks a stage done; with <paramref name="timedOut"/> because its time limit ran out (accepted only once the
+    /// server's clock agrees, recorded as a <c>stage.timed-out</c> event, and without the task's minimum turns).
+    /// Before the stage's minimum time a completion is refused with 409.
+    /// </summary>
+    public async Task<SessionView> CompleteStageAsync(SessionId id, string stageKey, bool timedOut, CancellationToken ct = default)
     {
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var index = IndexOfStage(config, stageKey);
-        if (session.Status == SessionStatus.Completed || index < session.StageIndex) return await BuildViewAsync(session, ct);
+        if (session.Status is SessionStatus.Completed or SessionStatus.ScreenedOut || index < session.StageIndex) return await BuildViewAsync(session, ct);
         if (index > session.StageIndex)
             throw PlatformProblemException.Conflict($"Stage '{stageKey}' is not reached yet; finish '{config.Stages[session.StageIndex].Key}' first.");
 
         var stage = config.Stages[index];
+        var now = time.GetUtcNow();
         if (stage.Kind == StageKind.Survey)
             throw PlatformProblemException.Conflict("Submit the answers of this survey to continue.");
-        if (stage.Kind == StageKind.Task)
+        CheckTiming(session, stage, timedOut, now);
+        if (timedOut)
+        {
+            if (activeReplies.IsActive(id)) throw PlatformProblemException.Conflict("Wait for the reply to finish before moving on.");
+            await ServerEvents.AddAsync(db, id, now, [TimedOutEvent(session, stage, now)], ct);
+        }
+        else if (stage.Kind == StageKind.Task)
         {
             if (activeReplies.IsActive(id)) throw PlatformProblemException.Conflict("Wait for the reply to finish before moving on.");
             var participantTurns = await db.Turns.CountAsync(t => t.SessionId == id && t.Role == Domain.Dialogue.TurnRole.Participant, ct);
@@ -124,16 +179,47 @@ public sealed class ParticipantSessionService(
             if (participantTurns < minTurns)
                 throw PlatformProblemException.Conflict($"Send at least {minTurns} message(s) before finishing (you sent {participantTurns}).");
         }
-        Advance(session, config, time.GetUtcNow());
+        Advance(session, config, now);
         await db.SaveChangesAsync(ct);
         return await BuildViewAsync(session, ct);
     }
+
+    /// <summary>
+    /// Refuses going on before the stage's minimum time, and a timed-out completion before its limit has passed
+    /// (server clock; the participant's clock is never trusted).
+    /// </summary>
+    internal static void CheckTiming(Session session, StageConfig stage, bool timedOut, DateTimeOffset now)
+    {
+        var elapsed = now - (session.StageStartedAt ?? session.LastSeenAt);
+        if (timedOut)
+        {
+            if (stage.TimeLimitSeconds is not { } limit)
+                throw PlatformProblemException.Conflict($"Stage '{stage.Key}' has no time limit, so it cannot time out.");
+            if (elapsed + TimeLimitGrace < TimeSpan.FromSeconds(limit))
+                throw PlatformProblemException.Conflict($"The time for '{stage.Title}' is not up yet ({Seconds(TimeSpan.FromSeconds(limit) - elapsed)} left).");
+            return;
+        }
+        if (stage.MinSeconds > 0 && elapsed < TimeSpan.FromSeconds(stage.MinSeconds))
+            throw PlatformProblemException.Conflict(
+                $"Please spend at least {stage.MinSeconds} seconds on '{stage.Title}' before going on ({Seconds(TimeSpan.FromSeconds(stage.MinSeconds) - elapsed)} left).");
+    }
+
+    /// <summary>The <c>stage.timed-out</c> event.</summary>
+    internal static (string, object) TimedOutEvent(Session session, StageConfig stage, DateTimeOffset now) =>
+        ("stage.timed-out", new
+        {
+            stage = stage.Key, limitSeconds = stage.TimeLimitSeconds,
+            elapsedSeconds = Math.Round((now - (session.StageStartedAt ?? now)).TotalSeconds, 3),
+        });
+
+    private static string Seconds(TimeSpan t) => $"{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))} s";
 
     /// <summary>Moves past the current stage, completing the session on reaching the debrief or the end.</summary>
     internal static void Advance(Session session, StudyConfig config, DateTimeOffset now)
     {
         session.StageIndex = Math.Min(session.StageIndex + 1, config.Stages.Count - 1);
         session.LastSeenAt = now;
+        session.StageStartedAt = now;
         var reachedEnd = config.Stages[session.StageIndex].Kind == StageKind.Debrief || session.StageIndex == config.Stages.Count - 1;
         if (reachedEnd && session.Status != SessionStatus.Completed)
         {
@@ -154,32 +240,33 @@ public sealed class ParticipantSessionService(
     }
 
     /// <summary>
-    /// The caller's own session: the one named by the cookie, or the PID's session when the Prolific SESSION_ID
-    /// matches too (the same submission's link). A known PID without either is refused, never given a second session.
+    /// The caller's own session: the one named by the cookie, or the worker's session when the submission id
+    /// (Prolific SESSION_ID, MTurk assignmentId) matches too (the same submission's link). A known worker without
+    /// either is refused, never given a second session.
     /// </summary>
-    private async Task<ConsentResult?> FindResumableAsync(Guid studyId, ProlificIds ids, SessionId? fromCookie, CancellationToken ct)
+    private async Task<ConsentResult?> FindResumableAsync(Guid studyId, ParticipantLink link, SessionId? fromCookie, CancellationToken ct)
     {
         Session? session = null;
         if (fromCookie is { } cookieId)
             session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == cookieId && s.StudyId == studyId, ct);
-        if (session is null && ids.ParticipantId is { } pid)
+        if (session is null && link.Worker is { } worker)
         {
             var known = await db.ParticipantExternalIds
-                .Where(x => x.StudyId == studyId && x.Source == ProlificSource && x.ExternalParticipantId == pid)
+                .Where(x => x.StudyId == studyId && x.Source == worker.Source && x.ExternalParticipantId == worker.WorkerId)
                 .Select(x => new { x.ParticipantId, x.ExternalSessionId }).SingleOrDefaultAsync(ct);
             if (known is null) return null;
             session = await db.Sessions.Where(s => s.StudyId == studyId && s.ParticipantId == known.ParticipantId)
                 .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
-            var sameSubmission = ids.SessionId is not null && ids.SessionId == known.ExternalSessionId;
+            var sameSubmission = worker.SubmissionId is not null && worker.SubmissionId == known.ExternalSessionId;
             if (!sameSubmission)
-                throw session?.Status == SessionStatus.Completed
+                throw session?.Status is SessionStatus.Completed or SessionStatus.ScreenedOut
                     ? PlatformProblemException.AlreadyCompleted()
                     : PlatformProblemException.AlreadyTakenPart();
         }
         if (session is null) return null;
-        // A withdrawn participant keeps their PID: refusing beats silently starting them over.
+        // A withdrawn participant keeps their worker id: refusing beats silently starting them over.
         if (session.Status == SessionStatus.Withdrawn)
-            return ids.ParticipantId is null ? null : throw PlatformProblemException.AlreadyTakenPart();
+            return link.Worker is null ? null : throw PlatformProblemException.AlreadyTakenPart();
         if (session.Status == SessionStatus.Abandoned) session.Status = SessionStatus.InProgress;
         session.LastSeenAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -210,15 +297,64 @@ public sealed class ParticipantSessionService(
         var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
             .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant)).ToListAsync(ct);
         var condition = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey);
-        var stage = config.Stages[Math.Clamp(session.StageIndex, 0, config.Stages.Count - 1)];
+        var stage = Ordered(config.Stages[Math.Clamp(session.StageIndex, 0, config.Stages.Count - 1)], session);
         var scenarios = config.Stages.FirstOrDefault(s => s.Task?.Scenarios is { Count: > 0 })?.Task?.Scenarios;
-        var completion = session.Status == SessionStatus.Completed && session.CompletionCode is { } code
-            ? new CompletionView(code, RedirectFor(config.Recruitment.ProlificCompletionUrl, code))
-            : null;
+        var completion = await CompletionAsync(session, config.Recruitment, ct);
         return new SessionView(session.Id, slug, config.Title, session.Status, session.StageIndex, config.Stages.Count, stage,
             condition?.ParticipantLabel ?? "Chatbot", scenarios?[Math.Clamp(session.ScenarioIndex, 0, scenarios.Count - 1)],
-            turns, activeReplies.IsActive(session.Id), completion);
+            turns, activeReplies.IsActive(session.Id), completion)
+        {
+            Clock = ClockOf(session, stage, time.GetUtcNow()),
+        };
     }
+
+    /// <summary>The stage with its survey questions in the order this participant sees them.</summary>
+    internal static StageConfig Ordered(StageConfig stage, Session session)
+    {
+        if (stage.Survey is not { } survey || stage.ItemOrder == ItemOrder.Fixed) return stage;
+        var order = ItemOrdering.For(stage.ItemOrder, survey.Items.Count, session.ConditionOrdinal, ItemOrdering.SeedOf(session.Id.Value));
+        return stage with { Survey = survey with { Items = ItemOrdering.Apply(survey.Items, order) } };
+    }
+
+    private static StageClock? ClockOf(Session session, StageConfig stage, DateTimeOffset now)
+    {
+        if (session.Status != SessionStatus.InProgress || (stage.MinSeconds <= 0 && stage.TimeLimitSeconds is null)) return null;
+        var elapsed = now - (session.StageStartedAt ?? now);
+        TimeSpan? until = stage.MinSeconds > 0 ? Max(TimeSpan.FromSeconds(stage.MinSeconds) - elapsed) : null;
+        TimeSpan? remaining = stage.TimeLimitSeconds is { } limit ? Max(TimeSpan.FromSeconds(limit) - elapsed) : null;
+        return new StageClock(until, remaining);
+    }
+
+    private static TimeSpan Max(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
+
+    private async Task<CompletionView?> CompletionAsync(Session session, RecruitmentConfig recruitment, CancellationToken ct)
+    {
+        var screenedOut = session.Status == SessionStatus.ScreenedOut;
+        if (!screenedOut && (session.Status != SessionStatus.Completed || session.CompletionCode is null)) return null;
+        var code = session.CompletionCode ?? "";
+        MTurkSubmission? mturk = null;
+        if (recruitment.Platform == RecruitmentPlatform.MTurk)
+        {
+            var assignment = await db.ParticipantExternalIds
+                .Where(x => x.ParticipantId == session.ParticipantId && x.StudyId == session.StudyId && x.Source == MTurkSource)
+                .Select(x => x.ExternalSessionId).FirstOrDefaultAsync(ct);
+            if (assignment is not null)
+                mturk = new MTurkSubmission(recruitment.MTurkSandbox ? MTurkIds.SandboxSubmitUrl : MTurkIds.SubmitUrl, assignment);
+        }
+        var redirect = recruitment.Platform switch
+        {
+            RecruitmentPlatform.None or RecruitmentPlatform.MTurk => null,
+            _ when screenedOut => ScreenOutRedirect(recruitment),
+            _ => RedirectFor(recruitment.ProlificCompletionUrl, code),
+        };
+        return new CompletionView(code, redirect, screenedOut, mturk);
+    }
+
+    /// <summary>Where a screened-out participant goes: the study's screen-out URL, with <c>?cc=</c> for Prolific.</summary>
+    public static string? ScreenOutRedirect(RecruitmentConfig recruitment) =>
+        recruitment.Platform != RecruitmentPlatform.Prolific || string.IsNullOrWhiteSpace(recruitment.ScreenOutRedirectUrl) ? null
+        : string.IsNullOrEmpty(recruitment.ScreenOutCode) ? recruitment.ScreenOutRedirectUrl
+        : RedirectFor(recruitment.ScreenOutRedirectUrl, recruitment.ScreenOutCode);
 
     private static string? RedirectFor(string? baseUrl, string code) => string.IsNullOrWhiteSpace(baseUrl)
         ? null

@@ -10,12 +10,12 @@ namespace InteractionLab.Api.Sessions;
 /// <param name="Status">In progress, completed, …</param>
 /// <param name="StageIndex">Index of the current stage.</param>
 /// <param name="StageCount">Number of stages.</param>
-/// <param name="Stage">The current stage (title, body, task or survey).</param>
+/// <param name="Stage">The current stage (title, body, task or survey questions in this participant's order).</param>
 /// <param name="ChatbotLabel">Generic name of the model for the participant ("Chatbot"), never its identity.</param>
 /// <param name="Scenario">The scenario the participant was given, for dialogue tasks.</param>
 /// <param name="Turns">The dialogue so far.</param>
 /// <param name="ReplyInProgress">Whether a model reply is being generated right now.</param>
-/// <param name="Completion">Code and redirect once completed; null before.</param>
+/// <param name="Completion">Code and redirect once completed or screened out; null before.</param>
 public sealed record SessionView(
     SessionId SessionId,
     string StudySlug,
@@ -28,4 +28,8 @@ public sealed record SessionView(
     string? Scenario,
     IReadOnlyList<TurnView> Turns,
     bool ReplyInProgress,
-    CompletionView? Completion);
+    CompletionView? Completion)
+{
+    /// <summary>Minimum time and time limit of the current stage as the server counts them; null when it has neither.</summary>
+    public StageClock? Clock { get; init; }
+}

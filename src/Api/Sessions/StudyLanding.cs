@@ -12,4 +12,10 @@ public sealed record StudyLanding(string Slug, string Title, string ConsentTitle
 {
     /// <summary>Whether a new participant may consent now.</summary>
     public bool AcceptsParticipants => Status == StudyStatus.Open;
+
+    /// <summary>Recruitment settings (platform, screen-out code and redirect for the study-full page).</summary>
+    public RecruitmentConfig Recruitment { get; init; } = new();
+
+    /// <summary>Name of the link parameter carrying the condition key (URL-parameter assignment); null otherwise.</summary>
+    public string? ConditionParameter { get; init; }
 }

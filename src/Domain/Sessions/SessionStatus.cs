@@ -11,4 +11,9 @@ public enum SessionStatus
     Abandoned,
     /// <summary>The participant withdrew consent.</summary>
     Withdrawn,
+    /// <summary>
+    /// Ended early by the study's rules (too many failed attention checks); the participant got the screen-out
+    /// code. Counts neither toward balance nor quotas.
+    /// </summary>
+    ScreenedOut,
 }

@@ -14,7 +14,15 @@ public static class SurveyAnswerValidator
 
     /// <summary>All problems found, grouped by item key.</summary>
     public static IReadOnlyDictionary<string, string[]> Validate(
-        SurveyConfig survey, IReadOnlyList<SurveyAnswer> answers, IReadOnlySet<int> modelTurnIndexes)
+        SurveyConfig survey, IReadOnlyList<SurveyAnswer> answers, IReadOnlySet<int> modelTurnIndexes) =>
+        Validate(survey, answers, modelTurnIndexes, timedOut: false);
+
+    /// <summary>
+    /// All problems found, grouped by item key. With <paramref name="timedOut"/> (the stage's time ran out) missing
+    /// required answers are accepted: what was filled in is kept and the rest is marked as timed out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(
+        SurveyConfig survey, IReadOnlyList<SurveyAnswer> answers, IReadOnlySet<int> modelTurnIndexes, bool timedOut)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message)
@@ -47,6 +55,19 @@ public static class SurveyAnswerValidator
                         Add(item.Key, $"Turn {answer.TurnIndex?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} is not a chatbot reply of this conversation.");
                     if (answer.Value is not ("true" or "false")) Add(item.Key, "A turn mark must be true or false.");
                     break;
+                case SurveyItemKind.YesNo:
+                    if (answer.TurnIndex is not null) Add(item.Key, "A yes/no answer cannot refer to a turn.");
+                    if (answer.Value is not ("yes" or "no")) Add(item.Key, $"'{item.Prompt}' needs yes or no.");
+                    break;
+                case SurveyItemKind.MultipleChoice:
+                    if (answer.TurnIndex is not null) Add(item.Key, "A choice cannot refer to a turn.");
+                    if (item.Options?.Contains(answer.Value) != true) Add(item.Key, $"'{item.Prompt}' needs one of the offered choices.");
+                    break;
+                case SurveyItemKind.Slider:
+                    if (answer.TurnIndex is not null) Add(item.Key, "A slider answer cannot refer to a turn.");
+                    if (!SurveyScoring.IsValidAnswer(item, answer.Value))
+                        Add(item.Key, $"'{item.Prompt}' needs a value from {item.Min} to {item.Max} in steps of {item.Step}.");
+                    break;
             }
         }
 
@@ -54,7 +75,7 @@ public static class SurveyAnswerValidator
             Add(dup.Key.ItemKey, "The same question is answered more than once.");
 
         // Turn marks are ticked only where they apply, so "required" means answered for the other kinds.
-        foreach (var item in survey.Items.Where(i => i.Required && i.Kind != SurveyItemKind.TurnMark))
+        foreach (var item in survey.Items.Where(i => i.Required && !timedOut && i.Kind != SurveyItemKind.TurnMark))
             if (!answers.Any(a => a.ItemKey == item.Key && !string.IsNullOrWhiteSpace(a.Value)))
                 Add(item.Key, $"'{item.Prompt}' needs an answer.");
 

@@ -25,6 +25,12 @@ public interface IParticipantJourney
     Task<SessionSnapshot> CompleteStageAsync(SessionId session, string stageKey, CancellationToken ct);
 
     /// <summary>
+    /// Ends a stage whose time limit ran out: a survey stage saves <paramref name="answers"/> as filled so far (missing
+    /// required questions are marked timed out), any other stage is completed. The server checks its own clock.
+    /// </summary>
+    Task<SessionSnapshot> TimeOutStageAsync(SessionId session, string stageKey, SurveyAnswers? answers, CancellationToken ct);
+
+    /// <summary>
     /// Saves the participant's message and streams the model's reply as it is generated; the stream ends once the
     /// reply is saved. Cancelling only stops listening: the reply is still generated and saved (a reload shows it).
     /// Refusals and failed replies surface as <see cref="ParticipantProblemException"/>.

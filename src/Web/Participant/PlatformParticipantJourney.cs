@@ -70,6 +70,23 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
     }
 
     /// <inheritdoc />
+    public async Task<SessionSnapshot> TimeOutStageAsync(SessionId session, string stageKey, SurveyAnswers? answers, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var view = answers is null
+                ? await scope.ServiceProvider.GetRequiredService<ParticipantSessionService>().CompleteStageAsync(session, stageKey, timedOut: true, ct)
+                : await scope.ServiceProvider.GetRequiredService<SurveyService>().SubmitAsync(session, stageKey, Answers(answers), timedOut: true, ct);
+            return Snapshot(view);
+        }
+        catch (PlatformProblemException e)
+        {
+            throw new ParticipantProblemException(e.FullMessage());
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var pieces = dialogue.StreamReplyAsync(session, text, ct).GetAsyncEnumerator(ct);
@@ -95,9 +112,7 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
     /// <inheritdoc />
     public async Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
     {
-        var list = answers.Values.Select(v => new SurveyAnswer(v.Key, v.Value))
-            .Concat(answers.TurnMarks.Select(m => new SurveyAnswer(m.ItemKey, m.Marked ? "true" : "false", m.TurnIndex)))
-            .ToList();
+        var list = Answers(answers);
         await using var scope = scopes.CreateAsyncScope();
         try
         {
@@ -114,12 +129,26 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
         }
     }
 
+    private static List<SurveyAnswer> Answers(SurveyAnswers answers) =>
+        answers.Values.Select(v => new SurveyAnswer(v.Key, v.Value))
+            .Concat(answers.TurnMarks.Select(m => new SurveyAnswer(m.ItemKey, m.Marked ? "true" : "false", m.TurnIndex)))
+            .ToList();
+
     private static StudyLanding Landing(Api.Sessions.StudyLanding l, StudyAvailability availability) =>
-        new(l.Slug, l.Title, l.ConsentTitle, l.ConsentText, availability);
+        new(l.Slug, l.Title, l.ConsentTitle, l.ConsentText, availability)
+        {
+            Platform = l.Recruitment.Platform,
+            ScreenOutCode = l.Recruitment.ScreenOutCode,
+            ScreenOutRedirectUrl = ParticipantSessionService.ScreenOutRedirect(l.Recruitment),
+            ConditionParameter = l.ConditionParameter,
+        };
 
     private static SessionSnapshot Snapshot(SessionView v) => new(
         v.StudySlug, v.StudyTitle, v.StageIndex, v.StageCount, v.Stage, v.Status, v.ChatbotLabel, v.Scenario,
         v.Turns.Select(t => new ChatTurn(t.Index, t.Role, t.Text, t.StoppedByParticipant)).ToList(),
         v.ReplyInProgress,
-        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl) : null);
+        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId) : null)
+    {
+        Timer = v.Clock is { } clock ? new StageTimer(clock.UntilNext, clock.Remaining) : null,
+    };
 }

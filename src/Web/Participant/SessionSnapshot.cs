@@ -32,6 +32,9 @@ public sealed record SessionSnapshot(
     bool ReplyInProgress,
     CompletionInfo? Completion)
 {
+    /// <summary>Minimum time and time limit of the current stage (server-counted); null when it has neither.</summary>
+    public StageTimer? Timer { get; init; }
+
     /// <summary>Messages the participant has sent.</summary>
     public int ParticipantTurnCount => Turns.Count(t => t.Role == TurnRole.Participant);
 }

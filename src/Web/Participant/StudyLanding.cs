@@ -1,3 +1,5 @@
+using InteractionLab.Domain.Studies;
+
 namespace InteractionLab.Web.Participant;
 
 /// <summary>What a participant sees before consenting.</summary>
@@ -6,4 +8,17 @@ namespace InteractionLab.Web.Participant;
 /// <param name="ConsentTitle">Heading of the consent stage.</param>
 /// <param name="ConsentText">Consent text: plain paragraphs separated by blank lines.</param>
 /// <param name="Availability">Whether new participants may consent now.</param>
-public sealed record StudyLanding(string Slug, string Title, string ConsentTitle, string ConsentText, StudyAvailability Availability);
+public sealed record StudyLanding(string Slug, string Title, string ConsentTitle, string ConsentText, StudyAvailability Availability)
+{
+    /// <summary>Where participants come from (decides which link parameters are carried and where screen-outs go).</summary>
+    public RecruitmentPlatform Platform { get; init; } = RecruitmentPlatform.Prolific;
+
+    /// <summary>Code for participants turned away (study full); null when the study has none.</summary>
+    public string? ScreenOutCode { get; init; }
+
+    /// <summary>Where turned-away participants are sent (with the code for Prolific); null when nowhere.</summary>
+    public string? ScreenOutRedirectUrl { get; init; }
+
+    /// <summary>Link parameter that names the condition (URL-parameter assignment); null otherwise.</summary>
+    public string? ConditionParameter { get; init; }
+}

@@ -39,6 +39,14 @@ public sealed class FakeJourney : IParticipantJourney
             ? Task.FromException<SessionSnapshot>(new ParticipantProblemException(refusal))
             : Task.FromResult(Sessions[session] = Next(Sessions[session]));
 
+    public List<(string Stage, SurveyAnswers? Answers)> TimeOuts { get; } = [];
+
+    public Task<SessionSnapshot> TimeOutStageAsync(SessionId session, string stageKey, SurveyAnswers? answers, CancellationToken ct)
+    {
+        TimeOuts.Add((stageKey, answers));
+        return Task.FromResult(Sessions[session] = Next(Sessions[session]));
+    }
+
     public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
     {
         Sent.Add(text);

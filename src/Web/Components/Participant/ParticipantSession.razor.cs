@@ -39,11 +39,17 @@ public sealed partial class ParticipantSession
     private string? errorMessage;
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
+    private bool minimumReached = true;
+    private StageConfig? timedOutStage;
+    private SurveyStage? survey;
+
+    private const string ScreenedOutText =
+        "Thank you for your time. Based on your answers, this study has ended for you; what you answered so far is saved.";
 
     private SessionId Session => new(SessionKey);
 
     // Controls stay disabled until the circuit is up: a click during prerendering would be silently lost.
-    private bool Inert => !RendererInfo.IsInteractive || busy;
+    private bool Inert => !RendererInfo.IsInteractive || busy || timedOutStage is not null;
 
     private IReadOnlyList<ChatTurn> DisplayedTurns =>
         pendingMessage is null ? snapshot!.Turns : [.. snapshot!.Turns, pendingMessage];
@@ -99,14 +105,51 @@ public sealed partial class ParticipantSession
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
-        if (stage.Kind == StageKind.Debrief && !traceSaved)
+        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved)
             await ConfirmTraceSavedAsync();
     }
 
     private void Show(SessionSnapshot next)
     {
+        // A new stage (or the first load) starts with the server's minimum time; the same stage keeps its state.
+        if (snapshot is null || snapshot.Stage.Key != next.Stage.Key || snapshot.Status != next.Status)
+        {
+            minimumReached = next.Timer?.UntilNext is not { } wait || wait <= TimeSpan.Zero;
+            timedOutStage = null;
+        }
         snapshot = next;
         focusedStageKey ??= next.Stage.Key;
+    }
+
+    // The time limit ran out in the browser: the stage ends with whatever was filled in; the server checks its clock.
+    private async Task TimeUpAsync(StageConfig stage)
+    {
+        if (snapshot is null || snapshot.Stage.Key != stage.Key) return;
+        var answers = stage.Kind == StageKind.Survey ? survey?.CurrentAnswers() : null;
+        if (stage.Kind == StageKind.Survey && answers is null) return;
+        // Nothing more can be typed or sent; a reply still streaming is saved first (the server insists on it).
+        timedOutStage = stage;
+        if (streaming) return;
+        busy = true;
+        errorMessage = null;
+        try
+        {
+            surveyErrors = new Dictionary<string, string>();
+            Show(await Journey.TimeOutStageAsync(Session, stage.Key, answers, lifetime.Token));
+        }
+        catch (ParticipantProblemException ex)
+        {
+            errorMessage = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LogError(ex, "Ending timed-out stage {Stage} of session {Session} failed", stage.Key, Session);
+            errorMessage = "Your time is up, but that did not save. Please check your connection and reload the page.";
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
@@ -194,6 +237,7 @@ public sealed partial class ParticipantSession
         if (saved is not null) Show(saved);
         pendingMessage = null;
         streaming = false;
+        if (timedOutStage is { } due) await TimeUpAsync(due);
     }
 
     private void Stop() => Journey.StopReply(Session);

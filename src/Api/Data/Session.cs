@@ -33,4 +33,6 @@ public sealed class Session
     public string? CompletionCode { get; set; }
     /// <summary>Highest n such that client events 1..n are all stored.</summary>
     public long ClientSequenceWatermark { get; set; }
+    /// <summary>Created by a simulated participant (pilot); excluded from balance, quotas and exports unless asked for.</summary>
+    public bool IsSimulated { get; set; }
 }

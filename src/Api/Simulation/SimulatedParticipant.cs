@@ -148,7 +148,7 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
     }
 
     /// <summary>The valid stored answer the persona's text gives, or null when it gives none.</summary>
-    internal static string? Parse(SurveyItem item, string text)
+    public static string? Parse(SurveyItem item, string text)
     {
         switch (item.Kind)
         {
@@ -171,7 +171,7 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
     }
 
     /// <summary>A random valid answer for an item.</summary>
-    internal static string RandomAnswer(SurveyItem item) => item.Kind switch
+    public static string RandomAnswer(SurveyItem item) => item.Kind switch
     {
         SurveyItemKind.Likert => Random.Shared.Next(item.Min, item.Max + 1).ToString(CultureInfo.InvariantCulture),
         SurveyItemKind.Slider => (item.Min + Math.Max(1, item.Step) * Random.Shared.Next((item.Max - item.Min) / Math.Max(1, item.Step) + 1)).ToString(CultureInfo.InvariantCulture),

@@ -29,6 +29,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<Account> Accounts => Set<Account>();
     /// <summary>Researcher and admin actions.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>Model endpoints registered by admins.</summary>
+    public DbSet<ModelEndpoint> ModelEndpoints => Set<ModelEndpoint>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -32,4 +32,8 @@ public sealed class Turn
     public string? DecodingJson { get; set; }
     /// <summary>Model as endpoint/model id.</summary>
     public string? Model { get; set; }
+    /// <summary>Prompt tokens of a model turn, as reported by the endpoint.</summary>
+    public long? InputTokens { get; set; }
+    /// <summary>Generated tokens of a model turn (reported, else the number of streamed pieces).</summary>
+    public long? OutputTokens { get; set; }
 }

@@ -43,6 +43,7 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
                 SessionId = id, Index = turnIndex, Role = TurnRole.Model, Text = text, CreatedAt = record.RequestSentAt,
                 FirstTokenMs = record.FirstTokenMs, TotalMs = record.TotalMs, FinishReason = finish,
                 StoppedByParticipant = stopped, Seed = request.Seed, DecodingJson = decoding, Model = model,
+                InputTokens = record.InputTokens, OutputTokens = record.OutputTokens ?? record.Tokens.Count,
             };
             db.Turns.Add(turn);
         }

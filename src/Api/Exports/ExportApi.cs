@@ -16,7 +16,8 @@ namespace InteractionLab.Api.Exports;
 /// <summary>
 /// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
 /// streamed from the database, with <c>?since=</c> for incremental pulls. Requires an API key with the
-/// <c>export</c> scope (and, for a study-bound key, the same study).
+/// <c>export</c> scope (and, for a study-bound key, the same study). Simulated (pilot) sessions and their records
+/// are left out unless <c>?includeSimulated=true</c>.
 /// </summary>
 public static class ExportApi
 {
@@ -27,23 +28,23 @@ public static class ExportApi
             .WithTags("Exports")
             .RequireAuthorization(ApiKeyScopes.ExportPolicy);
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
-            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines; simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue turns with timings and decoding settings as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Dialogue turns with timings, decoding settings and token counts as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) stored since ?since= as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Trace events (client and server) stored since ?since= as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers submitted since ?since= as JSON Lines.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Survey answers submitted since ?since= as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         return app;
     }
 
     /// <summary>Streams sessions.</summary>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSessionsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
-        var rows = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (since == null || s.LastSeenAt > since))
+        var rows = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || s.LastSeenAt > since))
             .OrderBy(s => s.StartedAt).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, s) =>
         {
@@ -61,18 +62,19 @@ public static class ExportApi
             if (s.CompletedAt is { } done) w.WriteString("completedAt", done); else w.WriteNull("completedAt");
             w.WriteNumber("clientSequenceWatermark", s.ClientSequenceWatermark);
             w.WriteNumber("failedAttentionChecks", s.FailedAttentionChecks);
+            w.WriteBoolean("simulated", s.IsSimulated);
             w.WriteEndObject();
         });
     }
 
     /// <summary>Streams dialogue turns.</summary>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
         var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId) && (since == null || t.CreatedAt > since))
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, t) =>
         {
@@ -88,6 +90,8 @@ public static class ExportApi
             w.WriteBoolean("stoppedByParticipant", t.StoppedByParticipant);
             WriteNumberOrNull(w, "seed", t.Seed);
             w.WriteString("model", t.Model);
+            WriteNumberOrNull(w, "inputTokens", t.InputTokens);
+            WriteNumberOrNull(w, "outputTokens", t.OutputTokens);
             w.WritePropertyName("decoding");
             if (t.DecodingJson is null) w.WriteNullValue(); else w.WriteRawValue(t.DecodingJson, skipInputValidation: true);
             w.WriteEndObject();
@@ -96,12 +100,12 @@ public static class ExportApi
 
     /// <summary>Streams trace events.</summary>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportEventsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
         var rows = db.TraceEvents.AsNoTracking()
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId) && (since == null || e.ServerTime > since))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, e) =>
         {
@@ -120,7 +124,7 @@ public static class ExportApi
 
     /// <summary>Streams survey answers.</summary>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
+        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
@@ -132,7 +136,7 @@ public static class ExportApi
                     items[(versionId, stage.Key, item.Key)] = item;
         var rows = (from r in db.SurveyResponses.AsNoTracking()
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (since == null || r.SubmittedAt > since)
+                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
                     orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, row) =>

@@ -13,4 +13,13 @@ public interface IChatClientSource
 
     /// <summary>A client for a model of this endpoint.</summary>
     IChatClient GetClient(string model);
+
+    /// <summary>The models it serves, for the model registry (read-only there).</summary>
+    IReadOnlyList<SourceModel> ListModels() => [];
 }
+
+/// <summary>A model served in-process.</summary>
+/// <param name="Id">Model id (as in <c>ModelRef.Model</c>).</param>
+/// <param name="Kind">chat or embedding.</param>
+/// <param name="ExecutionProvider">ONNX Runtime execution provider once loaded (CPU, CUDA, …), else null.</param>
+public sealed record SourceModel(string Id, string Kind, string? ExecutionProvider);

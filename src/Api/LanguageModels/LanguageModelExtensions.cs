@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,8 @@ public static class LanguageModelExtensions
     {
         builder.Services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section);
         builder.Services.AddHttpClient("LanguageModels", c => c.Timeout = TimeSpan.FromMinutes(5));
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<ModelEndpointKeys>();
         builder.Services.AddSingleton<ChatClientRegistry>();
         builder.Services.AddSingleton<LanguageModelGateway>();
         return builder;

@@ -9,4 +9,8 @@ public sealed class ModelEndpointOptions
     public string? ApiKey { get; set; }
     /// <summary>chat or completion.</summary>
     public EndpointStyle Style { get; set; } = EndpointStyle.Chat;
+    /// <summary>Most requests at once (null = no limit).</summary>
+    public int? MaxConcurrentRequests { get; set; }
+    /// <summary>Longest request in seconds (null = the HTTP client's own timeout).</summary>
+    public int? TimeoutSeconds { get; set; }
 }

@@ -37,5 +37,8 @@ public static class LocalModelsExtensions
         public string Endpoint => LanguageModelOptions.LocalEndpoint;
 
         public IChatClient GetClient(string model) => host.GetChatClient(model);
+
+        public IReadOnlyList<SourceModel> ListModels() =>
+            host.ListModels().Select(m => new SourceModel(m.Id, m.Kind, m.ExecutionProvider)).ToList();
     }
 }

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using InteractionLab.Api.Staff;
+
+namespace InteractionLab.Api.Tests.Registry;
+
+/// <summary>Signed-in staff members as the services see them (until the real login lands).</summary>
+public static class StaffMember
+{
+    public static ClaimsPrincipal Admin { get; } = Of("ada", StaffRoles.Admin);
+    public static ClaimsPrincipal Researcher(string name = "tester") => Of(name, StaffRoles.Researcher);
+
+    public static ClaimsPrincipal Of(string name, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
+}

@@ -199,7 +199,8 @@ public sealed class ParticipantSessionService(
                 throw PlatformProblemException.Conflict($"The time for '{stage.Title}' is not up yet ({Seconds(TimeSpan.FromSeconds(limit) - elapsed)} left).");
             return;
         }
-        if (stage.MinSeconds > 0 && elapsed < TimeSpan.FromSeconds(stage.MinSeconds))
+        // Simulated participants pilot the flow, not the clock: waiting out minimum times would only slow the pilot.
+        if (stage.MinSeconds > 0 && !session.IsSimulated && elapsed < TimeSpan.FromSeconds(stage.MinSeconds))
             throw PlatformProblemException.Conflict(
                 $"Please spend at least {stage.MinSeconds} seconds on '{stage.Title}' before going on ({Seconds(TimeSpan.FromSeconds(stage.MinSeconds) - elapsed)} left).");
     }

@@ -21,6 +21,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
+app.MapStaffAccounts();
 app.MapApiReference();
 app.MapParticipantUi();
 app.Run();

@@ -26,6 +26,7 @@ public static class StaffAccountEndpoints
         app.MapPost(LoginPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/admin/logout", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(PasswordPath, ChangePasswordAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapStaffApi();
         return app;
     }
 

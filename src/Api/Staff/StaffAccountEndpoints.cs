@@ -23,16 +23,19 @@ public static class StaffAccountEndpoints
     public static WebApplication MapStaffAccounts(this WebApplication app)
     {
         app.Use(RequirePasswordChange);
-        app.MapPost(LoginPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        // Antiforgery is checked in the handlers (not by form binding) so a stale form gets a 400 that says what to do.
+        app.MapPost(LoginPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/admin/logout", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(PasswordPath, ChangePasswordAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapPost(PasswordPath, ChangePasswordAsync).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         app.MapStaffApi();
         return app;
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<StaffUser> signIn)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http)) return StaleForm();
         var back = LocalOr(returnUrl, "/admin");
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return SeeOther(Login("missing", back, userName));
         var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
@@ -47,17 +50,17 @@ public static class StaffAccountEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn)
     {
-        // No form field is bound here, so the antiforgery check is explicit: a cross-site post must not sign anyone out.
-        if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Problem(statusCode: 400, title: "Invalid form", detail: "The sign-out form expired; reload the page and try again.");
+        // A cross-site post must not sign anyone out.
+        if (!await antiforgery.IsRequestValidAsync(http)) return StaleForm();
         await signIn.SignOutAsync();
         return SeeOther(LoginPath + "?signedOut=true");
     }
 
     private static async Task<IResult> ChangePasswordAsync(
         [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword, [FromForm] string? returnUrl,
-        HttpContext http, SignInManager<StaffUser> signIn, PlatformDbContext db, AuditLog audit)
+        HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, PlatformDbContext db, AuditLog audit)
     {
+        if (!await antiforgery.IsRequestValidAsync(http)) return StaleForm();
         var back = LocalOr(returnUrl, "/admin");
         string Again(string error) => $"{PasswordPath}?error={error}&returnUrl={Uri.EscapeDataString(back)}";
         var user = await signIn.UserManager.GetUserAsync(http.User);
@@ -101,6 +104,9 @@ public static class StaffAccountEndpoints
     private static string Login(string error, string returnUrl, string? userName) =>
         $"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}" +
         (string.IsNullOrWhiteSpace(userName) ? "" : "&userName=" + Uri.EscapeDataString(userName.Trim()));
+
+    private static IResult StaleForm() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form expired",
+        detail: "The form was not sent from this site or has expired; reload the page and try again.");
 
     private static IResult SeeOther(string url) => new SeeOtherResult(url);
 

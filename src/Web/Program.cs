@@ -23,6 +23,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
+app.MapStaffAccounts();
 app.MapRegistryApi();
 app.MapApiReference();
 app.MapParticipantUi();

@@ -1,11 +1,17 @@
 using InteractionLab.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InteractionLab.Api.Data;
 
-/// <summary>The platform's one database context; the same model runs on PostgreSQL and SQLite.</summary>
-public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+/// <summary>
+/// The platform's one database context; the same model runs on PostgreSQL and SQLite. It is also the Identity
+/// store for staff accounts and roles, so an account change and its audit entry share one SaveChanges.
+/// </summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
 {
     /// <summary>Studies.</summary>
     public DbSet<Study> Studies => Set<Study>();
@@ -25,8 +31,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     /// <summary>Hashed API keys.</summary>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    /// <summary>Staff accounts.</summary>
-    public DbSet<Account> Accounts => Set<Account>();
+    /// <summary>Studies shared with researchers other than their owner.</summary>
+    public DbSet<StudyShare> StudyShares => Set<StudyShare>();
     /// <summary>Researcher and admin actions.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Model endpoints registered by admins.</summary>
@@ -45,6 +51,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
         var jsonType = Database.IsNpgsql() ? "jsonb" : "TEXT";
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))

@@ -1,12 +1,12 @@
-using System.Security.Cryptography;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Seeding;
 
-/// <summary>First-start data: the demo study and an admin account whose random password is shown once.</summary>
+/// <summary>First-start data: the staff roles, an admin account whose random password is shown once, the demo study.</summary>
 public static class PlatformSeeder
 {
     /// <summary>User name of the seeded admin account.</summary>
@@ -29,18 +29,25 @@ public static class PlatformSeeder
         return study;
     }
 
-    /// <summary>Seeds what is missing; returns the admin's one-time password when the account was just created.</summary>
-    public static async Task<string?> SeedAsync(PlatformDbContext db, TimeProvider time, CancellationToken ct = default)
+    /// <summary>Adds the roles in <see cref="StaffRoles.All"/> that are missing.</summary>
+    public static async Task SeedRolesAsync(RoleManager<IdentityRole<Guid>> roles)
+    {
+        foreach (var role in StaffRoles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.NewGuid() });
+    }
+
+    /// <summary>
+    /// Creates the first admin when there are no accounts at all and returns its one-time password; null when
+    /// accounts exist (so a deleted admin is never silently recreated once others exist).
+    /// </summary>
+    public static async Task<string?> BootstrapAdminAsync(PlatformDbContext db, StaffAccountService accounts, CancellationToken ct = default) =>
+        await db.Users.AnyAsync(ct) ? null : await accounts.CreateAsync("system", AdminUserName, StaffRoles.Admin, ct);
+
+    /// <summary>Seeds the demo study when it is missing.</summary>
+    public static async Task SeedDemoAsync(PlatformDbContext db, TimeProvider time, CancellationToken ct = default)
     {
         if (!await db.Studies.AnyAsync(s => s.Slug == DemoStudy.Slug, ct))
             await CreateStudyAsync(db, DemoStudy.Slug, AdminUserName, DemoStudy.Config(), StudyStatus.Open, time, ct);
-        if (await db.Accounts.AnyAsync(ct)) return null;
-
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
-        var account = new Account { UserName = AdminUserName, PasswordHash = "", Role = "admin", CreatedAt = time.GetUtcNow() };
-        account.PasswordHash = new PasswordHasher<Account>().HashPassword(account, password);
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync(ct);
-        return password;
     }
 }

@@ -1,21 +1,102 @@
 using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace InteractionLab.Api.Staff;
 
-/// <summary>Registers what staff pages and endpoints need: role policies, study access and the audit log.</summary>
+/// <summary>
+/// Registers what staff pages and endpoints need: Identity accounts and roles on the platform database, the staff
+/// cookie (the default scheme; the participant and API-key policies name their own schemes), role policies,
+/// study access, account administration and the audit log.
+/// </summary>
 public static class StaffExtensions
 {
-    /// <summary>Adds the staff policies, <see cref="IStudyAccess"/> and <see cref="AuditLog"/>.</summary>
+    /// <summary>Name of the staff cookie.</summary>
+    public const string CookieName = "il_staff";
+
+    /// <summary>Adds Identity, the staff cookie, the staff policies, <see cref="IStudyAccess"/> and <see cref="AuditLog"/>.</summary>
     public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AuditLog>();
-        builder.Services.AddSingleton<IStudyAccess, OwnerStudyAccess>();
+        builder.Services.AddSingleton<IStudyAccess, StudyAccess>();
+        builder.Services.AddScoped<StaffAccountService>();
+        builder.Services.AddScoped<IStaffAccounts>(sp => sp.GetRequiredService<StaffAccountService>());
+        builder.Services.AddScoped<IStudySharing, StudySharingService>();
+        builder.Services.AddScoped<IStudyApiKeys, StudyApiKeyService>();
+        builder.Services.AddScoped<AuditSearch>();
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // Length over character classes (NIST 800-63B); generated passwords are 24 random characters.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+        // A locked, deleted or re-roled account loses its open sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/admin/login";
+            o.LogoutPath = "/admin/logout";
+            o.AccessDeniedPath = "/admin/denied";
+            o.ReturnUrlParameter = "returnUrl";
+            // API clients cannot follow a redirect to a login form: they get a ProblemDetails status instead.
+            o.Events.OnRedirectToLogin = c => IsApi(c.Request)
+                ? WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in to the admin area first.")
+                : Redirect(c);
+            o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request)
+                ? WriteProblem(c.HttpContext, StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.")
+                : Redirect(c);
+        });
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Researcher, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Researcher))
             .AddPolicy(StaffPolicies.Annotator, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Annotator));
         return builder;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
+    {
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static async Task WriteProblem(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 }

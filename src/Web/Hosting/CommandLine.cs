@@ -1,18 +1,22 @@
+using InteractionLab.Api;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Web.Hosting;
 
 /// <summary>
 /// Maintenance commands run instead of the server, e.g.
-/// <c>dotnet run --project src/Web -- create-api-key --study demo [--scope export] [--owner name]</c>.
+/// <c>dotnet run --project src/Web -- create-api-key --study demo [--scope export] [--owner name]</c> or
+/// <c>dotnet run --project src/Web -- create-user --name x --role researcher</c>.
 /// </summary>
 public static class CommandLine
 {
     /// <summary>Runs the command named by the first argument; false when there is none (start the server).</summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
+        if (args.Length > 0 && args[0] == "create-user") return await CreateUserAsync(app, args);
         if (args.Length == 0 || args[0] != "create-api-key") return false;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -34,6 +38,31 @@ public static class CommandLine
             .CreateAsync(Option(args, "--owner") ?? "admin", studyId, scopes);
         Console.WriteLine($"API key ({string.Join(",", scopes)}{(slug is null ? ", all studies" : ", study " + slug)}): {created.Key}");
         Console.WriteLine("Store it now; only its hash is kept and it is not shown again.");
+        return true;
+    }
+
+    private static async Task<bool> CreateUserAsync(WebApplication app, string[] args)
+    {
+        var name = Option(args, "--name");
+        var role = Option(args, "--role");
+        if (name is null || role is null)
+        {
+            Console.Error.WriteLine($"Usage: create-user --name <user name> --role <{string.Join("|", StaffRoles.All)}>");
+            Environment.ExitCode = 1;
+            return true;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        try
+        {
+            var password = await scope.ServiceProvider.GetRequiredService<StaffAccountService>().CreateAsync("command-line", name, role);
+            Console.WriteLine($"Created {role} account '{name.Trim()}' with password: {password}");
+            Console.WriteLine("Store it now; it is not shown again. It must be changed at first sign-in.");
+        }
+        catch (PlatformProblemException problem)
+        {
+            Console.Error.WriteLine(problem.Detail);
+            Environment.ExitCode = 1;
+        }
         return true;
     }
 

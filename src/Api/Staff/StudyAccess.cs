@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using InteractionLab.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace InteractionLab.Api.Staff;
+
+/// <summary>
+/// Study access by ownership and sharing: admins reach every study; a researcher sees the studies they own and
+/// those shared with them, and manages those they own or that are shared with <see cref="StudyPermission.Manage"/>.
+/// </summary>
+public sealed class StudyAccess : IStudyAccess
+{
+    /// <inheritdoc />
+    public IQueryable<Study> Visible(PlatformDbContext db, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(StaffRoles.Admin)) return db.Studies;
+        var name = user.Identity?.Name ?? "";
+        return db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh => sh.StudyId == s.Id && sh.User!.UserName == name));
+    }
+
+    /// <inheritdoc />
+    public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var name = user.Identity?.Name ?? "";
+        var studies = user.IsInRole(StaffRoles.Admin)
+            ? db.Studies
+            : db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh =>
+                sh.StudyId == s.Id && sh.User!.UserName == name && sh.Permission == StudyPermission.Manage));
+        return await studies.FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    }
+
+    /// <inheritdoc />
+    public async Task<Study> GetVisibleAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
+        await Visible(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+
+    /// <inheritdoc />
+    public bool MayShare(Study study, ClaimsPrincipal user) =>
+        user.IsInRole(StaffRoles.Admin) || string.Equals(study.Owner, user.Identity?.Name, StringComparison.Ordinal);
+}

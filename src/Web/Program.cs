@@ -5,6 +5,7 @@ using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
+using InteractionLab.Api.Studies;
 using InteractionLab.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddLanguageModels();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddStaff();
+builder.AddStudyBuilder();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

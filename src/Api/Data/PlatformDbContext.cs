@@ -29,6 +29,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<Account> Accounts => Set<Account>();
     /// <summary>Researcher and admin actions.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>Reusable questionnaires for the survey builder.</summary>
+    public DbSet<SurveyInstrument> SurveyInstruments => Set<SurveyInstrument>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -61,8 +61,8 @@ public sealed class StaffPlatformFixture : IAsyncLifetime
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services =>
             {
-                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.Scheme, null);
-                services.PostConfigure<AuthenticationOptions>(o => o.DefaultScheme = HeaderAuthentication.Scheme);
+                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null);
+                services.PostConfigure<AuthenticationOptions>(o => o.DefaultScheme = HeaderAuthentication.SchemeName);
             });
         }
     }
@@ -70,7 +70,7 @@ public sealed class StaffPlatformFixture : IAsyncLifetime
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
-        public const string Scheme = "test-staff";
+        public const string SchemeName = "test-staff";
         public const string UserHeader = "X-Test-User";
         public const string RoleHeader = "X-Test-Role";
 
@@ -79,7 +79,7 @@ public sealed class StaffPlatformFixture : IAsyncLifetime
             var user = Request.Headers[UserHeader].ToString();
             if (user.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
             var principal = Staff(user, Request.Headers[RoleHeader].ToString());
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.Single().Clone()) , Scheme)));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.Single().Clone()) , SchemeName)));
         }
     }
 }

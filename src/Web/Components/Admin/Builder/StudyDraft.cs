@@ -120,7 +120,7 @@ public sealed class ConditionDraft
     public float TopP { get; set; } = 1f;
     /// <summary>Top-k (0 = off).</summary>
     public int TopK { get; set; }
-    /// <summary>Stop sequences, one per line.</summary>
+    /// <summary>Stop sequences, one per line, with <c>\n</c>, <c>\t</c> and <c>\\</c> escapes (stops often start with a newline).</summary>
     public string Stop { get; set; } = "";
     /// <summary>Seed (null = per request).</summary>
     public int? Seed { get; set; }
@@ -142,7 +142,7 @@ public sealed class ConditionDraft
     {
         Key = c.Key, ParticipantLabel = c.ParticipantLabel, Endpoint = c.Model.Endpoint, Model = c.Model.Model,
         Temperature = c.Decoding.Temperature, MaxTokens = c.Decoding.MaxTokens, TopP = c.Decoding.TopP, TopK = c.Decoding.TopK,
-        Stop = string.Join('\n', c.Decoding.Stop), Seed = c.Decoding.Seed, Style = c.Prompt.Style, Template = c.Prompt.Template,
+        Stop = string.Join('\n', c.Decoding.Stop.Select(Escape)), Seed = c.Decoding.Seed, Style = c.Prompt.Style, Template = c.Prompt.Template,
         UserPrefix = c.Prompt.UserPrefix, ModelPrefix = c.Prompt.ModelPrefix, Weight = c.Weight, Quota = c.Quota,
     };
 
@@ -152,9 +152,25 @@ public sealed class ConditionDraft
         {
             Temperature = Temperature, MaxTokens = MaxTokens, TopP = TopP, TopK = TopK,
             // Stop sequences keep their spaces: " User:" and "User:" stop differently.
-            Stop = Stop.Split('\n').Where(s => s.Length > 0).ToList(), Seed = Seed,
+            Stop = Stop.Split('\n').Select(s => s.TrimEnd('\r')).Where(s => s.Length > 0).Select(Unescape).ToList(), Seed = Seed,
         },
         new PromptTemplate(Style, Template, UserPrefix, ModelPrefix), Weight, Quota);
+
+    /// <summary>A stop sequence as one line of text.</summary>
+    public static string Escape(string stop) => stop.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\t", "\\t");
+
+    /// <summary>The stop sequence a line stands for.</summary>
+    public static string Unescape(string line)
+    {
+        var sb = new System.Text.StringBuilder(line.Length);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var escaped = line[i] == '\\' && i + 1 < line.Length ? line[i + 1] switch { 'n' => '\n', 't' => '\t', '\\' => '\\', _ => (char?)null } : null;
+            if (escaped is { } c) { sb.Append(c); i++; }
+            else sb.Append(line[i]);
+        }
+        return sb.ToString();
+    }
 }
 
 /// <summary>The task types the builder offers.</summary>

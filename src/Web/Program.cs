@@ -6,6 +6,7 @@ using InteractionLab.Api.Registry;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
+using InteractionLab.Api.Studies;
 using InteractionLab.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddModelRegistry();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddStaff();
+builder.AddStudyBuilder();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

@@ -37,6 +37,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Model endpoints registered by admins.</summary>
     public DbSet<ModelEndpoint> ModelEndpoints => Set<ModelEndpoint>();
+    /// <summary>Reusable questionnaires for the survey builder.</summary>
+    public DbSet<SurveyInstrument> SurveyInstruments => Set<SurveyInstrument>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

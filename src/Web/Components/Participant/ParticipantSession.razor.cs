@@ -26,6 +26,11 @@ public sealed partial class ParticipantSession
     /// <summary>The session id read from the participant cookie by the static page.</summary>
     [Parameter, EditorRequired] public Guid SessionKey { get; set; }
 
+    /// <summary>Replaces the platform journey (the admin preview runs these pages on an in-memory session; no tracing then).</summary>
+    [Parameter] public IParticipantJourney? JourneyOverride { get; set; }
+
+    private IParticipantJourney Journey => JourneyOverride ?? PlatformJourney;
+
     private readonly CancellationTokenSource lifetime = new();
     private SessionSnapshot? snapshot;
     private (string Title, string Detail)? notice;
@@ -96,7 +101,7 @@ public sealed partial class ParticipantSession
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (snapshot is null || !RendererInfo.IsInteractive) return;
-        if (tracer is null)
+        if (tracer is null && JourneyOverride is null)
         {
             tracer = await JS.InvokeAsync<IJSObjectReference>("import", "./js/trace-logger.js");
             await tracer.InvokeVoidAsync("start", SessionKey.ToString("N"));
@@ -155,7 +160,7 @@ public sealed partial class ParticipantSession
     // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
     private async Task ConfirmTraceSavedAsync()
     {
-        var flushed = await tracer!.InvokeAsync<bool>("flush", (int)TraceFlushTimeout.TotalMilliseconds);
+        var flushed = tracer is null || await tracer.InvokeAsync<bool>("flush", (int)TraceFlushTimeout.TotalMilliseconds);
         if (!flushed)
             Log.LogWarning("Trace events of session {Session} were not all acknowledged before debrief", Session);
         traceSaved = true;

@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+
+namespace InteractionLab.Api.Studies;
+
+/// <summary>
+/// Reusable questionnaires. Every researcher sees all of them; only the owner (or an admin) changes or deletes
+/// one, and only admins the built-in ones. When the table is empty the built-in instruments are added.
+/// </summary>
+public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Owner name of the built-in instruments.</summary>
+    public const string SystemOwner = "system";
+
+    /// <summary>All instruments by name (adds the built-in ones to an empty table first).</summary>
+    public async Task<IReadOnlyList<InstrumentView>> ListAsync(CancellationToken ct = default)
+    {
+        if (!await db.SurveyInstruments.AnyAsync(ct))
+        {
+            var now = time.GetUtcNow();
+            foreach (var b in BuiltInInstruments.All)
+                db.SurveyInstruments.Add(new SurveyInstrument
+                {
+                    Key = b.Key, Name = b.Name, Description = b.Description, SurveyJson = Serialize(b.Survey), Owner = SystemOwner, CreatedAt = now,
+                });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { db.ChangeTracker.Clear(); } // another request seeded them at the same moment
+        }
+        var rows = await db.SurveyInstruments.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
+        return rows.Select(View).ToList();
+    }
+
+    /// <summary>Creates an instrument owned by the user.</summary>
+    public async Task<InstrumentView> CreateAsync(ClaimsPrincipal user, InstrumentDraft draft, CancellationToken ct = default)
+    {
+        var errors = Check(draft);
+        if (await db.SurveyInstruments.AnyAsync(i => i.Key == draft.Key, ct))
+            errors["key"] = [$"The key '{draft.Key}' is already used by another instrument."];
+        if (errors.Count > 0) throw PlatformProblemException.BadInput("The instrument was not saved.", errors);
+        var row = new SurveyInstrument
+        {
+            Key = draft.Key, Name = draft.Name.Trim(), Description = draft.Description.Trim(),
+            SurveyJson = Serialize(draft.Survey with { InstrumentKey = null }), Owner = user.Identity?.Name ?? "", CreatedAt = time.GetUtcNow(),
+        };
+        db.SurveyInstruments.Add(row);
+        audit.Record(db, user, "instrument.create", draft.Key);
+        await db.SaveChangesAsync(ct);
+        return View(row);
+    }
+
+    /// <summary>Replaces name, description and items (the key stays: studies refer to it).</summary>
+    public async Task<InstrumentView> UpdateAsync(ClaimsPrincipal user, Guid id, InstrumentDraft draft, CancellationToken ct = default)
+    {
+        var row = await ChangeableAsync(user, id, ct);
+        var errors = Check(draft with { Key = row.Key });
+        if (errors.Count > 0) throw PlatformProblemException.BadInput("The instrument was not saved.", errors);
+        row.Name = draft.Name.Trim();
+        row.Description = draft.Description.Trim();
+        row.SurveyJson = Serialize(draft.Survey with { InstrumentKey = null });
+        audit.Record(db, user, "instrument.update", row.Key);
+        await db.SaveChangesAsync(ct);
+        return View(row);
+    }
+
+    /// <summary>Deletes an instrument; studies that copied it keep their items.</summary>
+    public async Task DeleteAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default)
+    {
+        var row = await ChangeableAsync(user, id, ct);
+        db.SurveyInstruments.Remove(row);
+        audit.Record(db, user, "instrument.delete", row.Key);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<SurveyInstrument> ChangeableAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var row = await db.SurveyInstruments.SingleOrDefaultAsync(i => i.Id == id, ct)
+            ?? throw new PlatformProblemException(404, "Instrument not found", "This instrument does not exist (any more).");
+        if (!user.IsInRole(StaffRoles.Admin) && row.Owner != user.Identity?.Name)
+            throw new PlatformProblemException(403, "Not yours to change",
+                $"'{row.Name}' belongs to {(row.Owner == SystemOwner ? "the platform" : row.Owner)}; insert it into a study and change the copy there.");
+        return row;
+    }
+
+    private static Dictionary<string, string[]> Check(InstrumentDraft d)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!KeyPattern().IsMatch(d.Key ?? "")) errors["key"] = ["Use lowercase letters, digits and dashes for the key."];
+        if (string.IsNullOrWhiteSpace(d.Name)) errors["name"] = ["The instrument needs a name."];
+        if (d.Survey.Items.Count == 0) errors["survey"] = ["Add at least one question."];
+        // The same checks as a survey stage of a study, so an instrument always inserts cleanly.
+        var asStage = new StageConfig("instrument", StageKind.Survey, d.Name ?? "", Survey: d.Survey);
+        var probe = new StudyConfig { Title = "probe", Stages = [asStage], Conditions = [StudyTemplates.NewCondition("a")] };
+        foreach (var (field, messages) in StudyConfigProblems.Find(probe))
+            if (field.StartsWith("stages[0].survey", StringComparison.Ordinal))
+                errors[field["stages[0].".Length..]] = messages;
+        return errors;
+    }
+
+    private static InstrumentView View(SurveyInstrument row) => new(row.Id, row.Key, row.Name, row.Description,
+        JsonSerializer.Deserialize<SurveyConfig>(row.SurveyJson, ConfigHash.Json)! with { InstrumentKey = row.Key }, row.Owner, row.CreatedAt);
+
+    private static string Serialize(SurveyConfig survey) => JsonSerializer.Serialize(survey, ConfigHash.Json);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KeyPattern();
+}
+
+/// <summary>An instrument as the builder shows it.</summary>
+/// <param name="Id">Row id.</param>
+/// <param name="Key">Stable key.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">What it measures.</param>
+/// <param name="Survey">Its items, with <c>InstrumentKey</c> set to <paramref name="Key"/> (ready to insert).</param>
+/// <param name="Owner">Who may change it.</param>
+/// <param name="CreatedAt">When it was created.</param>
+public sealed record InstrumentView(Guid Id, string Key, string Name, string Description, SurveyConfig Survey, string Owner, DateTimeOffset CreatedAt);
+
+/// <summary>What a researcher writes when creating or editing an instrument.</summary>
+/// <param name="Key">Stable key (ignored on update).</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">What it measures.</param>
+/// <param name="Survey">Its items.</param>
+public sealed record InstrumentDraft(string Key, string Name, string Description, SurveyConfig Survey);

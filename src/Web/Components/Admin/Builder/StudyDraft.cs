@@ -1,0 +1,185 @@
+using System.Globalization;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Web.Components.Admin.Surveys;
+
+namespace InteractionLab.Web.Components.Admin.Builder;
+
+/// <summary>A study config while it is being edited in the builder (mutable for form binding).</summary>
+public sealed class StudyDraft
+{
+    /// <summary>Title shown to participants.</summary>
+    public string Title { get; set; } = "";
+    /// <summary>Stages in order.</summary>
+    public List<StageDraft> Stages { get; set; } = [];
+    /// <summary>Conditions.</summary>
+    public List<ConditionDraft> Conditions { get; set; } = [];
+    /// <summary>Assignment settings (immutable record, replaced whole).</summary>
+    public AssignmentConfig Assignment { get; set; } = new();
+    /// <summary>Recruitment settings (immutable record, replaced whole).</summary>
+    public RecruitmentConfig Recruitment { get; set; } = new();
+
+    /// <summary>A draft of <paramref name="c"/>.</summary>
+    public static StudyDraft From(StudyConfig c) => new()
+    {
+        Title = c.Title,
+        Stages = c.Stages.Select(StageDraft.From).ToList(),
+        Conditions = c.Conditions.Select(ConditionDraft.From).ToList(),
+        Assignment = c.Assignment,
+        Recruitment = c.Recruitment,
+    };
+
+    /// <summary>The config to save.</summary>
+    public StudyConfig ToConfig() => new()
+    {
+        Title = Title.Trim(),
+        Stages = Stages.Select(s => s.ToStage()).ToList(),
+        Conditions = Conditions.Select(c => c.ToCondition()).ToList(),
+        Assignment = Assignment,
+        Recruitment = Recruitment,
+    };
+}
+
+/// <summary>A stage while it is edited.</summary>
+public sealed class StageDraft
+{
+    /// <summary>Stable key.</summary>
+    public string Key { get; set; } = "";
+    /// <summary>Kind.</summary>
+    public StageKind Kind { get; set; }
+    /// <summary>Heading.</summary>
+    public string Title { get; set; } = "";
+    /// <summary>Text (consent, instructions, debrief; survey intro).</summary>
+    public string Body { get; set; } = "";
+    /// <summary>Task type from the catalog.</summary>
+    public string TaskType { get; set; } = TaskCatalog.SocialDialogue;
+    /// <summary>Scenarios, one per line.</summary>
+    public string Scenarios { get; set; } = "";
+    /// <summary>Messages required before the task can end.</summary>
+    public int MinTurns { get; set; } = 1;
+    /// <summary>Messages after which the task ends.</summary>
+    public int MaxTurns { get; set; } = 30;
+    /// <summary>Questions of a survey stage.</summary>
+    public List<SurveyItemDraft> Items { get; set; } = [];
+    /// <summary>Instrument the items were copied from.</summary>
+    public string? InstrumentKey { get; set; }
+    /// <summary>Minimum seconds on the stage.</summary>
+    public int MinSeconds { get; set; }
+    /// <summary>Time limit in seconds (null = none).</summary>
+    public int? TimeLimitSeconds { get; set; }
+    /// <summary>Item order per participant.</summary>
+    public ItemOrder ItemOrder { get; set; }
+
+    /// <summary>A new stage of <paramref name="kind"/> with a key not in <paramref name="taken"/>.</summary>
+    public static StageDraft New(StageKind kind, IEnumerable<string> taken)
+    {
+        var stem = kind.ToString().ToLowerInvariant();
+        var used = taken.ToHashSet();
+        var key = stem;
+        for (var n = 2; used.Contains(key); n++) key = stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+        return new StageDraft
+        {
+            Key = key, Kind = kind, Title = kind.ToString(),
+            Items = kind == StageKind.Survey ? [new SurveyItemDraft { Key = "q1", Prompt = "" }] : [],
+        };
+    }
+
+    /// <summary>A draft of <paramref name="s"/>.</summary>
+    public static StageDraft From(StageConfig s) => new()
+    {
+        Key = s.Key, Kind = s.Kind, Title = s.Title, Body = s.Body ?? "",
+        TaskType = s.Task?.Type ?? TaskCatalog.SocialDialogue, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
+        MinTurns = s.Task?.MinTurns ?? 1, MaxTurns = s.Task?.MaxTurns ?? 30,
+        Items = (s.Survey?.Items ?? []).Select(SurveyItemDraft.From).ToList(), InstrumentKey = s.Survey?.InstrumentKey,
+        MinSeconds = s.MinSeconds, TimeLimitSeconds = s.TimeLimitSeconds, ItemOrder = s.ItemOrder,
+    };
+
+    /// <summary>The stage as configured; settings of other kinds are left out.</summary>
+    public StageConfig ToStage() => new(Key.Trim(), Kind, Title.Trim(),
+        Body: string.IsNullOrWhiteSpace(Body) ? null : Body,
+        Task: Kind == StageKind.Task ? new TaskConfig(TaskType, SurveyItemDraft.Lines(Scenarios), MinTurns, MaxTurns) : null,
+        Survey: Kind == StageKind.Survey ? new SurveyConfig(Items.Select(i => i.ToItem()).ToList(), InstrumentKey) : null,
+        MinSeconds: MinSeconds, TimeLimitSeconds: TimeLimitSeconds, ItemOrder: ItemOrder);
+}
+
+/// <summary>A condition while it is edited.</summary>
+public sealed class ConditionDraft
+{
+    /// <summary>Stable key.</summary>
+    public string Key { get; set; } = "";
+    /// <summary>Name shown to participants.</summary>
+    public string ParticipantLabel { get; set; } = "Chatbot";
+    /// <summary>Endpoint name.</summary>
+    public string Endpoint { get; set; } = "local";
+    /// <summary>Model id.</summary>
+    public string Model { get; set; } = "";
+    /// <summary>Temperature.</summary>
+    public float Temperature { get; set; } = 0.9f;
+    /// <summary>Maximum new tokens.</summary>
+    public int MaxTokens { get; set; } = 50;
+    /// <summary>Nucleus mass.</summary>
+    public float TopP { get; set; } = 1f;
+    /// <summary>Top-k (0 = off).</summary>
+    public int TopK { get; set; }
+    /// <summary>Stop sequences, one per line, with <c>\n</c>, <c>\t</c> and <c>\\</c> escapes (stops often start with a newline).</summary>
+    public string Stop { get; set; } = "";
+    /// <summary>Seed (null = per request).</summary>
+    public int? Seed { get; set; }
+    /// <summary>Completion or chat.</summary>
+    public PromptStyle Style { get; set; } = PromptStyle.Completion;
+    /// <summary>Prompt template or system prompt.</summary>
+    public string Template { get; set; } = "";
+    /// <summary>Prefix of participant lines (completion style).</summary>
+    public string UserPrefix { get; set; } = "User: ";
+    /// <summary>Prefix of model lines (completion style).</summary>
+    public string ModelPrefix { get; set; } = "Chatbot: ";
+    /// <summary>Relative weight.</summary>
+    public int Weight { get; set; } = 1;
+    /// <summary>Most sessions (null = no quota).</summary>
+    public int? Quota { get; set; }
+
+    /// <summary>A draft of <paramref name="c"/>.</summary>
+    public static ConditionDraft From(ConditionConfig c) => new()
+    {
+        Key = c.Key, ParticipantLabel = c.ParticipantLabel, Endpoint = c.Model.Endpoint, Model = c.Model.Model,
+        Temperature = c.Decoding.Temperature, MaxTokens = c.Decoding.MaxTokens, TopP = c.Decoding.TopP, TopK = c.Decoding.TopK,
+        Stop = string.Join('\n', c.Decoding.Stop.Select(Escape)), Seed = c.Decoding.Seed, Style = c.Prompt.Style, Template = c.Prompt.Template,
+        UserPrefix = c.Prompt.UserPrefix, ModelPrefix = c.Prompt.ModelPrefix, Weight = c.Weight, Quota = c.Quota,
+    };
+
+    /// <summary>The condition as configured.</summary>
+    public ConditionConfig ToCondition() => new(Key.Trim(), ParticipantLabel.Trim(), new ModelRef(Endpoint.Trim(), Model.Trim()),
+        new DecodingSettings
+        {
+            Temperature = Temperature, MaxTokens = MaxTokens, TopP = TopP, TopK = TopK,
+            // Stop sequences keep their spaces: " User:" and "User:" stop differently.
+            Stop = Stop.Split('\n').Select(s => s.TrimEnd('\r')).Where(s => s.Length > 0).Select(Unescape).ToList(), Seed = Seed,
+        },
+        new PromptTemplate(Style, Template, UserPrefix, ModelPrefix), Weight, Quota);
+
+    /// <summary>A stop sequence as one line of text.</summary>
+    public static string Escape(string stop) => stop.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\t", "\\t");
+
+    /// <summary>The stop sequence a line stands for.</summary>
+    public static string Unescape(string line)
+    {
+        var sb = new System.Text.StringBuilder(line.Length);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var escaped = line[i] == '\\' && i + 1 < line.Length ? line[i + 1] switch { 'n' => '\n', 't' => '\t', '\\' => '\\', _ => (char?)null } : null;
+            if (escaped is { } c) { sb.Append(c); i++; }
+            else sb.Append(line[i]);
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>The task types the builder offers.</summary>
+public static class TaskCatalog
+{
+    /// <summary>HALIE's social dialogue: chat about a scenario.</summary>
+    public const string SocialDialogue = "social-dialogue";
+
+    /// <summary>Type and description of every task type.</summary>
+    public static readonly IReadOnlyList<(string Type, string Description)> All =
+        [(SocialDialogue, "Social dialogue: chat with the model about a scenario")];
+}

@@ -6,13 +6,59 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Accounts : Migration
+    public partial class AdminPanel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.AddColumn<long>(
+                name: "InputTokens",
+                table: "Turns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OutputTokens",
+                table: "Turns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "TimedOut",
+                table: "SurveyResponses",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConditionOrdinal",
+                table: "Sessions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "FailedAttentionChecks",
+                table: "Sessions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsSimulated",
+                table: "Sessions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "StageStartedAt",
+                table: "Sessions",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -26,6 +72,45 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StudyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModelEndpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Style = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DefaultModels = table.Column<string>(type: "TEXT", nullable: false),
+                    ProtectedApiKey = table.Column<string>(type: "TEXT", nullable: true),
+                    MaxConcurrentRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelEndpoints", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -53,6 +138,23 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_StaffUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyInstruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SurveyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyInstruments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -216,6 +318,22 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_StudyId_Id",
+                table: "AuditEntries",
+                columns: new[] { "StudyId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelEndpoints_Name",
+                table: "ModelEndpoints",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "StaffUsers",
                 column: "NormalizedEmail");
@@ -236,6 +354,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "IX_StudyShares_UserId",
                 table: "StudyShares",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInstruments_Key",
+                table: "SurveyInstruments",
+                column: "Key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -257,13 +381,50 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ModelEndpoints");
+
+            migrationBuilder.DropTable(
                 name: "StudyShares");
+
+            migrationBuilder.DropTable(
+                name: "SurveyInstruments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropColumn(
+                name: "InputTokens",
+                table: "Turns");
+
+            migrationBuilder.DropColumn(
+                name: "OutputTokens",
+                table: "Turns");
+
+            migrationBuilder.DropColumn(
+                name: "TimedOut",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropColumn(
+                name: "ConditionOrdinal",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "FailedAttentionChecks",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "IsSimulated",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "StageStartedAt",
+                table: "Sessions");
 
             migrationBuilder.CreateTable(
                 name: "Accounts",

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -7,13 +8,59 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InteractionLab.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Accounts : Migration
+    public partial class AdminPanel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.AddColumn<long>(
+                name: "InputTokens",
+                table: "Turns",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OutputTokens",
+                table: "Turns",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "TimedOut",
+                table: "SurveyResponses",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConditionOrdinal",
+                table: "Sessions",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "FailedAttentionChecks",
+                table: "Sessions",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsSimulated",
+                table: "Sessions",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "StageStartedAt",
+                table: "Sessions",
+                type: "timestamp with time zone",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -27,6 +74,45 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    StudyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModelEndpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BaseUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Style = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DefaultModels = table.Column<List<string>>(type: "text[]", nullable: false),
+                    ProtectedApiKey = table.Column<string>(type: "text", nullable: true),
+                    MaxConcurrentRequests = table.Column<int>(type: "integer", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelEndpoints", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -54,6 +140,23 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_StaffUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyInstruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SurveyJson = table.Column<string>(type: "jsonb", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyInstruments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -217,6 +320,22 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_StudyId_Id",
+                table: "AuditEntries",
+                columns: new[] { "StudyId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelEndpoints_Name",
+                table: "ModelEndpoints",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "StaffUsers",
                 column: "NormalizedEmail");
@@ -237,6 +356,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "IX_StudyShares_UserId",
                 table: "StudyShares",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInstruments_Key",
+                table: "SurveyInstruments",
+                column: "Key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -258,13 +383,50 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ModelEndpoints");
+
+            migrationBuilder.DropTable(
                 name: "StudyShares");
+
+            migrationBuilder.DropTable(
+                name: "SurveyInstruments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropColumn(
+                name: "InputTokens",
+                table: "Turns");
+
+            migrationBuilder.DropColumn(
+                name: "OutputTokens",
+                table: "Turns");
+
+            migrationBuilder.DropColumn(
+                name: "TimedOut",
+                table: "SurveyResponses");
+
+            migrationBuilder.DropColumn(
+                name: "ConditionOrdinal",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "FailedAttentionChecks",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "IsSimulated",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "StageStartedAt",
+                table: "Sessions");
 
             migrationBuilder.CreateTable(
                 name: "Accounts",

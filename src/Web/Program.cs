@@ -2,6 +2,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
 using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
@@ -14,6 +15,7 @@ builder.AddLanguageModels();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddStaff();
+builder.AddMonitoring();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

@@ -1,5 +1,6 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
+using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,6 +27,7 @@ public static class PlatformEndpoints
         app.MapParticipantApi();
         app.MapHub<SessionHub>(SessionHub.Route);
         app.MapExportApi();
+        app.MapStudyLifecycleApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

@@ -3,6 +3,7 @@ using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
+using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
@@ -18,6 +19,7 @@ builder.AddLocalModels();
 builder.AddParticipantSessions();
 builder.AddStaff();
 builder.AddStudyBuilder();
+builder.AddMonitoring();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tracing;
 using Microsoft.Extensions.Configuration;
@@ -19,12 +20,13 @@ public static class PlatformDataExtensions
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddDbContext<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(o));
-        builder.Services.AddSingleton<ITraceEventWriter>(sp => sp.GetRequiredService<PlatformDatabase>() switch
+        builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
+        builder.Services.AddDbContext<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(o.AddInterceptors(sp.GetRequiredService<StudyActivityInterceptor>())));
+        builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {
             { DataSource: { } pg } => new PostgresTraceEventWriter(pg),
             var db => new SqliteTraceEventWriter(db.ConnectionString),
-        });
+        }, sp.GetRequiredService<StudyActivity>()));
         builder.Services.AddSingleton<IStudyLock>(sp => sp.GetRequiredService<PlatformDatabase>().Provider == DatabaseProvider.Postgres
             ? new PostgresStudyLock()
             : new ProcessStudyLock());

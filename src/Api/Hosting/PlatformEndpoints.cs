@@ -1,5 +1,6 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
+using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Studies;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public static class PlatformEndpoints
         app.MapHub<SessionHub>(SessionHub.Route);
         app.MapExportApi();
         app.MapStudyBuilderApi();
+        app.MapStudyLifecycleApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

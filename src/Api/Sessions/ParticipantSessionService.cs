@@ -70,7 +70,12 @@ public sealed class ParticipantSessionService(
 
         if (await FindResumableAsync(study.Id, link, fromCookie, ct) is { } resumed) return resumed;
         if (study.Status != StudyStatus.Open)
-            throw PlatformProblemException.Conflict("This study is not accepting participants at the moment.");
+            throw PlatformProblemException.Conflict(study.Status switch
+            {
+                StudyStatus.Paused => "This study is paused and is not accepting new participants at the moment. Please try again later.",
+                StudyStatus.Closed => "This study is closed and no longer accepts participants. Thank you for your interest.",
+                _ => "This study is not accepting participants at the moment.",
+            });
 
         var config = await configs.GetAsync(db, version.Id, ct);
         var requested = link.Parameters.GetValueOrDefault(config.Assignment.UrlParameter);

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace InteractionLab.Api.Monitoring;
+
+/// <summary>Registers study lifecycle actions and the dashboard queries (the activity notifier comes with the database).</summary>
+public static class MonitoringExtensions
+{
+    /// <summary>Adds <see cref="StudyLifecycleService"/>, <see cref="StudyDashboardQuery"/> and <see cref="SessionDetailQuery"/>.</summary>
+    public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<StudyLifecycleService>();
+        builder.Services.AddScoped<StudyDashboardQuery>();
+        builder.Services.AddScoped<SessionDetailQuery>();
+        return builder;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+
+namespace InteractionLab.Api.Monitoring;
+
+/// <summary>
+/// Launches, pauses, resumes and closes studies. Pausing and closing only stop new consents: sessions already in
+/// progress may finish, because cutting a participant off mid-task would lose data they were paid to give.
+/// A closed study is final (reopening would mix two recruitment waves under one status history).
+/// </summary>
+public sealed class StudyLifecycleService(PlatformDbContext db, IStudyAccess access, AuditLog audit, StudyConfigCache configs)
+{
+    /// <summary>Draft → Open, after checking the latest version's config; 409 problem otherwise.</summary>
+    public async Task<Study> LaunchAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        if (study.Status != StudyStatus.Draft)
+            throw PlatformProblemException.Conflict(study.Status == StudyStatus.Paused
+                ? "This study was launched already and is paused; resume it instead."
+                : $"Only a draft study can be launched; this one is {Describe(study.Status)}.");
+        var version = await db.StudyVersions.AsNoTracking().Where(v => v.StudyId == study.Id)
+            .OrderByDescending(v => v.Number).Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(ct)
+            ?? throw PlatformProblemException.Conflict("This study has no saved version yet; save its configuration before launching.");
+        var problems = StudyConfigValidator.Validate(await configs.GetAsync(db, version.Id, ct));
+        if (problems.Count > 0)
+            throw new PlatformProblemException(409, "Study cannot be launched",
+                $"Version {version.Number} has {problems.Count} problem(s) to fix before launch.",
+                new Dictionary<string, string[]> { ["config"] = problems.ToArray() });
+        return await ChangeAsync(user, study, StudyStatus.Open, "study.launch", $"version {version.Number}", ct);
+    }
+
+    /// <summary>Open → Paused: the landing page says so and refuses new consents; sessions in progress may finish.</summary>
+    public async Task<Study> PauseAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        if (study.Status != StudyStatus.Open)
+            throw PlatformProblemException.Conflict($"Only an open study can be paused; this one is {Describe(study.Status)}.");
+        return await ChangeAsync(user, study, StudyStatus.Paused, "study.pause", null, ct);
+    }
+
+    /// <summary>Paused → Open.</summary>
+    public async Task<Study> ResumeAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        if (study.Status != StudyStatus.Paused)
+            throw PlatformProblemException.Conflict($"Only a paused study can be resumed; this one is {Describe(study.Status)}.");
+        return await ChangeAsync(user, study, StudyStatus.Open, "study.resume", null, ct);
+    }
+
+    /// <summary>Open or Paused → Closed: no new consents, ever; sessions in progress may still finish.</summary>
+    public async Task<Study> CloseAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        if (study.Status is not (StudyStatus.Open or StudyStatus.Paused))
+            throw PlatformProblemException.Conflict(study.Status == StudyStatus.Closed
+                ? "This study is closed already."
+                : "A draft study has never been launched, so there is nothing to close.");
+        return await ChangeAsync(user, study, StudyStatus.Closed, "study.close", null, ct);
+    }
+
+    private async Task<Study> ChangeAsync(ClaimsPrincipal user, Study study, StudyStatus to, string action, string? detail, CancellationToken ct)
+    {
+        var from = study.Status;
+        study.Status = to;
+        audit.Record(db, user, action, study.Slug, study.Id, $"{from} → {to}" + (detail is null ? "" : $" ({detail})"));
+        await db.SaveChangesAsync(ct);
+        return study;
+    }
+
+    private static string Describe(StudyStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
+
+namespace InteractionLab.Api.Tests.Monitoring;
+
+/// <summary>The overview and session pages render in the real app (routing, layout, services, prerendered data).</summary>
+public sealed class AdminPagesTests(StaffPlatform platform) : IClassFixture<StaffPlatform>
+{
+    [Fact]
+    public async Task TheStudyOverviewAndASessionPageRenderWithTheirData()
+    {
+        var (slug, id) = await platform.CreateStudyAsync("rita", StudyStatus.Open);
+        var participant = await platform.Factory.ConsentAsync(slug, prolificPid: "5f0123456789abcdef777777");
+        var client = platform.Client("rita");
+        client.DefaultRequestHeaders.Accept.Clear();
+
+        var overview = await client.GetAsync($"/admin/studies/{id}");
+        var overviewHtml = await overview.Content.ReadAsStringAsync();
+        var session = await client.GetAsync($"/admin/studies/{id}/sessions/{participant.SessionId}");
+        var sessionHtml = WebUtility.HtmlDecode(await session.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("Chatting with a chatbot", overviewHtml);
+        Assert.Contains($"/admin/studies/{id}/sessions/{participant.SessionId}", overviewHtml);
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        Assert.Contains("Replay", sessionHtml);
+        Assert.Contains("5f••••77", sessionHtml);
+        Assert.DoesNotContain("5f0123456789abcdef777777", sessionHtml);
+    }
+
+    [Fact]
+    public async Task AnotherResearchersStudyPageShowsNoData()
+    {
+        var (_, id) = await platform.CreateStudyAsync("rita", StudyStatus.Open);
+
+        var html = await (await platform.Client("otto").GetAsync($"/admin/studies/{id}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Study not available", html);
+        Assert.DoesNotContain("Chatting with a chatbot", html);
+    }
+}

@@ -1,0 +1,102 @@
+using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.Seeding;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
+using InteractionLab.Domain;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionLab.Web.Tests.Admin.Dashboard;
+
+/// <summary>
+/// The admin components' real services on a real (SQLite, file-backed) platform database: the queries, the
+/// lifecycle service, study access, the audit log and the activity notifier with its SaveChanges interceptor.
+/// </summary>
+public sealed class AdminData : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"il-admin-{Guid.NewGuid():N}.db");
+    private readonly PlatformDatabase _database;
+    private IServiceProvider? _services;
+
+    public AdminData()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.Sqlite),
+            ["ConnectionStrings:Platform"] = $"Data Source={_file};Pooling=false",
+        }).Build();
+        _database = PlatformDatabase.FromConfiguration(configuration);
+    }
+
+    /// <summary>Registers the services on a bUnit context's collection.</summary>
+    public void Register(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddSingleton(_database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StudyActivity>();
+        services.AddSingleton<StudyActivityInterceptor>();
+        services.AddDbContext<PlatformDbContext>((sp, o) => _database.Configure(o.AddInterceptors(sp.GetRequiredService<StudyActivityInterceptor>())));
+        services.AddSingleton<IStudyAccess, OwnerStudyAccess>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<StudyConfigCache>();
+        services.AddScoped<StudyLifecycleService>();
+        services.AddScoped<StudyDashboardQuery>();
+        services.AddScoped<SessionDetailQuery>();
+    }
+
+    /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>
+    public void Start(IServiceProvider services)
+    {
+        _services = services;
+        services.GetRequiredService<StudyActivity>().Debounce = TimeSpan.FromMilliseconds(20);
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Database.EnsureCreated();
+    }
+
+    /// <summary>A context of the test's provider (saves go through the interceptor like the app's).</summary>
+    public AsyncServiceScope Scope(out PlatformDbContext db)
+    {
+        var scope = _services!.CreateAsyncScope();
+        db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return scope;
+    }
+
+    /// <summary>A demo-config study owned by <paramref name="owner"/>.</summary>
+    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status)
+    {
+        await using var scope = Scope(out var db);
+        var study = await PlatformSeeder.CreateStudyAsync(db, "w" + Guid.NewGuid().ToString("N")[..10], owner, DemoStudy.Config(), status, TimeProvider.System);
+        return study.Id;
+    }
+
+    /// <summary>Adds a session (as a participant's consent would) and returns it.</summary>
+    public async Task<Session> AddSessionAsync(Guid studyId, SessionStatus status = SessionStatus.InProgress, int stage = 1, string condition = "warm")
+    {
+        await using var scope = Scope(out var db);
+        var version = await db.StudyVersions.Where(v => v.StudyId == studyId).Select(v => new { v.Id, v.ConfigHash }).SingleAsync();
+        var participant = new Api.Data.Participant { CreatedAt = DateTimeOffset.UtcNow };
+        db.Participants.Add(participant);
+        var now = DateTimeOffset.UtcNow;
+        var session = new Session
+        {
+            StudyId = studyId, StudyVersionId = version.Id, ParticipantId = participant.Id, ConfigHash = version.ConfigHash,
+            ConditionKey = condition, Status = status, StageIndex = stage, StartedAt = now.AddMinutes(-12), LastSeenAt = now,
+            CompletedAt = status == SessionStatus.Completed ? now : null,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        return session;
+    }
+
+    public void Dispose()
+    {
+        _database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { File.Delete(_file); } catch (IOException) { }
+    }
+}

@@ -1,11 +1,13 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Seeding;
+using InteractionLab.Api.Staff;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using System.Security.Claims;
 
 namespace InteractionLab.E2E.Infrastructure;
 
@@ -68,6 +70,33 @@ public sealed class BrowserPlatform : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         return new ParticipantBrowser(context, await context.NewPageAsync());
+    }
+
+    /// <summary>A staff account with <paramref name="role"/> and a password that need not be changed.</summary>
+    public Task CreateStaffAsync(string userName, string role, string password) =>
+        factory!.CreateUserAsync(userName, role, password);
+
+    /// <summary>
+    /// A staff account made the way an admin makes one (the users page's service): it gets a one-time password,
+    /// returned here, that must be changed at the first sign-in.
+    /// </summary>
+    public async Task<string> CreateStaffWithOneTimePasswordAsync(string userName, string role)
+    {
+        await using var scope = factory!.Services.CreateAsyncScope();
+        var admin = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "e2e-admin"), new Claim(ClaimTypes.Role, StaffRoles.Admin)], "test"));
+        return await scope.ServiceProvider.GetRequiredService<IStaffAccounts>().CreateAsync(admin, userName, role);
+    }
+
+    /// <summary>A staff member's browser: a new context (own cookies) at laptop size.</summary>
+    public async Task<AdminBrowser> NewStaffBrowserAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return new AdminBrowser(context, await context.NewPageAsync());
     }
 
     /// <summary>The sessions started with a Prolific participant id in a study.</summary>

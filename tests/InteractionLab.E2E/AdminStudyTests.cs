@@ -103,7 +103,8 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await using var admin = await platform.NewStaffBrowserAsync();
         await admin.SignInAsync(adminName, ResearcherPassword);
         await admin.Page.GotoAsync("admin/users");
-        await Expect(admin.Page.Locator("main")).ToContainTextAsync(researcherName);
+        await admin.WaitUntilInteractiveAsync("#new-user-name");
+        await Expect(admin.Page.Locator($"tr[data-user='{researcherName}'] .state")).ToBeVisibleAsync();
         await admin.ScreenshotAsync("12-users");
     }
 

@@ -57,6 +57,7 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
 
         await BuildStudyAsync(researcher);
         Assert.Equal(StudyStatus.Draft, await StatusOfAsync(studyId));
+        await ExpectSavedConfigAsync(studyId);
 
         await PreviewAsync(researcher, studyId);
 
@@ -73,21 +74,29 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         Assert.Equal(StudyStatus.Open, await StatusOfAsync(studyId));
         await researcher.ScreenshotAsync("09-overview-launched");
 
-        // A participant completes it while the researcher's overview stays open.
+        // A participant completes it while the researcher's overview stays open; a marker on the page's window
+        // shows afterwards that the numbers changed without a reload.
+        await researcher.Page.EvaluateAsync("() => window.ilNotReloaded = true");
         await using (var participant = await platform.NewParticipantAsync())
         {
-            await CompleteAsParticipantAsync(participant, slug);
+            await StartAsParticipantAsync(participant, slug);
+            await Expect(researcher.Page.Locator("[data-stat=in-progress]")).ToHaveTextAsync("1");
+            await researcher.ScreenshotAsync("10a-overview-in-progress-live");
+            await FinishAsParticipantAsync(participant);
         }
         await Expect(researcher.Page.Locator("[data-stat=completed]")).ToHaveTextAsync(new Regex(@"^1\b"));
         await Expect(researcher.Page.Locator("[data-stat=total]")).ToHaveTextAsync("1");
         await Expect(researcher.Page.Locator("table.data-table tbody tr")).ToHaveCountAsync(1);
         await Expect(researcher.Page.Locator("table.data-table tbody tr td").Nth(2)).ToHaveTextAsync("Completed");
+        Assert.True(await researcher.Page.EvaluateAsync<bool>("() => window.ilNotReloaded === true"));
         await researcher.ScreenshotAsync("10-overview-completed-live");
         await using (platform.Scope(out var db))
         {
             var session = await db.Sessions.AsNoTracking().SingleAsync(x => x.StudyId == studyId);
             Assert.Equal(SessionStatus.Completed, session.Status);
             Assert.Equal(2, await db.SurveyResponses.CountAsync(r => r.SessionId == session.Id && r.StageKey == "survey"));
+            var launch = await db.AuditEntries.SingleAsync(e => e.StudyId == studyId && e.Action == "study.launch");
+            Assert.Equal(researcherName, launch.Actor);
         }
 
         // The study list shows the launched study with its session.
@@ -198,7 +207,7 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         Assert.Equal(0, await db.Sessions.CountAsync(s => s.StudyId == studyId));
     }
 
-    private static async Task CompleteAsParticipantAsync(ParticipantBrowser participant, string slug)
+    private static async Task StartAsParticipantAsync(ParticipantBrowser participant, string slug)
     {
         await participant.Page.GotoAsync($"s/{slug}");
         await participant.ClickAsync("I agree");
@@ -206,6 +215,10 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await Expect(participant.Heading).ToHaveTextAsync("How this works");
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync("Chat");
+    }
+
+    private static async Task FinishAsParticipantAsync(ParticipantBrowser participant)
+    {
         await participant.TypeAndSendAsync("Hi! I just moved here.");
         await participant.WaitForRepliesAsync(1);
         await participant.ClickAsync("End conversation");
@@ -214,6 +227,25 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await participant.Page.Locator("fieldset[data-item=q2]").GetByLabel("Yes").CheckAsync();
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync("Thank you!");
+    }
+
+    // What the builder saved is the study as built in the browser.
+    private async Task ExpectSavedConfigAsync(Guid studyId)
+    {
+        await using var scope = platform.Scope(out var db);
+        var json = await db.StudyVersions.Where(v => v.StudyId == studyId).OrderByDescending(v => v.Number)
+            .Select(v => v.ConfigJson).FirstAsync();
+        var config = ConfigHash.Parse(json);
+        Assert.Equal("Talking about a new city", config.Title);
+        Assert.Equal([StageKind.Consent, StageKind.Instructions, StageKind.Task, StageKind.Survey, StageKind.Debrief],
+            config.Stages.Select(x => x.Kind));
+        var task = config.Stages[2].Task!;
+        Assert.Equal(("social-dialogue", 1), (task.Type, task.MinTurns));
+        Assert.Equal(["You just moved to a new city."], task.Scenarios);
+        Assert.Equal([(SurveyItemKind.Likert, "The chatbot was easy to talk to."), (SurveyItemKind.YesNo, "Would you talk to it again?")],
+            config.Stages[3].Survey!.Items.Select(i => (i.Kind, i.Prompt)));
+        var condition = Assert.Single(config.Conditions);
+        Assert.Equal(("local", "demo-chat"), (condition.Model.Endpoint, condition.Model.Model));
     }
 
     private async Task<StudyStatus> StatusOfAsync(Guid studyId)

@@ -66,6 +66,23 @@ public sealed class ResumeByProlificIdTests(PlatformFixture platform) : IClassFi
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Theory]
+    [InlineData(StudyStatus.Paused)]
+    [InlineData(StudyStatus.Closed)]
+    public async Task ABrowserConsentingToAStudyPausedMeanwhileIsSentToTheLandingPageNotRawJson(StudyStatus status)
+    {
+        var (slug, studyId) = await platform.CreateAsync();
+        await using (var scope = platform.Scope(out var db))
+            await db.Studies.Where(s => s.Id == studyId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status));
+
+        using var response = await platform.Factory.PostConsentAsync(slug, prolificPid: "pidlate", prolificSessionId: "subm1", fromBrowser: true);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"/s/{slug}?problem=not-open", response.Headers.Location?.ToString());
+        await using var check = platform.Scope(out var after);
+        Assert.Equal(0, await after.Sessions.CountAsync(s => s.StudyId == studyId));
+    }
+
     [Fact]
     public async Task TheCookieResumesWhateverTheProlificIds()
     {

@@ -71,6 +71,8 @@ public static class ParticipantApi
         PlatformProblemException.AlreadyCompletedTitle => "completed",
         PlatformProblemException.AlreadyTakenPartTitle => "taken-part",
         ParticipantSessionService.StudyFullTitle => "full",
+        // Paused or closed between the landing page and the click: the landing page shows which, from the study's status.
+        ParticipantSessionService.NotOpenTitle => "not-open",
         ParticipantSessionService.BadConditionLinkTitle => "link",
         ParticipantSessionService.PreviewTitle => "preview",
         _ => null,

@@ -26,6 +26,8 @@ public sealed class ParticipantSessionService(
 
     /// <summary>Title of the study-full problem, so the consent endpoint can show its page.</summary>
     public const string StudyFullTitle = "Study full";
+    /// <summary>Title of the refusal for a study that is paused, closed or still a draft.</summary>
+    public const string NotOpenTitle = "Not accepting participants";
 
     /// <summary>Title of a refused URL-parameter assignment (missing or unknown condition in the link).</summary>
     public const string BadConditionLinkTitle = "Study link incomplete";
@@ -70,7 +72,7 @@ public sealed class ParticipantSessionService(
 
         if (await FindResumableAsync(study.Id, link, fromCookie, ct) is { } resumed) return resumed;
         if (study.Status != StudyStatus.Open)
-            throw PlatformProblemException.Conflict(study.Status switch
+            throw new PlatformProblemException(409, NotOpenTitle, study.Status switch
             {
                 StudyStatus.Paused => "This study is paused and is not accepting new participants at the moment. Please try again later.",
                 StudyStatus.Closed => "This study is closed and no longer accepts participants. Thank you for your interest.",

@@ -65,7 +65,7 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
     {
         var access = AdminRoutes.Api.Single(r => r.Path == route).Access;
 
-        using var response = await staff.ClientFor(role).GetAsync(route);
+        using var response = await staff.ClientFor(role).GetAsync(route.Replace("{study}", staff.ResearcherStudy.ToString(), StringComparison.Ordinal));
 
         var expected = role == Anonymous ? HttpStatusCode.Unauthorized : access.Allows(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         Assert.Equal(expected, response.StatusCode);

@@ -40,6 +40,9 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
         var externalId = "sim-" + Guid.NewGuid().ToString("N")[..16];
         var consent = await sessions.ConsentAsync(slug, new ProlificIds(externalId, null, null), null, ct);
         await db.Sessions.Where(s => s.Id == consent.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsSimulated, true), ct);
+        // The services share this context, which still tracks the session as consent left it (not simulated);
+        // without clearing, stage timing would hold the simulated participant like a real one.
+        db.ChangeTracker.Clear();
         var id = consent.SessionId;
         var view = await sessions.GetSessionAsync(id, ct);
 

@@ -75,10 +75,14 @@ public static class StaffExtensions
                 : Redirect(c);
         });
 
+        // The staff policies name the staff cookie, so no other scheme (participant cookie, API key) can satisfy them
+        // even if the default scheme changes.
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
-            .AddPolicy(StaffPolicies.Researcher, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Researcher))
-            .AddPolicy(StaffPolicies.Annotator, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Annotator));
+            .AddPolicy(StaffPolicies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.Researcher, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(StaffRoles.Admin, StaffRoles.Researcher))
+            .AddPolicy(StaffPolicies.Annotator, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(StaffRoles.Admin, StaffRoles.Reviewer, StaffRoles.Annotator));
         return builder;
     }
 

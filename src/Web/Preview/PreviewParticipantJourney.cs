@@ -81,6 +81,18 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     }
 
     /// <inheritdoc />
+    public Task<SessionSnapshot> TimeOutStageAsync(SessionId session, string stageKey, SurveyAnswers? answers, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            // A preview stores no answers, so a stage whose time ran out simply moves on, as it would for a participant.
+            if (Current.Key != stageKey) throw new ParticipantProblemException("This step is already finished.");
+            Advance();
+            return Task.FromResult(Snapshot());
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
     {
         text = text.Trim();

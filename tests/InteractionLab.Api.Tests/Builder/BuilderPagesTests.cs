@@ -19,7 +19,7 @@ public sealed class BuilderPagesTests(StaffPlatformFixture platform) : IClassFix
     public async Task TheOwnerSeesTheListBuilderVersionsPreviewAndInstruments()
     {
         var study = await CreateAsync("erin", "Erin's pilot");
-        var erin = platform.Client("erin", StaffRoles.Researcher);
+        var erin = await platform.ClientAsync("erin", StaffRoles.Researcher);
 
         var list = await erin.GetStringAsync("/admin/studies");
         var edit = await erin.GetStringAsync($"/admin/studies/{study.Id}/edit");
@@ -43,7 +43,7 @@ public sealed class BuilderPagesTests(StaffPlatformFixture platform) : IClassFix
     public async Task AnotherResearcherGetsNoBuilderForTheStudy()
     {
         var study = await CreateAsync("frank", "Frank's secret study");
-        var grace = platform.Client("grace", StaffRoles.Researcher);
+        var grace = await platform.ClientAsync("grace", StaffRoles.Researcher);
 
         var list = await grace.GetStringAsync("/admin/studies");
         var edit = await grace.GetAsync($"/admin/studies/{study.Id}/edit");

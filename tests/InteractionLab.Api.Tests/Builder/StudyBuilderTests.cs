@@ -141,7 +141,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
     [Fact]
     public async Task RestCreateSaveVersionsAndDiffUseTheStoredConfigJson()
     {
-        var client = platform.Client("carol", StaffRoles.Researcher);
+        var client = await platform.ClientAsync("carol", StaffRoles.Researcher);
         var slug = NewSlug();
         var config = StudyTemplates.Create(StudyTemplates.Demo, "Over REST");
         var body = JsonSerializer.Serialize(new StudyBuilderApi.CreateStudyRequest(slug, config), ConfigHash.Json);
@@ -183,7 +183,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
     [Fact]
     public async Task RestRefusesUnreadableAndInvalidConfigsWithProblemDetails()
     {
-        var client = platform.Client("dave", StaffRoles.Researcher);
+        var client = await platform.ClientAsync("dave", StaffRoles.Researcher);
         var created = await WithBuilderAsync(b => b.CreateAsync(StaffPlatformFixture.Staff("dave", StaffRoles.Researcher), NewSlug(), StudyTemplates.Create(StudyTemplates.Empty, "D")));
 
         var garbage = await client.PutAsync($"/api/v1/admin/studies/{created.Id}/config", new StringContent("{\"title\": 5", Encoding.UTF8, "application/json"));
@@ -201,21 +201,21 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
     public async Task AStudyYouDoNotOwnIsNotFoundAndStaysUnchanged()
     {
         var created = await WithBuilderAsync(b => b.CreateAsync(Alice, NewSlug(), StudyTemplates.Create(StudyTemplates.Empty, "Alice's")));
-        var mallory = platform.Client("mallory", StaffRoles.Researcher);
+        var mallory = await platform.ClientAsync("mallory", StaffRoles.Researcher);
 
         var read = await mallory.GetAsync($"/api/v1/admin/studies/{created.Id}/config");
         var write = await mallory.PutAsync($"/api/v1/admin/studies/{created.Id}/config",
             new StringContent(JsonSerializer.Serialize(Renamed(created.Config, "Mine now"), ConfigHash.Json), Encoding.UTF8, "application/json"));
         var list = JsonDocument.Parse(await mallory.GetStringAsync("/api/v1/admin/studies")).RootElement;
-        var annotator = await platform.Client("alice", StaffRoles.Annotator).GetAsync($"/api/v1/admin/studies/{created.Id}/config");
-        var anonymous = await platform.Factory.CreateClient().GetAsync("/api/v1/admin/studies");
+        var annotator = await (await platform.ClientAsync("annie", StaffRoles.Annotator)).GetAsync($"/api/v1/admin/studies/{created.Id}/config");
+        var anonymous = await platform.Factory.CreateBrowserClient().GetAsync("/api/v1/admin/studies");
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
         Assert.DoesNotContain(list.EnumerateArray(), s => s.GetProperty("id").GetGuid() == created.Id);
         Assert.Equal(HttpStatusCode.Forbidden, annotator.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        var admin = await platform.Client("root", StaffRoles.Admin).GetAsync($"/api/v1/admin/studies/{created.Id}/config");
+        var admin = await (await platform.ClientAsync("root", StaffRoles.Admin)).GetAsync($"/api/v1/admin/studies/{created.Id}/config");
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal("Alice's", (await WithBuilderAsync(b => b.GetEditableAsync(Alice, created.Id))).Config.Title);
     }

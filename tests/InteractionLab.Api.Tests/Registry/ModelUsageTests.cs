@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.TestHost;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Registry;
+using InteractionLab.Api.Staff;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Registry;
@@ -64,20 +64,20 @@ public sealed class ModelUsageTests(PlatformFixture platform) : IClassFixture<Pl
             db.Turns.Add(new Turn { SessionId = participant.SessionId, Index = 0, Role = TurnRole.Model, Text = "x", CreatedAt = DateTimeOffset.UtcNow, InputTokens = 5, OutputTokens = 3, TotalMs = 10 });
             await db.SaveChangesAsync();
         }
-        await using var app = platform.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s
-            .AddAuthentication(o => o.DefaultScheme = HeaderAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null)));
-        var client = app.CreateClient();
+        var owner = "owner-" + Guid.NewGuid().ToString("N")[..10];
+        await using (var scope = platform.Scope(out var db))
+            await db.Studies.Where(s => s.Id == studyId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Owner, owner));
+        using var anonymousClient = platform.Factory.CreateBrowserClient();
+        using var annotatorClient = await platform.Factory.SignedInClientAsync(StaffRoles.Annotator);
+        using var researcherClient = await platform.Factory.SignedInClientAsync(StaffRoles.Researcher, owner);
 
-        using var anonymous = await client.GetAsync($"/api/v1/admin/usage?study={studyId}");
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, "annie:annotator");
-        using var annotator = await client.GetAsync($"/api/v1/admin/usage?study={studyId}");
-        client.DefaultRequestHeaders.Remove(HeaderAuthentication.Header);
-        client.DefaultRequestHeaders.Add(HeaderAuthentication.Header, "tester:researcher");
-        var rows = await client.GetFromJsonAsync<List<ModelUsage>>($"/api/v1/admin/usage?study={studyId}");
+        using var anonymous = await anonymousClient.GetAsync($"/api/v1/admin/usage?study={studyId}");
+        using var annotator = await annotatorClient.GetAsync($"/api/v1/admin/usage?study={studyId}");
+        var rows = await researcherClient.GetFromJsonAsync<List<ModelUsage>>($"/api/v1/admin/usage?study={studyId}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, annotator.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
         var row = Assert.Single(rows!);
         Assert.Equal((studyId, 1, 5L, 3L), (row.StudyId, row.Requests, row.InputTokens, row.OutputTokens));
     }

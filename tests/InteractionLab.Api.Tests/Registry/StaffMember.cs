@@ -3,7 +3,7 @@ using InteractionLab.Api.Staff;
 
 namespace InteractionLab.Api.Tests.Registry;
 
-/// <summary>Signed-in staff members as the services see them (until the real login lands).</summary>
+/// <summary>Signed-in staff members as the services see them (the principal the pages pass on from the Identity cookie).</summary>
 public static class StaffMember
 {
     public static ClaimsPrincipal Admin { get; } = Of("ada", StaffRoles.Admin);

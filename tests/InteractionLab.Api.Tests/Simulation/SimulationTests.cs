@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Simulation;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Api.Tests.Registry;
@@ -95,6 +96,33 @@ public sealed class SimulationTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Contains("Personas", noPersona.Errors.Keys);
         Assert.Equal(404, notTheirs.Status);
         Assert.Empty(Runs.ForStudy(studyId));
+    }
+
+    [Fact]
+    public async Task SimulatedParticipantsAreNotHeldByAStageMinimumTimeThatStillHoldsRealOnes()
+    {
+        var (slug, studyId) = await platform.CreateAsync(c => c with
+        {
+            Stages = c.Stages.Select(s => s.Kind == StageKind.Instructions ? s with { MinSeconds = 60 } : s).ToList(),
+        });
+        var real = await platform.Factory.ConsentAsync(slug);
+
+        var run = await Runs.StartAsync(StaffMember.Researcher("tester"),
+            new SimulationRequest(studyId, 1, new ModelRef("local", "demo-chat"), SimulationRequest.DefaultPersonas));
+        var result = await FinishedAsync(run, TimeSpan.FromMinutes(2));
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var held = await Assert.ThrowsAsync<PlatformProblemException>(() =>
+            scope.ServiceProvider.GetRequiredService<ParticipantSessionService>().CompleteStageAsync(real.SessionId, "instructions"));
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
+        Assert.Equal((1, 0), (result.Completed, result.Failed));
+        var db = scope.ServiceProvider.GetRequiredService<InteractionLab.Api.Data.PlatformDbContext>();
+        var simulated = await db.Sessions.SingleAsync(x => x.StudyId == studyId && x.IsSimulated);
+        Assert.Equal(SessionStatus.Completed, simulated.Status);
+        // Well within the minute the instructions ask of a real participant, who is still held there.
+        Assert.True(simulated.CompletedAt - simulated.StartedAt < TimeSpan.FromSeconds(60));
+        Assert.Equal(409, held.Status);
+        Assert.Contains("at least 60 seconds", held.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -65,7 +65,7 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
     {
         var access = AdminRoutes.Api.Single(r => r.Path == route).Access;
 
-        using var response = await staff.ClientFor(role).GetAsync(route);
+        using var response = await staff.ClientFor(role).GetAsync(route.Replace("{study}", staff.ResearcherStudy.ToString(), StringComparison.Ordinal));
 
         var expected = role == Anonymous ? HttpStatusCode.Unauthorized : access.Allows(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         Assert.Equal(expected, response.StatusCode);
@@ -93,6 +93,8 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
         Assert.DoesNotContain("href=\"/admin/studies\"", annotator, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/admin/users\"", annotator, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/studies\"", researcher, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/models/usage\"", researcher, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/admin/models/usage\"", annotator, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/admin/users\"", researcher, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/users\"", admin, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/audit\"", admin, StringComparison.Ordinal);

@@ -151,18 +151,6 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     }
 
     /// <inheritdoc />
-    /// <remarks>The preview keeps no clock of its own and saves no answers: a stage whose time ran out just moves on.</remarks>
-    public Task<SessionSnapshot> TimeOutStageAsync(SessionId session, string stageKey, SurveyAnswers? answers, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            if (Current.Key != stageKey) throw new ParticipantProblemException("This step is already finished.");
-            Advance();
-            return Task.FromResult(Snapshot());
-        }
-    }
-
-    /// <inheritdoc />
     public void StopReply(SessionId session)
     {
         lock (_gate) _reply?.Cancel();

@@ -4,6 +4,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -41,7 +41,7 @@ public sealed class AdminData : IDisposable
         services.AddSingleton<StudyActivity>();
         services.AddSingleton<StudyActivityInterceptor>();
         services.AddDbContext<PlatformDbContext>((sp, o) => _database.Configure(o.AddInterceptors(sp.GetRequiredService<StudyActivityInterceptor>())));
-        services.AddSingleton<IStudyAccess, OwnerStudyAccess>();
+        services.AddSingleton<IStudyAccess, StudyAccess>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StudyConfigCache>();
         services.AddScoped<StudyLifecycleService>();

@@ -1,3 +1,4 @@
+using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
 
@@ -7,6 +8,7 @@ return args switch
 {
     ["inference", .. var rest] => await InferenceBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
+    ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -16,6 +18,7 @@ static int Usage()
         usage: dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark>
           inference [tokens-per-stream]   tokens/s, time to first token, engine overhead (in-process and HTTP)
           ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
+          dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;
 }

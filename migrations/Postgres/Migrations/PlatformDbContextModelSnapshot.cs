@@ -284,6 +284,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("StudyVersionId");
 
+                    b.HasIndex("StudyId", "LastSeenAt");
+
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");
@@ -651,6 +653,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();

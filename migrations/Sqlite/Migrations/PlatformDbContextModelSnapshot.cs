@@ -274,6 +274,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudyVersionId");
 
+                    b.HasIndex("StudyId", "LastSeenAt");
+
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");
@@ -634,6 +636,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();

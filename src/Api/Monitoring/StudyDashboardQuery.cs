@@ -51,8 +51,11 @@ public sealed class StudyDashboardQuery(PlatformDbContext db, IStudyAccess acces
 
         var modelTurns = db.Turns.AsNoTracking().Where(t => t.Role == TurnRole.Model)
             .Join(sessions, t => t.SessionId, s => s.Id, (t, s) => t);
-        var generations = await modelTurns.CountAsync(ct);
-        var failedTurns = await modelTurns.CountAsync(t => t.FinishReason == "error", ct);
+        // One pass over the study's model turns for both counts (the largest read of the snapshot).
+        var turnCounts = await modelTurns.GroupBy(t => 1)
+            .Select(g => new { All = g.Count(), Failed = g.Count(t => t.FinishReason == "error") })
+            .SingleOrDefaultAsync(ct);
+        var (generations, failedTurns) = (turnCounts?.All ?? 0, turnCounts?.Failed ?? 0);
 
         var since = Minute(now).AddMinutes(-(ThroughputMinutes - 1));
         var lately = await modelTurns.Where(t => t.CreatedAt >= since.AddMinutes(-5))

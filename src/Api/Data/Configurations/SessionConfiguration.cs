@@ -14,6 +14,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // indexed: it changes with every event batch, and an index on it would turn those into non-HOT updates.
         b.HasIndex(s => new { s.StudyId, s.Status, s.ConditionKey });
         b.HasIndex(s => s.ParticipantId);
+        // The live dashboard's "recently active" list and its failure scan read sessions by last activity.
+        b.HasIndex(s => new { s.StudyId, s.LastSeenAt });
         b.HasOne<Study>().WithMany().HasForeignKey(s => s.StudyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<StudyVersion>().WithMany().HasForeignKey(s => s.StudyVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Participant>().WithMany().HasForeignKey(s => s.ParticipantId).OnDelete(DeleteBehavior.Cascade);

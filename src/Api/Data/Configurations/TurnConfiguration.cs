@@ -11,6 +11,8 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<Turn>
         b.Property(t => t.Model).HasMaxLength(256);
         b.Property(t => t.DecodingJson).IsJson();
         b.HasIndex(t => new { t.SessionId, t.Index }).IsUnique();
+        // The dashboard's tokens-per-second reads only the last minutes' turns.
+        b.HasIndex(t => t.CreatedAt);
         b.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -292,6 +292,16 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Turns_CreatedAt",
+                table: "Turns",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_StudyId_LastSeenAt",
+                table: "Sessions",
+                columns: new[] { "StudyId", "LastSeenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -397,6 +407,14 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Turns_CreatedAt",
+                table: "Turns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Sessions_StudyId_LastSeenAt",
+                table: "Sessions");
 
             migrationBuilder.DropColumn(
                 name: "InputTokens",

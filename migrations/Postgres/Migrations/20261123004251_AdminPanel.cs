@@ -294,6 +294,16 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Turns_CreatedAt",
+                table: "Turns",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_StudyId_LastSeenAt",
+                table: "Sessions",
+                columns: new[] { "StudyId", "LastSeenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -399,6 +409,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffUsers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Turns_CreatedAt",
+                table: "Turns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Sessions_StudyId_LastSeenAt",
+                table: "Sessions");
 
             migrationBuilder.DropColumn(
                 name: "InputTokens",

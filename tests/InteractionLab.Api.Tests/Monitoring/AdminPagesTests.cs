@@ -12,7 +12,7 @@ public sealed class AdminPagesTests(StaffPlatform platform) : IClassFixture<Staf
     {
         var (slug, id) = await platform.CreateStudyAsync("rita", StudyStatus.Open);
         var participant = await platform.Factory.ConsentAsync(slug, prolificPid: "5f0123456789abcdef777777");
-        var client = platform.Client("rita");
+        var client = await platform.ClientAsync("rita");
         client.DefaultRequestHeaders.Accept.Clear();
 
         var overview = await client.GetAsync($"/admin/studies/{id}");
@@ -27,6 +27,10 @@ public sealed class AdminPagesTests(StaffPlatform platform) : IClassFixture<Staf
         Assert.Contains("Replay", sessionHtml);
         Assert.Contains("5f••••77", sessionHtml);
         Assert.DoesNotContain("5f0123456789abcdef777777", sessionHtml);
+        // Both pages lead on to the study's other pages.
+        Assert.Contains($"<a href=\"/admin/studies/{id}/simulate\"", overviewHtml);
+        Assert.Contains($"<a href=\"/admin/studies/{id}\" aria-current=\"page\"", overviewHtml);
+        Assert.Contains($"<a href=\"/admin/studies/{id}/edit\"", sessionHtml);
     }
 
     [Fact]
@@ -34,9 +38,26 @@ public sealed class AdminPagesTests(StaffPlatform platform) : IClassFixture<Staf
     {
         var (_, id) = await platform.CreateStudyAsync("rita", StudyStatus.Open);
 
-        var html = await (await platform.Client("otto").GetAsync($"/admin/studies/{id}")).Content.ReadAsStringAsync();
+        var html = await (await (await platform.ClientAsync("otto")).GetAsync($"/admin/studies/{id}")).Content.ReadAsStringAsync();
 
         Assert.Contains("Study not available", html);
         Assert.DoesNotContain("Chatting with a chatbot", html);
+    }
+
+    [Fact]
+    public async Task AnotherResearchersSimulatePageSaysStudyNotFoundAndOffersNoForm()
+    {
+        var (_, id) = await platform.CreateStudyAsync("rita", StudyStatus.Draft);
+        var otto = await platform.ClientAsync("otto");
+        otto.DefaultRequestHeaders.Accept.Clear();
+
+        var foreign = await otto.GetAsync($"/admin/studies/{id}/simulate");
+        var own = await (await platform.ClientAsync("rita")).GetStringAsync($"/admin/studies/{id}/simulate");
+        var html = await foreign.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+        Assert.Contains("Study not found", html);
+        Assert.DoesNotContain("Start simulation", html);
+        Assert.Contains("Start simulation", own);
     }
 }

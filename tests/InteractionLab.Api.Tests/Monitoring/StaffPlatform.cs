@@ -1,33 +1,30 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace InteractionLab.Api.Tests.Monitoring;
 
 /// <summary>
-/// The real platform on its own database, plus a stand-in staff sign-in until the Identity login lands: a request
-/// names its user and role in headers. Everything behind the sign-in (policies, study access, services) is real.
+/// The real platform on its own database; staff clients sign in through the real sign-in form (Identity cookie),
+/// as a researcher's browser or script would.
 /// </summary>
 public sealed class StaffPlatform : IAsyncLifetime
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _users = new();
+
     public PostgresDatabase Database { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Factory = new Host(Database.ConnectionString);
+        Factory = new PlatformFactory(Database.ConnectionString);
         _ = Factory.Server;
     }
 
@@ -48,14 +45,19 @@ public sealed class StaffPlatform : IAsyncLifetime
     public static ClaimsPrincipal User(string name, string role = StaffRoles.Researcher) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
-    /// <summary>An HTTP client signed in as <paramref name="name"/> (no sign-in when null).</summary>
-    public HttpClient Client(string? name, string role = StaffRoles.Researcher)
+    /// <summary>
+    /// A client signed in as <paramref name="name"/> (anonymous when null), who is created with
+    /// <paramref name="role"/> the first time a test of this fixture asks for them (a name keeps its first role).
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(string? name, string role = StaffRoles.Researcher)
     {
-        var client = Factory.CreateRawClient();
-        if (name is not null)
+        HttpClient client;
+        if (name is null)
+            client = Factory.CreateBrowserClient();
+        else
         {
-            client.DefaultRequestHeaders.Add(TestSignIn.UserHeader, name);
-            client.DefaultRequestHeaders.Add(TestSignIn.RoleHeader, role);
+            await _users.GetOrAdd(name, user => new Lazy<Task>(() => Factory.CreateUserAsync(user, role))).Value;
+            client = await Factory.SignInAsync(name);
         }
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
@@ -68,31 +70,5 @@ public sealed class StaffPlatform : IAsyncLifetime
         await using var scope = Scope(out var db);
         var study = await PlatformSeeder.CreateStudyAsync(db, slug, owner, (change ?? (c => c))(DemoStudy.Config()), status, TimeProvider.System);
         return (slug, study.Id);
-    }
-
-    private sealed class Host(string connectionString) : PlatformFactory(connectionString)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s
-                .AddAuthentication(o => o.DefaultScheme = TestSignIn.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, TestSignIn>(TestSignIn.SchemeName, null));
-        }
-    }
-
-    private sealed class TestSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "test-staff";
-        public const string UserHeader = "X-Test-User";
-        public const string RoleHeader = "X-Test-Role";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(UserHeader, out var name)) return Task.FromResult(AuthenticateResult.NoResult());
-            var principal = User(name.ToString(), Request.Headers[RoleHeader].ToString());
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
-        }
     }
 }

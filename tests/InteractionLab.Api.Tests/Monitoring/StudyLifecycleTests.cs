@@ -38,7 +38,7 @@ public sealed class StudyLifecycleTests(StaffPlatform platform) : IClassFixture<
     public async Task TheStudyWalksThroughItsStatusesAndEveryStepIsAudited()
     {
         var (slug, id) = await platform.CreateStudyAsync("rita", StudyStatus.Draft);
-        var client = platform.Client("rita");
+        var client = await platform.ClientAsync("rita");
 
         foreach (var (action, expected) in new[] { ("launch", StudyStatus.Open), ("pause", StudyStatus.Paused), ("resume", StudyStatus.Open), ("close", StudyStatus.Closed) })
         {
@@ -60,7 +60,7 @@ public sealed class StudyLifecycleTests(StaffPlatform platform) : IClassFixture<
     public async Task ImpossibleTransitionsAreRefusedWith409AndChangeNothing()
     {
         var (_, id) = await platform.CreateStudyAsync("rita", StudyStatus.Draft);
-        var client = platform.Client("rita");
+        var client = await platform.ClientAsync("rita");
 
         var pauseDraft = await ProblemAsync(await client.PostAsync($"/api/v1/admin/studies/{id}/pause", null), HttpStatusCode.Conflict);
         var closeDraft = await ProblemAsync(await client.PostAsync($"/api/v1/admin/studies/{id}/close", null), HttpStatusCode.Conflict);
@@ -98,7 +98,7 @@ public sealed class StudyLifecycleTests(StaffPlatform platform) : IClassFixture<
             await db.SaveChangesAsync();
         }
 
-        var problem = await ProblemAsync(await platform.Client("rita").PostAsync($"/api/v1/admin/studies/{id}/launch", null), HttpStatusCode.Conflict);
+        var problem = await ProblemAsync(await (await platform.ClientAsync("rita")).PostAsync($"/api/v1/admin/studies/{id}/launch", null), HttpStatusCode.Conflict);
 
         Assert.Equal("Study cannot be launched", problem.Title);
         Assert.Contains("Version 2", problem.Detail);
@@ -112,15 +112,15 @@ public sealed class StudyLifecycleTests(StaffPlatform platform) : IClassFixture<
     {
         var (_, id) = await platform.CreateStudyAsync("rita", StudyStatus.Draft);
 
-        var foreign = await platform.Client("otto").PostAsync($"/api/v1/admin/studies/{id}/launch", null);
-        var annotator = await platform.Client("rita", StaffRoles.Annotator).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
-        var anonymous = await platform.Client(null).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
+        var foreign = await (await platform.ClientAsync("otto")).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
+        var annotator = await (await platform.ClientAsync("anna", StaffRoles.Annotator)).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
+        var anonymous = await (await platform.ClientAsync(null)).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, annotator.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(StudyStatus.Draft, await StatusAsync(id));
 
-        var admin = await platform.Client("ada", StaffRoles.Admin).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
+        var admin = await (await platform.ClientAsync("ada", StaffRoles.Admin)).PostAsync($"/api/v1/admin/studies/{id}/launch", null);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal("ada", (await AuditAsync(id)).Single().Actor);
     }

@@ -48,13 +48,13 @@ public static class AdminRoutes
         new("/admin/studies/{study}/simulate", RouteAccess.Researcher),
         new("/admin/studies/{study}/sharing", RouteAccess.Researcher),
         new("/admin/studies/{study}/api-keys", RouteAccess.Researcher),
+        new("/admin/studies/{study}", RouteAccess.Researcher),
+        new("/admin/studies/{study}/sessions/{session}", RouteAccess.Researcher),
     ];
 
     /// <summary>Pages built on other branches (the monitor): move into <see cref="Tested"/> once merged.</summary>
     public static readonly AdminRoute[] FromOtherBranches =
     [
-        new("/admin/studies/{study}", RouteAccess.Researcher),
-        new("/admin/studies/{study}/sessions/{session}", RouteAccess.Researcher),
     ];
 
     /// <summary>Staff API routes (GET); they answer 401/403 ProblemDetails instead of redirecting.</summary>

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Tests.Staff;
 
@@ -38,7 +41,7 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
     public async Task APageOpensOnlyForTheRolesItIsFor(string route, string role)
     {
         var access = AdminRoutes.Tested.Single(r => r.Path == route).Access;
-        var path = route.Replace("{study}", staff.ResearcherStudy.ToString(), StringComparison.Ordinal);
+        var path = staff.Resolve(route);
 
         using var response = await staff.ClientFor(role).GetAsync(path);
 
@@ -65,7 +68,7 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
     {
         var access = AdminRoutes.Api.Single(r => r.Path == route).Access;
 
-        using var response = await staff.ClientFor(role).GetAsync(route.Replace("{study}", staff.ResearcherStudy.ToString(), StringComparison.Ordinal));
+        using var response = await staff.ClientFor(role).GetAsync(staff.Resolve(route));
 
         var expected = role == Anonymous ? HttpStatusCode.Unauthorized : access.Allows(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         Assert.Equal(expected, response.StatusCode);
@@ -74,6 +77,27 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal((int)expected, problem!.Status);
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+    }
+
+    [Theory]
+    [InlineData("launch")]
+    [InlineData("pause")]
+    [InlineData("resume")]
+    [InlineData("close")]
+    public async Task TheLifecycleApiAnswersProblemDetailsToWhoeverMayNotChangeTheStudy(string action)
+    {
+        var path = $"/api/v1/admin/studies/{staff.ResearcherStudy}/{action}";
+        using var otherResearcher = await staff.Platform.Factory.SignedInClientAsync(StaffRoles.Researcher);
+
+        using var anonymous = await staff.ClientFor(Anonymous).PostAsync(path, null);
+        using var annotator = await staff.ClientFor(StaffRoles.Annotator).PostAsync(path, null);
+        using var foreign = await otherResearcher.PostAsync(path, null);
+
+        await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(annotator, HttpStatusCode.Forbidden);
+        await AssertProblemAsync(foreign, HttpStatusCode.NotFound);
+        await using var scope = staff.Platform.Scope(out var db);
+        Assert.Equal(StudyStatus.Draft, (await db.Studies.SingleAsync(s => s.Id == staff.ResearcherStudy)).Status);
     }
 
     [Fact]
@@ -98,6 +122,15 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
         Assert.DoesNotContain("href=\"/admin/users\"", researcher, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/users\"", admin, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/audit\"", admin, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal((int)expected, problem!.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
     private static string PathAndQuery(HttpResponseMessage response)

@@ -16,11 +16,11 @@ public static class StaffTestSupport
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     /// <summary>A study owned by <paramref name="owner"/> with a unique slug.</summary>
-    public static async Task<(string Slug, Guid Id)> CreateOwnedStudyAsync(this PlatformFixture platform, string owner)
+    public static async Task<(string Slug, Guid Id)> CreateOwnedStudyAsync(this PlatformFixture platform, string owner, StudyStatus status = StudyStatus.Draft)
     {
         var slug = "s" + Guid.NewGuid().ToString("N")[..12];
         await using var scope = platform.Scope(out var db);
-        var study = await PlatformSeeder.CreateStudyAsync(db, slug, owner, DemoStudy.Config(), StudyStatus.Draft, TimeProvider.System);
+        var study = await PlatformSeeder.CreateStudyAsync(db, slug, owner, DemoStudy.Config(), status, TimeProvider.System);
         return (slug, study.Id);
     }
 

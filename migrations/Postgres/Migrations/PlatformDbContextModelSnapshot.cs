@@ -246,6 +246,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<int>("FailedAttentionChecks")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<bool>("IsSimulated")
                         .HasColumnType("boolean");
 

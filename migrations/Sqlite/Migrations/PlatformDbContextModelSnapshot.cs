@@ -236,6 +236,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<int>("FailedAttentionChecks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsSimulated")
                         .HasColumnType("INTEGER");
 

@@ -5,10 +5,14 @@ public static class ApiKeyScopes
 {
     /// <summary>Read dataset exports (sessions, turns, events, surveys).</summary>
     public const string Export = "export";
+    /// <summary>Import data sets (CoAuthor traces) into a study.</summary>
+    public const string Import = "import";
     /// <summary>Claim type carrying a scope.</summary>
     public const string ScopeClaim = "scope";
     /// <summary>Claim type carrying the one study a key is limited to.</summary>
     public const string StudyClaim = "study";
     /// <summary>Authorization policy for export endpoints.</summary>
     public const string ExportPolicy = "ApiKey:export";
+    /// <summary>Authorization policy for import endpoints: a key with the import scope, or the staff cookie of a researcher or admin.</summary>
+    public const string ImportPolicy = "ApiKey-or-staff:import";
 }

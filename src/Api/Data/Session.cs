@@ -41,4 +41,6 @@ public sealed class Session
     public int ConditionOrdinal { get; set; }
     /// <summary>Attention checks failed so far.</summary>
     public int FailedAttentionChecks { get; set; }
+    /// <summary>Where an imported session came from (e.g. <c>coauthor:session-12.jsonl</c>); null for sessions run here.</summary>
+    public string? ImportSource { get; set; }
 }

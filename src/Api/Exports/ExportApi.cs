@@ -63,6 +63,8 @@ public static class ExportApi
             w.WriteNumber("clientSequenceWatermark", s.ClientSequenceWatermark);
             w.WriteNumber("failedAttentionChecks", s.FailedAttentionChecks);
             w.WriteBoolean("simulated", s.IsSimulated);
+            // Where an imported session came from (e.g. "coauthor:session-12.jsonl"); null for sessions run here.
+            w.WriteString("importSource", s.ImportSource);
             w.WriteEndObject();
         });
     }

@@ -1,4 +1,5 @@
 using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.Imports;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public static class ExportExtensions
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Export));
+        builder.AddCoAuthorImport();
         builder.Services.AddOpenApi();
         return builder;
     }

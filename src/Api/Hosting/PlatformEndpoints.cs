@@ -1,5 +1,6 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
+using InteractionLab.Api.Imports;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Studies;
@@ -28,6 +29,7 @@ public static class PlatformEndpoints
         app.MapParticipantApi();
         app.MapHub<SessionHub>(SessionHub.Route);
         app.MapExportApi();
+        app.MapCoAuthorImportApi();
         app.MapStudyBuilderApi();
         app.MapStudyLifecycleApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.

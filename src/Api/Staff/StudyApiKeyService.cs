@@ -25,8 +25,8 @@ public sealed class StudyApiKeyService(PlatformDbContext db, ApiKeyService keys,
     {
         db.ChangeTracker.Clear();
         var study = await access.GetManagedAsync(db, user, studyId, ct);
-        if (scopes.Count == 0 || scopes.Any(s => s != ApiKeyScopes.Export))
-            throw PlatformProblemException.BadInput($"Choose the key's scope; the only scope is '{ApiKeyScopes.Export}'.");
+        if (scopes.Count == 0 || scopes.Any(s => s is not (ApiKeyScopes.Export or ApiKeyScopes.Import)))
+            throw PlatformProblemException.BadInput($"Choose the key's scopes: '{ApiKeyScopes.Export}' and/or '{ApiKeyScopes.Import}'.");
         audit.Record(db, user, StaffAuditActions.ApiKeyCreate, study.Slug, studyId, $"scopes {string.Join(",", scopes)}");
         var created = await keys.CreateAsync(user.Identity?.Name ?? "", studyId, scopes, ct);
         return created;

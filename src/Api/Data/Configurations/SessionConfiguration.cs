@@ -10,6 +10,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.ConfigHash).HasMaxLength(64);
         b.Property(s => s.ConditionKey).HasMaxLength(64);
         b.Property(s => s.CompletionCode).HasMaxLength(64);
+        b.Property(s => s.ImportSource).HasMaxLength(300);
         // Assignment counts and the sessions export filter by study (and status). LastSeenAt is deliberately not
         // indexed: it changes with every event batch, and an index on it would turn those into non-HOT updates.
         b.HasIndex(s => new { s.StudyId, s.Status, s.ConditionKey });

@@ -194,4 +194,19 @@ public sealed class CoAuthorImportTests(StaffPlatform platform) : IClassFixture<
         Assert.Contains("not 'file'", wrong.Detail);
         Assert.Equal(0, await SessionCountAsync(id));
     }
+
+    [Fact]
+    public async Task TheImportPageShowsForTheOwnerWithItsNavLinkAndIsNotFoundForAnotherResearcher()
+    {
+        var (slug, id) = await platform.CreateStudyAsync("ines", StudyStatus.Open);
+        var owner = await platform.ClientAsync("ines");
+
+        var html = await owner.GetStringAsync($"/admin/studies/{id}/import");
+
+        Assert.Contains($"Import into <span class=\"slug\">{slug}</span>", html);
+        Assert.Matches($"<a [^>]*href=\"/admin/studies/{id}/import\" aria-current=\"page\"[^>]*>Import</a>", html);
+        Assert.Contains("id=\"import-files\"", html);
+        var other = await platform.ClientAsync("oskar");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/admin/studies/{id}/import")).StatusCode);
+    }
 }

@@ -209,4 +209,15 @@ public sealed class CoAuthorImportTests(StaffPlatform platform) : IClassFixture<
         var other = await platform.ClientAsync("oskar");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/admin/studies/{id}/import")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheImportEndpoint()
+    {
+        var document = JsonDocument.Parse(await platform.Factory.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var post = document.GetProperty("paths").GetProperty("/api/v1/studies/{id}/imports/coauthor").GetProperty("post");
+        Assert.StartsWith("Imports CoAuthor JSONL traces", post.GetProperty("summary").GetString());
+        Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("413", out _));
+    }
 }

@@ -5,6 +5,8 @@ public static class ApiKeyScopes
 {
     /// <summary>Read dataset exports (sessions, turns, events, surveys).</summary>
     public const string Export = "export";
+    /// <summary>Import data from another platform's study (e.g. moral graph cards and votes).</summary>
+    public const string Import = "import";
     /// <summary>Claim type carrying a scope.</summary>
     public const string ScopeClaim = "scope";
     /// <summary>Claim type carrying the one study a key is limited to.</summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class mgimport : Migration
+    public partial class MoralGraphImport : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InteractionLab.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123010048_mgimport")]
-    partial class mgimport
+    [Migration("20261123010427_MoralGraphImport")]
+    partial class MoralGraphImport
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

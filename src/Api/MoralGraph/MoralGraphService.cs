@@ -53,7 +53,7 @@ public sealed class MoralGraphService(PlatformDbContext db, IStudyAccess access,
         {
             StudyId = study.Id, FromValueId = v.FromValueId, ToValueId = v.ToValueId, Choice = v.Choice, Context = v.Context,
             Reason = v.Reason, VoterKey = v.ParticipantKey, QuestionId = questions[v.FromValueId], Batch = v.Batch,
-            CastAt = v.CastAt, Source = MoralGraphSource.Import,
+            CastAt = v.CastAt.ToUniversalTime(), Source = MoralGraphSource.Import,
         }));
         audit.Record(db, user, ImportAction, study.Slug, study.Id,
             $"{format}: {result.Values.Count} values, {result.Votes.Count} votes, {result.Problems.Count} problems");
@@ -70,8 +70,9 @@ public sealed class MoralGraphService(PlatformDbContext db, IStudyAccess access,
         var values = await LoadValuesAsync(study.Id, filter.QuestionId, ct);
         var votes = db.WiserVotes.AsNoTracking().Where(v => v.StudyId == study.Id);
         if (filter.QuestionId is { } q) votes = votes.Where(v => v.QuestionId == q);
-        if (filter.From is { } from) votes = votes.Where(v => v.CastAt >= from);
-        if (filter.To is { } to) votes = votes.Where(v => v.CastAt < to);
+        // PostgreSQL's timestamptz takes UTC instants only; the same instant in UTC compares the same.
+        if (filter.From is { } from) { var f = from.ToUniversalTime(); votes = votes.Where(v => v.CastAt >= f); }
+        if (filter.To is { } to) { var t = to.ToUniversalTime(); votes = votes.Where(v => v.CastAt < t); }
         if (filter.Batch is { } batch) votes = votes.Where(v => v.Batch == batch);
         var rows = await votes.Select(v => new WiserVote(v.VoterKey, v.FromValueId, v.ToValueId, v.Choice, v.Context, v.Reason, v.CastAt, v.Batch))
             .ToListAsync(ct);

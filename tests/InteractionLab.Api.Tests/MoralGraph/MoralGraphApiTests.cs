@@ -252,4 +252,16 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         await using var scope = platform.Scope(out var db);
         Assert.Equal("analyst", (await db.AuditEntries.SingleAsync(a => a.StudyId == id)).Actor);
     }
+
+    [Fact]
+    public async Task TheAdminPageShowsTheGraphToItsResearcherOnly()
+    {
+        var (id, client) = await ImportedStudyAsync();
+        var html = await client.GetStringAsync($"/admin/studies/{id}/moral-graph");
+        Assert.Contains("Space to find their way", html);
+        Assert.Contains($"/api/v1/studies/{id}/moral-graph?", html);
+        Assert.Matches("aria-current=\"page\"[^>]*>Moral graph</a>", html);
+        var other = await platform.ClientAsync("otto");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/admin/studies/{id}/moral-graph")).StatusCode);
+    }
 }

@@ -21,6 +21,7 @@ builder.AddStaff();
 builder.AddStudyBuilder();
 builder.AddMonitoring();
 builder.AddExportApi();
+InteractionLab.Api.MoralGraph.MoralGraphExtensions.AddMoralGraph(builder);
 builder.AddParticipantUi();
 
 var app = builder.Build();

@@ -5,7 +5,7 @@ public static class ApiKeyScopes
 {
     /// <summary>Read dataset exports (sessions, turns, events, surveys).</summary>
     public const string Export = "export";
-    /// <summary>Import data sets (CoAuthor traces) into a study.</summary>
+    /// <summary>Import data sets into a study (CoAuthor traces, moral graph cards and votes).</summary>
     public const string Import = "import";
     /// <summary>Claim type carrying a scope.</summary>
     public const string ScopeClaim = "scope";

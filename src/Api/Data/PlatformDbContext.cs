@@ -39,6 +39,10 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ModelEndpoint> ModelEndpoints => Set<ModelEndpoint>();
     /// <summary>Reusable questionnaires for the survey builder.</summary>
     public DbSet<SurveyInstrument> SurveyInstruments => Set<SurveyInstrument>();
+    /// <summary>Canonical values cards of moral graphs (interviewed here or imported).</summary>
+    public DbSet<ValuesCardRecord> ValuesCards => Set<ValuesCardRecord>();
+    /// <summary>Individual wiser-than votes of moral graphs.</summary>
+    public DbSet<WiserVoteRecord> WiserVotes => Set<WiserVoteRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -32,6 +32,7 @@ public static class PlatformEndpoints
         app.MapCoAuthorImportApi();
         app.MapStudyBuilderApi();
         app.MapStudyLifecycleApi();
+        MoralGraph.MoralGraphApi.MapMoralGraphApi(app);
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

@@ -1,0 +1,40 @@
+namespace InteractionLab.Api.Data;
+
+/// <summary>
+/// A canonical values card of a study's moral graph: articulated in an interview here or imported from another
+/// platform's study. <see cref="ValueId"/> is the id votes refer to (kept as given on import).
+/// </summary>
+public sealed class ValuesCardRecord
+{
+    /// <summary>Primary key.</summary>
+    public long Id { get; set; }
+    /// <summary>The study the card belongs to.</summary>
+    public Guid StudyId { get; set; }
+    /// <summary>The canonical value id, unique in the study; votes name values by it.</summary>
+    public required string ValueId { get; set; }
+    /// <summary>Card title.</summary>
+    public required string Title { get; set; }
+    /// <summary>Card description.</summary>
+    public required string Description { get; set; }
+    /// <summary>Attentional policies as a JSON array of strings.</summary>
+    public required string PoliciesJson { get; set; }
+    /// <summary>The author's participant, when the card was articulated here.</summary>
+    public Guid? AuthorParticipantId { get; set; }
+    /// <summary>The author's pseudonym (imports carry no participant ids).</summary>
+    public string? AuthorPseudonym { get; set; }
+    /// <summary>The question (chooser context) the value was elicited for.</summary>
+    public required string QuestionId { get; set; }
+    /// <summary>When it was stored.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Where it came from.</summary>
+    public MoralGraphSource Source { get; set; }
+}
+
+/// <summary>Where a values card or vote came from.</summary>
+public enum MoralGraphSource
+{
+    /// <summary>A participant's interview or vote on this platform.</summary>
+    Interview,
+    /// <summary>An import of another platform's study.</summary>
+    Import,
+}

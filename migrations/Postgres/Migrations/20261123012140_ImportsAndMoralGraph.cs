@@ -7,11 +7,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InteractionLab.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class MoralGraphImport : Migration
+    public partial class ImportsAndMoralGraph : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ImportSource",
+                table: "Sessions",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ValuesCards",
                 columns: table => new
@@ -99,6 +106,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "WiserVotes");
+
+            migrationBuilder.DropColumn(
+                name: "ImportSource",
+                table: "Sessions");
         }
     }
 }

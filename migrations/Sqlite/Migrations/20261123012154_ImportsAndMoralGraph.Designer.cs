@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123010443_MoralGraphImport")]
-    partial class MoralGraphImport
+    [Migration("20261123012154_ImportsAndMoralGraph")]
+    partial class ImportsAndMoralGraph
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -238,6 +238,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.Property<int>("FailedAttentionChecks")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsSimulated")
                         .HasColumnType("INTEGER");

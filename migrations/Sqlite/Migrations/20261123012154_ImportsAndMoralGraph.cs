@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class MoralGraphImport : Migration
+    public partial class ImportsAndMoralGraph : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ImportSource",
+                table: "Sessions",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ValuesCards",
                 columns: table => new
@@ -98,6 +105,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "WiserVotes");
+
+            migrationBuilder.DropColumn(
+                name: "ImportSource",
+                table: "Sessions");
         }
     }
 }

@@ -4,6 +4,7 @@ using InteractionLab.Api.Hosting;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
@@ -20,6 +21,7 @@ builder.AddParticipantSessions();
 builder.AddStaff();
 builder.AddStudyBuilder();
 builder.AddMonitoring();
+builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddParticipantUi();
 

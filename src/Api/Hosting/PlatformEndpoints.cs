@@ -1,6 +1,7 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Studies;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class PlatformEndpoints
         app.MapExportApi();
         app.MapStudyBuilderApi();
         app.MapStudyLifecycleApi();
+        app.MapStudyResultsApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

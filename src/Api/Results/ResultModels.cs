@@ -19,7 +19,9 @@ public enum ResultKind
 /// <param name="Label">What a researcher reads in the table.</param>
 /// <param name="Group">Rows of one group share a chart (e.g. all Likert items of a stage, all latencies).</param>
 /// <param name="Kind">How the cells are read.</param>
-public sealed record ResultMetric(string Key, string Label, string Group, ResultKind Kind);
+/// <param name="ScaleMax">The top of the answer scale where there is one (a Likert item's Max, 1 for shares), so
+/// charts of a group share the scale participants saw; null to scale to the data.</param>
+public sealed record ResultMetric(string Key, string Label, string Group, ResultKind Kind, double? ScaleMax = null);
 
 /// <summary>One condition's summary of one metric: mean ± standard error over sessions (SE NaN when N &lt; 2).</summary>
 public sealed record ResultCell(string Condition, int N, double Mean, double StandardError)

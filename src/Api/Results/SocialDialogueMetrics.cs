@@ -26,7 +26,7 @@ public sealed class SocialDialogueMetrics : ISessionMetricSource
         new(DurationMinutes, "Session duration (minutes)", "Duration", ResultKind.Mean),
         new(FirstTokenMs, "Reply first-token latency (ms)", "Reply latency", ResultKind.Mean),
         new(TotalMs, "Reply total latency (ms)", "Reply latency", ResultKind.Mean),
-        new(StoppedRate, "Replies stopped by the participant (share)", "Replies stopped", ResultKind.Proportion),
+        new(StoppedRate, "Replies stopped by the participant (share)", "Replies stopped", ResultKind.Proportion, 1),
     ];
 
     /// <inheritdoc />

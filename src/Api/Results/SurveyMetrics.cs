@@ -102,10 +102,10 @@ public sealed class SurveyMetrics : ISessionMetricSource
             var title = stage.Title;
             IEnumerable<ResultMetric> rows = item.Kind switch
             {
-                SurveyItemKind.Likert => [new(key, item.Prompt + (item.ReverseCoded ? " (reverse-coded)" : ""), $"Ratings ({item.Min}–{item.Max}): {title}", ResultKind.Mean)],
-                SurveyItemKind.Slider => [new(key, item.Prompt + (item.ReverseCoded ? " (reverse-coded)" : ""), $"Sliders ({item.Min}–{item.Max}): {title}", ResultKind.Mean)],
-                SurveyItemKind.YesNo => [new(key, item.Prompt + " (share yes)", $"Yes/no: {title}", ResultKind.Proportion)],
-                SurveyItemKind.TurnMark => [new(key, item.Prompt + " (share of replies)", $"Turn marks: {title}", ResultKind.Proportion)],
+                SurveyItemKind.Likert => [new(key, item.Prompt + (item.ReverseCoded ? " (reverse-coded)" : ""), $"Ratings ({item.Min}–{item.Max}): {title}", ResultKind.Mean, item.Max)],
+                SurveyItemKind.Slider => [new(key, item.Prompt + (item.ReverseCoded ? " (reverse-coded)" : ""), $"Sliders ({item.Min}–{item.Max}): {title}", ResultKind.Mean, item.Max)],
+                SurveyItemKind.YesNo => [new(key, item.Prompt + " (share yes)", $"Yes/no: {title}", ResultKind.Proportion, 1)],
+                SurveyItemKind.TurnMark => [new(key, item.Prompt + " (share of replies)", $"Turn marks: {title}", ResultKind.Proportion, 1)],
                 SurveyItemKind.MultipleChoice => (item.Options ?? []).Select(o =>
                     new ResultMetric(OptionKey(stage.Key, item.Key, o), $"{item.Prompt}: {o}", $"Choice: {item.Prompt}", ResultKind.Count)),
                 SurveyItemKind.FreeText => [new(key, item.Prompt + " (answered)", "Free text", ResultKind.Count)],

@@ -48,6 +48,7 @@ public static class AdminRoutes
         new("/admin/studies/{study}/simulate", RouteAccess.Researcher),
         new("/admin/studies/{study}/sharing", RouteAccess.Researcher),
         new("/admin/studies/{study}/api-keys", RouteAccess.Researcher),
+        new("/admin/studies/{study}/results", RouteAccess.Researcher),
         new("/admin/studies/{study}", RouteAccess.Researcher),
         new("/admin/studies/{study}/sessions/{session}", RouteAccess.Researcher),
     ];

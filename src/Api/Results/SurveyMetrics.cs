@@ -38,9 +38,10 @@ public sealed class SurveyMetrics : ISessionMetricSource
         var responses = scope.Db.SurveyResponses.AsNoTracking().Join(scope.Query, r => r.SessionId, s => s.Id, (r, s) => r);
         var answers = await responses.Where(r => r.TurnIndex == null && !r.TimedOut)
             .Select(r => new { r.SessionId, r.StageKey, r.ItemKey, r.Value }).ToListAsync(ct);
-        var marks = await responses.Where(r => r.TurnIndex != null)
+        // Only ticked marks are counted: a session or item without any reads as 0 below, so unticked rows need not travel.
+        var marks = await responses.Where(r => r.TurnIndex != null && r.Value == "true")
             .GroupBy(r => new { r.SessionId, r.StageKey, r.ItemKey })
-            .Select(g => new { g.Key.SessionId, g.Key.StageKey, g.Key.ItemKey, Yes = g.Count(r => r.Value == "true") })
+            .Select(g => new { g.Key.SessionId, g.Key.StageKey, g.Key.ItemKey, Yes = g.Count() })
             .ToListAsync(ct);
         var hasMarks = items.Values.Any(i => i.Item.Kind == SurveyItemKind.TurnMark);
         var modelTurns = hasMarks

@@ -172,7 +172,7 @@ public sealed class StudyResultsTests(StaffPlatform platform) : IClassFixture<St
     }
 
     [Fact]
-    public async Task AnotherResearcherGets404AndAnAnnotatorIsRefusedTheCsv()
+    public async Task AnotherResearcherGets404OnPageAndCsvAndAnAnnotatorIsRefusedTheCsv()
     {
         var id = await BuildAsync();
 
@@ -180,12 +180,17 @@ public sealed class StudyResultsTests(StaffPlatform platform) : IClassFixture<St
         var otto = await (await platform.ClientAsync("otto")).GetAsync($"/api/v1/studies/{id}/results.csv");
         var anna = await (await platform.ClientAsync("anna", StaffRoles.Annotator)).GetAsync($"/api/v1/studies/{id}/results.csv");
         var nobody = await platform.Factory.CreateClient().GetAsync($"/api/v1/studies/{id}/results.csv");
+        var ottoPage = await platform.ClientAsync("otto");
+        ottoPage.DefaultRequestHeaders.Accept.Clear();
+        var page = await ottoPage.GetAsync($"/admin/studies/{id}/results");
 
         Assert.Equal(404, refused.Status);
         Assert.Equal(HttpStatusCode.NotFound, otto.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, anna.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
         Assert.DoesNotContain("fluency", await otto.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.DoesNotContain("How fluent", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]

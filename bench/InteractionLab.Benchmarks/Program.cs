@@ -1,6 +1,7 @@
 using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
+using InteractionLab.Benchmarks.Results;
 
 // dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark> [options]
 // One switch per area; each area keeps its benchmarks in its own folder.
@@ -9,6 +10,7 @@ return args switch
     ["inference", .. var rest] => await InferenceBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
+    ["results", .. var rest] => await ResultsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -19,6 +21,7 @@ static int Usage()
           inference [tokens-per-stream]   tokens/s, time to first token, engine overhead (in-process and HTTP)
           ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
+          results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;
 }

@@ -19,7 +19,7 @@ namespace InteractionLab.Api.Imports;
 public static class CoAuthorImportApi
 {
     /// <summary>The scheme that authenticates an import request by API key when one is sent, else by the staff cookie.</summary>
-    public const string Scheme = "StaffOrApiKey";
+    public const string Scheme = StaffOrApiKey.Scheme;
     /// <summary>The multipart field that carries the files.</summary>
     public const string FilesField = "files";
 
@@ -27,12 +27,7 @@ public static class CoAuthorImportApi
     public static IHostApplicationBuilder AddCoAuthorImport(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<CoAuthorImportService>();
-        // One scheme answers, so an anonymous request gets one 401 (not a cookie and a key challenge both writing).
-        builder.Services.AddAuthentication().AddPolicyScheme(Scheme, "Staff cookie or API key", o => o.ForwardDefaultSelector = c =>
-            c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || !string.IsNullOrWhiteSpace(c.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString())
-                ? ApiKeyAuthenticationHandler.SchemeName
-                : IdentityConstants.ApplicationScheme);
+        builder.Services.AddStaffOrApiKeyScheme();
         builder.Services.AddAuthorizationBuilder().AddPolicy(ApiKeyScopes.ImportPolicy, p => p
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()

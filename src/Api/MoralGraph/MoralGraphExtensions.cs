@@ -11,7 +11,7 @@ namespace InteractionLab.Api.MoralGraph;
 public static class MoralGraphExtensions
 {
     /// <summary>Scheme that forwards to the API key handler when a key is presented, else to the staff cookie.</summary>
-    public const string StaffOrKeyScheme = "StaffOrApiKey";
+    public const string StaffOrKeyScheme = StaffOrApiKey.Scheme;
     /// <summary>Researchers and admins (staff cookie) or keys with the <c>import</c> scope.</summary>
     public const string ImportPolicy = "moral-graph-import";
     /// <summary>Researchers and admins (staff cookie) or keys with the <c>export</c> scope.</summary>
@@ -21,10 +21,7 @@ public static class MoralGraphExtensions
     public static IHostApplicationBuilder AddMoralGraph(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<MoralGraphService>();
-        // One scheme, chosen per request, so an anonymous caller gets exactly one 401 (the cookie's ProblemDetails)
-        // instead of two handlers both writing a challenge.
-        builder.Services.AddAuthentication().AddPolicyScheme(StaffOrKeyScheme, "Staff cookie or API key", o =>
-            o.ForwardDefaultSelector = http => PresentsKey(http.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
+        builder.Services.AddStaffOrApiKeyScheme();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ImportPolicy, p => p.AddAuthenticationSchemes(StaffOrKeyScheme).RequireAuthenticatedUser()
                 .RequireAssertion(c => IsResearcher(c.User) || c.User.HasClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Import)))
@@ -36,8 +33,4 @@ public static class MoralGraphExtensions
     private static bool IsResearcher(System.Security.Claims.ClaimsPrincipal user) =>
         user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName
         && (user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Researcher));
-
-    private static bool PresentsKey(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        || request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header);
 }

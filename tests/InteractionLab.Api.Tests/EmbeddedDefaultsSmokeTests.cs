@@ -65,7 +65,11 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "interactionlab.db")), "SQLite database in data/");
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "models", "demo-chat", "onnx", "model.onnx")), "demo model in data/models");
 
-        Assert.Contains("Take part in the demo study", await http.GetStringAsync("/"));
+        var home = await http.GetStringAsync("/");
+        Assert.Contains("Take part in the demo study", home);
+        // The newcomer finds the admin panel from the home page, and its sign-in form works on the embedded SQLite.
+        Assert.Contains("href=\"admin\"", home);
+        Assert.Contains("<h1>Sign in</h1>", await http.GetStringAsync("/admin/login"));
         var landing = await http.GetStringAsync("/s/demo");
         Assert.Contains("consent", landing, StringComparison.OrdinalIgnoreCase);
         foreach (Match stylesheet in Stylesheet().Matches(landing))

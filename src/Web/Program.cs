@@ -4,6 +4,7 @@ using InteractionLab.Api.Hosting;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
@@ -23,7 +24,7 @@ builder.AddStudyBuilder();
 builder.AddMonitoring();
 builder.AddStudyResults();
 builder.AddExportApi();
-InteractionLab.Api.MoralGraph.MoralGraphExtensions.AddMoralGraph(builder);
+builder.AddMoralGraph();
 builder.AddParticipantUi();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Imports;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Studies;
@@ -33,7 +34,7 @@ public static class PlatformEndpoints
         app.MapCoAuthorImportApi();
         app.MapStudyBuilderApi();
         app.MapStudyLifecycleApi();
-        MoralGraph.MoralGraphApi.MapMoralGraphApi(app);
+        app.MapMoralGraphApi();
         app.MapStudyResultsApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(

@@ -28,11 +28,6 @@ public static class CoAuthorImportApi
     {
         builder.Services.AddScoped<CoAuthorImportService>();
         builder.Services.AddStaffOrApiKeyScheme();
-        builder.Services.AddAuthorizationBuilder().AddPolicy(ApiKeyScopes.ImportPolicy, p => p
-            .AddAuthenticationSchemes(Scheme)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(c => c.User.HasClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Import)
-                || c.User.IsInRole(StaffRoles.Admin) || c.User.IsInRole(StaffRoles.Researcher)));
         return builder;
     }
 

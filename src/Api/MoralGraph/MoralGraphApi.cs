@@ -1,3 +1,4 @@
+using InteractionLab.Api.ApiKeys;
 using System.Security.Claims;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.AspNetCore.Builder;
@@ -17,12 +18,12 @@ public static class MoralGraphApi
     {
         var api = app.MapGroup("/api/v1/studies/{id:guid}").WithTags("Moral graph")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/imports/moral-graph", ImportAsync).RequireAuthorization(MoralGraphExtensions.ImportPolicy)
+        api.MapPost("/imports/moral-graph", ImportAsync).RequireAuthorization(StaffOrApiKey.ImportPolicy)
             .Accepts<object>("application/json").Produces<MoralGraphImportSummary>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ImportMoralGraph")
             .WithSummary("Imports values cards and individual wiser-than votes (format: src/Domain/MoralGraph/README.md) or an exported graph JSON; invalid items are skipped and listed.");
-        api.MapGet("/moral-graph", GraphAsync).RequireAuthorization(MoralGraphExtensions.ReadPolicy)
+        api.MapGet("/moral-graph", GraphAsync).RequireAuthorization(StaffOrApiKey.ReadPolicy)
             .Produces<MoralGraphDocument>(contentType: "application/json")
             .WithName("GetMoralGraph")
             .WithSummary("The moral graph (values by rank, kept edges) for ?question=&from=&to=&batch=, with thresholds ?minVotes=&minAgreement=&maxEntropy=.");

@@ -139,17 +139,8 @@ public sealed class MoralGraphService(PlatformDbContext db, IStudyAccess access,
     private static CanonicalValue ToValue(ValuesCardRecord c) =>
         new(c.ValueId, c.QuestionId, new ValuesCard(c.Title, c.Description, JsonSerializer.Deserialize<string[]>(c.PoliciesJson) ?? []));
 
-    // Staff reach studies through IStudyAccess (404 otherwise); a key bound to a study reaches only that one.
-    private async Task<Study> StudyAsync(ClaimsPrincipal user, Guid studyId, bool manage, CancellationToken ct)
-    {
-        if (user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName)
-            return manage ? await access.GetManagedAsync(db, user, studyId, ct) : await access.GetVisibleAsync(db, user, studyId, ct);
-        var study = await db.Studies.SingleOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
-        var bound = user.FindFirst(ApiKeyScopes.StudyClaim)?.Value;
-        if (bound is not null && bound != study.Id.ToString())
-            throw new PlatformProblemException(403, "Not allowed", "This API key is limited to another study.");
-        return study;
-    }
+    private Task<Study> StudyAsync(ClaimsPrincipal user, Guid studyId, bool manage, CancellationToken ct) =>
+        access.GetStudyAsync(db, user, studyId, manage, ct);
 
     private static Dictionary<string, string[]> Errors(IEnumerable<ImportProblem> problems) =>
         problems.GroupBy(p => p.Item).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());

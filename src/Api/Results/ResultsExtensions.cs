@@ -1,3 +1,4 @@
+using InteractionLab.Api.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -10,6 +11,7 @@ public static class ResultsExtensions
     public static IHostApplicationBuilder AddStudyResults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<StudyResultsQuery>();
+        builder.Services.AddStaffOrApiKeyScheme();
         builder.Services.AddScoped<ISessionMetricSource, SocialDialogueMetrics>();
         builder.Services.AddScoped<ISessionMetricSource, SurveyMetrics>();
         return builder;

@@ -1,14 +1,10 @@
-using System.Security.Claims;
 using System.Text;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.ConditionResults;
 
@@ -29,36 +25,17 @@ public static class StudyResultsApi
             .WithTags("Exports").WithName("StudyResultsCsv")
             .WithSummary("Per condition mean ± SE of every metric and survey item as CSV (export API key or staff cookie).")
             .Produces(200, contentType: "text/csv")
+            .RequireAuthorization(StaffOrApiKey.ReadPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    /// <summary>Checks who asks, then writes the CSV.</summary>
+    /// <summary>Writes the CSV of a study the caller may see (the policy has checked who asks).</summary>
     public static async Task<IResult> DownloadAsync(Guid id, bool? includeSimulated, bool? includeIncomplete,
         HttpContext http, PlatformDbContext db, IStudyAccess access, StudyResultsQuery results, CancellationToken ct)
     {
-        // Either credential may be presented, and each scheme answers a refusal in its own way; the policies name
-        // one scheme each, so the two are authenticated here explicitly instead.
         var options = new ResultsOptions(includeSimulated == true, includeIncomplete == true);
-        var key = await http.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-        Study study;
-        if (key.Succeeded && key.Principal.HasClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Export))
-        {
-            if (key.Principal.FindFirst(ApiKeyScopes.StudyClaim)?.Value is { } bound && bound != id.ToString())
-                return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "This API key is limited to another study.");
-            study = await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct)
-                ?? throw new PlatformProblemException(404, "Study not found", $"There is no study '{id}'.");
-        }
-        else
-        {
-            var staff = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-            if (!staff.Succeeded)
-                return TypedResults.Problem(statusCode: 401, title: "Sign-in required",
-                    detail: key.Failure?.Message ?? "Sign in to the admin area or send an API key with the export scope.");
-            if (!staff.Principal.IsInRole(StaffRoles.Admin) && !staff.Principal.IsInRole(StaffRoles.Researcher))
-                return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role does not allow this.");
-            study = await access.GetVisibleAsync(db, staff.Principal, id, ct);
-        }
+        var study = await access.GetStudyAsync(db, http.User, id, manage: false, ct);
         var table = await results.ComputeAsync(study, options, ct);
         return TypedResults.Text(ToCsv(table), "text/csv; charset=utf-8", Encoding.UTF8);
     }

@@ -10,6 +10,7 @@ using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
 using InteractionLab.Api.Studies;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.AddLanguageModels();
 builder.AddModelRegistry();
 builder.AddLocalModels();
 builder.AddParticipantSessions();
+builder.AddTaskCatalog();
 builder.AddStaff();
 builder.AddStudyBuilder();
 builder.AddMonitoring();

@@ -43,6 +43,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ValuesCardRecord> ValuesCards => Set<ValuesCardRecord>();
     /// <summary>Individual wiser-than votes of moral graphs.</summary>
     public DbSet<WiserVoteRecord> WiserVotes => Set<WiserVoteRecord>();
+    /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
+    public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

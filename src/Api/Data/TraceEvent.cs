@@ -25,4 +25,6 @@ public sealed class TraceEvent
     public required string Type { get; set; }
     /// <summary>Event payload as JSON (read whole).</summary>
     public required string Payload { get; set; }
+    /// <summary>Stage a task event belongs to (server task events; null for other events).</summary>
+    public string? StageKey { get; set; }
 }

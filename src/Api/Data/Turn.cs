@@ -36,4 +36,10 @@ public sealed class Turn
     public long? InputTokens { get; set; }
     /// <summary>Generated tokens of a model turn (reported, else the number of streamed pieces).</summary>
     public long? OutputTokens { get; set; }
+    /// <summary>Stage the turn belongs to (null in sessions recorded before stages were stamped).</summary>
+    public string? StageKey { get; set; }
+    /// <summary>Task item the exchange was about (a question, a document, a clue), if any.</summary>
+    public string? ItemKey { get; set; }
+    /// <summary>Which of n completions asked at once this model turn is (0-based); null for a single reply.</summary>
+    public int? ChoiceIndex { get; set; }
 }

@@ -72,7 +72,7 @@ public sealed class DialogueService(
             if (sent >= stage.Task.MaxTurns)
                 throw PlatformProblemException.Conflict($"The conversation has reached its limit of {stage.Task.MaxTurns} messages.");
             var now = time.GetUtcNow();
-            var participantTurn = new Turn { SessionId = id, Index = turns.Count, Role = TurnRole.Participant, Text = message, CreatedAt = now };
+            var participantTurn = new Turn { SessionId = id, Index = turns.Count, Role = TurnRole.Participant, Text = message, CreatedAt = now, StageKey = stage.Key };
             db.Turns.Add(participantTurn);
             session.LastSeenAt = now;
             // Saved before the model is called: the participant's words are kept whatever happens next.
@@ -90,7 +90,8 @@ public sealed class DialogueService(
         }
 
         var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        _ = Task.Run(() => GenerateAsync(id, modelTurnIndex, request, stop, channel.Writer), CancellationToken.None);
+        var place = new TurnPlace(stage.Key);
+        _ = Task.Run(() => GenerateAsync(id, modelTurnIndex, request, place, stop, channel.Writer), CancellationToken.None);
         return channel.Reader;
     }
 
@@ -109,7 +110,7 @@ public sealed class DialogueService(
             turns.Select(t => (t.Role == TurnRole.Participant, t.Text)).ToList(), condition.Decoding, condition.Decoding.Stop, seed);
     }
 
-    private async Task GenerateAsync(SessionId id, int turnIndex, GenerationRequest request, CancellationTokenSource stop, ChannelWriter<string> output)
+    private async Task GenerateAsync(SessionId id, int turnIndex, GenerationRequest request, TurnPlace place, CancellationTokenSource stop, ChannelWriter<string> output)
     {
         var record = new GenerationRecord();
         var stopped = false;
@@ -132,7 +133,7 @@ public sealed class DialogueService(
         Exception? saveFailure = null;
         try
         {
-            await recorder.SaveAsync(id, turnIndex, request, record, stopped, failure);
+            await recorder.SaveAsync(id, turnIndex, request, record, stopped, failure, place);
         }
         catch (Exception e)
         {

@@ -22,7 +22,9 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Saves the reply; it runs to the end even when the participant's connection is gone.</summary>
-    internal async Task SaveAsync(SessionId id, int turnIndex, GenerationRequest request, GenerationRecord record, bool stopped, Exception? failure)
+    /// <remarks><c>place</c>: the stage, task item and choice the turn belongs to (null for none).</remarks>
+    internal async Task SaveAsync(SessionId id, int turnIndex, GenerationRequest request, GenerationRecord record, bool stopped, Exception? failure,
+        TurnPlace? place = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -44,6 +46,7 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
                 FirstTokenMs = record.FirstTokenMs, TotalMs = record.TotalMs, FinishReason = finish,
                 StoppedByParticipant = stopped, Seed = request.Seed, DecodingJson = decoding, Model = model,
                 InputTokens = record.InputTokens, OutputTokens = record.OutputTokens ?? record.Tokens.Count,
+                StageKey = place?.StageKey, ItemKey = place?.ItemKey, ChoiceIndex = place?.ChoiceIndex,
             };
             db.Turns.Add(turn);
         }

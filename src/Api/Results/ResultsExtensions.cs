@@ -12,7 +12,6 @@ public static class ResultsExtensions
     {
         builder.Services.AddScoped<StudyResultsQuery>();
         builder.Services.AddStaffOrApiKeyScheme();
-        builder.Services.AddScoped<ISessionMetricSource, SocialDialogueMetrics>();
         builder.Services.AddScoped<ISessionMetricSource, SurveyMetrics>();
         return builder;
     }

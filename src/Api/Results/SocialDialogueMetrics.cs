@@ -35,9 +35,12 @@ public sealed class SocialDialogueMetrics : ISessionMetricSource
         var versions = scope.Configs.Where(c => c.Value.Stages.Any(s => s.Task?.Type == TaskType)).Select(c => c.Key).ToHashSet();
         if (versions.Count == 0) return new SessionMetrics([], []);
         var sessions = scope.Sessions.Where(s => versions.Contains(s.StudyVersionId)).ToList();
+        // Only the dialogue's own turns: other task stages of the same study ask the model too.
+        var stageKeys = scope.Configs.Values.SelectMany(c => c.Stages).Where(s => s.Task?.Type == TaskType).Select(s => s.Key).Distinct().ToList();
 
         // One grouped pass over the turns; averages of nullable CASE expressions skip the other role's rows.
         var perSession = await scope.Db.Turns.AsNoTracking()
+            .Where(t => t.StageKey == null || stageKeys.Contains(t.StageKey))
             .Join(scope.Query, t => t.SessionId, s => s.Id, (t, s) => t)
             .GroupBy(t => t.SessionId)
             .Select(g => new

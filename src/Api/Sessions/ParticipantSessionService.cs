@@ -1,5 +1,6 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Assignment;
 using InteractionLab.Domain.Studies;
@@ -16,6 +17,8 @@ public sealed class ParticipantSessionService(
     StudyConfigCache configs,
     IStudyLock studyLock,
     ActiveReplies activeReplies,
+    TaskCatalog tasks,
+    TaskEventLog taskEvents,
     TimeProvider time)
 {
     /// <summary>Source name stored for Prolific ids.</summary>
@@ -181,10 +184,13 @@ public sealed class ParticipantSessionService(
         else if (stage.Kind == StageKind.Task)
         {
             if (activeReplies.IsActive(id)) throw PlatformProblemException.Conflict("Wait for the reply to finish before moving on.");
-            var participantTurns = await db.Turns.CountAsync(t => t.SessionId == id && t.Role == Domain.Dialogue.TurnRole.Participant, ct);
-            var minTurns = stage.Task?.MinTurns ?? 0;
-            if (participantTurns < minTurns)
-                throw PlatformProblemException.Conflict($"Send at least {minTurns} message(s) before finishing (you sent {participantTurns}).");
+            // Turns from before stages were stamped (no stage key) count for the stage they were sent in.
+            var participantTurns = await db.Turns.CountAsync(t => t.SessionId == id && t.Role == Domain.Dialogue.TurnRole.Participant
+                && (t.StageKey == stage.Key || t.StageKey == null), ct);
+            var type = tasks.Get(stage.Task!.Type);
+            var events = await taskEvents.ReadAsync(id, stage.Key, ct);
+            if (type.CompletionProblem(new TaskStageRecord(stage, events, participantTurns)) is { } problem)
+                throw PlatformProblemException.Conflict(problem);
         }
         Advance(session, config, now);
         await db.SaveChangesAsync(ct);

@@ -29,9 +29,12 @@ public static class BuiltInInstruments
             "Per model reply: statements the participant ticks when they apply (HALIE social dialogue).",
             new SurveyConfig(
             [
+                new SurveyItem("not-human-like", SurveyItemKind.TurnMark, "This reply did not sound like a person.", Required: false),
                 new SurveyItem("no-sense", SurveyItemKind.TurnMark, "This reply made no sense.", Required: false),
                 new SurveyItem("not-specific", SurveyItemKind.TurnMark, "This reply was not specific.", Required: false),
                 new SurveyItem("interesting", SurveyItemKind.TurnMark, "This reply was interesting.", Required: false),
+                new SurveyItem("boring", SurveyItemKind.TurnMark, "This reply was boring.", Required: false),
+                new SurveyItem("not-continue", SurveyItemKind.TurnMark, "After this reply I did not want to go on talking.", Required: false),
             ])),
     ];
 }

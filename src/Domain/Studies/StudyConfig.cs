@@ -74,11 +74,43 @@ public enum ItemOrder
 /// <param name="Scenarios">Scenarios the participant may be given (social dialogue).</param>
 /// <param name="MinTurns">Participant turns required before the task can be ended.</param>
 /// <param name="MaxTurns">Participant turns after which the task ends by itself.</param>
+/// <param name="Settings">
+/// The task type's own settings by key (see the task catalog: each type lists its keys, defaults and meaning).
+/// Kept as text so that a new task type needs no change to the study config.
+/// </param>
+/// <param name="Stimuli">Key of the stimulus set (items, puzzle, documents, seeds) the task uses, if it needs one.</param>
 public sealed record TaskConfig(
     string Type,
     IReadOnlyList<string>? Scenarios = null,
     int MinTurns = 1,
-    int MaxTurns = 30);
+    int MaxTurns = 30,
+    IReadOnlyDictionary<string, string>? Settings = null,
+    string? Stimuli = null)
+{
+    /// <summary>The setting's text, or <paramref name="fallback"/> when it is not set.</summary>
+    public string Setting(string key, string fallback) =>
+        Settings is not null && Settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+
+    /// <summary>The setting as a whole number, or <paramref name="fallback"/> when it is not set or not a number.</summary>
+    public int IntSetting(string key, int fallback) =>
+        int.TryParse(Setting(key, ""), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
+    /// <summary>The setting as a number, or <paramref name="fallback"/> when it is not set or not a number.</summary>
+    public double NumberSetting(string key, double fallback) =>
+        double.TryParse(Setting(key, ""), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
+    /// <summary>The setting as true/false ("true", "yes", "1"), or <paramref name="fallback"/> when it is not set.</summary>
+    public bool BoolSetting(string key, bool fallback) => Setting(key, "").ToLowerInvariant() switch
+    {
+        "true" or "yes" or "1" or "on" => true,
+        "false" or "no" or "0" or "off" => false,
+        _ => fallback,
+    };
+
+    /// <summary>The setting's non-empty lines (lists such as questions or contexts), or none.</summary>
+    public IReadOnlyList<string> LinesSetting(string key) =>
+        Setting(key, "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 /// <summary>A questionnaire.</summary>
 /// <param name="Items">Questions in order.</param>

@@ -1,5 +1,6 @@
 using InteractionLab.Web.Components;
 using InteractionLab.Web.Participant;
+using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class ParticipantUiExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();
+        builder.Services.AddSingleton<TaskComponents>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using Microsoft.AspNetCore.Http;
 
@@ -42,4 +43,7 @@ public interface IParticipantJourney
 
     /// <summary>Validates and saves the answers of a survey stage; on success the session moves on.</summary>
     Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct);
+
+    /// <summary>The task session of the session's task stage <paramref name="stageKey"/> (what a task component works with).</summary>
+    Task<ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct);
 }

@@ -4,6 +4,7 @@ using InteractionLab.Api;
 using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Surveys;
@@ -14,8 +15,11 @@ namespace InteractionLab.Web.Participant;
 /// The participant pages' port onto the platform services. A Blazor circuit lives for minutes, so every call
 /// gets its own DI scope (and DbContext) instead of holding one for the whole circuit.
 /// </summary>
-public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, DialogueService dialogue) : IParticipantJourney
+public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, DialogueService dialogue, TaskSessions tasks) : IParticipantJourney
 {
+    /// <inheritdoc />
+    public Task<ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct) => tasks.OpenAsync(session, stageKey, ct);
+
     /// <inheritdoc />
     public bool TryReadParticipantCookie(HttpRequest request, out SessionId session) =>
         ParticipantCookie.TryRead(request, out session);

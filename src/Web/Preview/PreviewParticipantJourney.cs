@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Stimuli;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
@@ -22,11 +24,19 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     private readonly Lock _gate = new();
     private CancellationTokenSource? _reply;
     private int _stageIndex;
+    private readonly TaskCatalog? _tasks;
+    private readonly Func<string, CancellationToken, Task<StimulusSetContent?>> _stimuli;
+    private readonly Dictionary<string, PreviewTaskSession> _taskSessions = [];
     private bool _completed;
 
     /// <summary>A preview of <paramref name="config"/> in condition <paramref name="conditionKey"/>, starting after consent.</summary>
-    public PreviewParticipantJourney(string slug, StudyConfig config, string conditionKey, int scenarioIndex, LanguageModelGateway gateway)
+    /// <remarks>Task stages other than the dialogue need <c>tasks</c> (the catalog) and <c>stimuli</c> (a stimulus set
+    /// lookup); without them they cannot be previewed.</remarks>
+    public PreviewParticipantJourney(string slug, StudyConfig config, string conditionKey, int scenarioIndex, LanguageModelGateway gateway,
+        TaskCatalog? tasks = null, Func<string, CancellationToken, Task<StimulusSetContent?>>? stimuli = null)
     {
+        _tasks = tasks;
+        _stimuli = stimuli ?? ((_, _) => Task.FromResult<StimulusSetContent?>(null));
         Slug = slug;
         _config = config;
         _gateway = gateway;
@@ -73,8 +83,13 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
             var stage = Current;
             if (stage.Key != stageKey) throw new ParticipantProblemException("This step is already finished.");
             if (stage.Kind == StageKind.Survey) throw new ParticipantProblemException("Answer the questions to go on.");
-            if (stage.Task is { } task && _turns.Count(t => t.Role == TurnRole.Participant) < task.MinTurns)
-                throw new ParticipantProblemException($"Please send at least {task.MinTurns} messages before ending the conversation.");
+            if (stage.Task is { } task && _taskSessions.TryGetValue(stage.Key, out var taskSession) && _tasks?.Find(task.Type) is { } type)
+            {
+                var events = taskSession.ReadEventsAsync(ct).GetAwaiter().GetResult(); // in memory: completes at once
+                if (type.CompletionProblem(new TaskStageRecord(stage, events, 0)) is { } problem) throw new ParticipantProblemException(problem);
+            }
+            else if (stage.Task is { } dialogue && _turns.Count(t => t.Role == TurnRole.Participant) < dialogue.MinTurns)
+                throw new ParticipantProblemException($"Please send at least {dialogue.MinTurns} messages before ending the conversation.");
             Advance();
             return Task.FromResult(Snapshot());
         }
@@ -212,5 +227,21 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
         var system = condition.Prompt.Template.Replace("{scenario}", scenario, StringComparison.Ordinal);
         return new GenerationRequest(condition.Model, PromptStyle.Chat, system,
             turns.Select(t => (t.Role == TurnRole.Participant, t.Text)).ToList(), condition.Decoding, condition.Decoding.Stop, seed);
+    }
+
+    /// <inheritdoc />
+    public Task<ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_taskSessions.TryGetValue(stageKey, out var open)) return Task.FromResult<ITaskSession>(open);
+            var stage = _config.Stages.FirstOrDefault(s => s.Key == stageKey && s.Task is not null)
+                ?? throw new ParticipantProblemException($"This study has no task stage '{stageKey}'.");
+            var type = _tasks?.Find(stage.Task!.Type)
+                ?? throw new ParticipantProblemException($"The task '{stage.Task!.Type}' cannot be previewed here.");
+            var created = new PreviewTaskSession(stage, _condition, type, _gateway, _stimuli);
+            _taskSessions[stageKey] = created;
+            return Task.FromResult<ITaskSession>(created);
+        }
     }
 }

@@ -9,6 +9,7 @@ internal sealed class TraceEventConfiguration : IEntityTypeConfiguration<TraceEv
     {
         b.Property(e => e.Type).HasMaxLength(64);
         b.Property(e => e.Payload).IsJson();
+        b.Property(e => e.StageKey).HasMaxLength(64);
         // Idempotent ingest relies on this key: re-sent events conflict and are skipped.
         b.HasIndex(e => new { e.SessionId, e.Origin, e.Sequence }).IsUnique();
         // Incremental exports (?since=) scan by server time.

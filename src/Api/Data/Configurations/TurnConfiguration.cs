@@ -9,6 +9,8 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<Turn>
     {
         b.Property(t => t.FinishReason).HasMaxLength(32);
         b.Property(t => t.Model).HasMaxLength(256);
+        b.Property(t => t.StageKey).HasMaxLength(64);
+        b.Property(t => t.ItemKey).HasMaxLength(128);
         b.Property(t => t.DecodingJson).IsJson();
         b.HasIndex(t => new { t.SessionId, t.Index }).IsUnique();
         // The dashboard's tokens-per-second reads only the last minutes' turns.

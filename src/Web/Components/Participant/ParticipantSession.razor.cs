@@ -2,7 +2,9 @@ using System.Text;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Participant;
+using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -47,6 +49,7 @@ public sealed partial class ParticipantSession
     private bool minimumReached = true;
     private StageConfig? timedOutStage;
     private SurveyStage? survey;
+    private ITaskSession? taskSession;
 
     private const string ScreenedOutText =
         "Thank you for your time. Based on your answers, this study has ended for you; what you answered so far is saved.";
@@ -107,12 +110,34 @@ public sealed partial class ParticipantSession
             await tracer.InvokeVoidAsync("start", SessionKey.ToString("N"));
         }
         var stage = snapshot.Stage;
+        if (stage.Kind == StageKind.Task && TaskComponents.For(stage.Task?.Type) is not null && taskSession?.Stage.Key != stage.Key)
+            await OpenTaskAsync(stage);
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
         if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved)
             await ConfirmTraceSavedAsync();
     }
+
+    // A task component works on its task session; it is opened once the page is interactive (nothing to do before).
+    private async Task OpenTaskAsync(StageConfig stage)
+    {
+        try
+        {
+            taskSession = await Journey.OpenTaskAsync(Session, stage.Key, lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LogError(ex, "Opening task stage {Stage} of session {Session} failed", stage.Key, Session);
+            notice = ("This step could not be loaded", "Please reload the page. If this keeps happening, contact the researchers.");
+        }
+        StateHasChanged();
+    }
+
+    private IDictionary<string, object> TaskParameters(StageConfig stage) => new Dictionary<string, object>
+    {
+        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => CompleteStageAsync(stage.Key), errorMessage),
+    };
 
     private void Show(SessionSnapshot next)
     {

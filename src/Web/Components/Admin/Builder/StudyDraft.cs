@@ -51,7 +51,7 @@ public sealed class StageDraft
     /// <summary>Text (consent, instructions, debrief; survey intro).</summary>
     public string Body { get; set; } = "";
     /// <summary>Task type from the catalog.</summary>
-    public string TaskType { get; set; } = TaskCatalog.SocialDialogue;
+    public string TaskType { get; set; } = InteractionLab.Api.Dialogue.DialogueService.TaskType;
     /// <summary>Scenarios, one per line.</summary>
     public string Scenarios { get; set; } = "";
     /// <summary>Messages required before the task can end.</summary>
@@ -87,7 +87,7 @@ public sealed class StageDraft
     public static StageDraft From(StageConfig s) => new()
     {
         Key = s.Key, Kind = s.Kind, Title = s.Title, Body = s.Body ?? "",
-        TaskType = s.Task?.Type ?? TaskCatalog.SocialDialogue, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
+        TaskType = s.Task?.Type ?? InteractionLab.Api.Dialogue.DialogueService.TaskType, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
         MinTurns = s.Task?.MinTurns ?? 1, MaxTurns = s.Task?.MaxTurns ?? 30,
         Items = (s.Survey?.Items ?? []).Select(SurveyItemDraft.From).ToList(), InstrumentKey = s.Survey?.InstrumentKey,
         MinSeconds = s.MinSeconds, TimeLimitSeconds = s.TimeLimitSeconds, ItemOrder = s.ItemOrder,
@@ -171,15 +171,4 @@ public sealed class ConditionDraft
         }
         return sb.ToString();
     }
-}
-
-/// <summary>The task types the builder offers.</summary>
-public static class TaskCatalog
-{
-    /// <summary>HALIE's social dialogue: chat about a scenario.</summary>
-    public const string SocialDialogue = "social-dialogue";
-
-    /// <summary>Type and description of every task type.</summary>
-    public static readonly IReadOnlyList<(string Type, string Description)> All =
-        [(SocialDialogue, "Social dialogue: chat with the model about a scenario")];
 }

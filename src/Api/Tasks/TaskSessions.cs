@@ -1,0 +1,65 @@
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Stimuli;
+using InteractionLab.Domain;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionLab.Api.Tasks;
+
+/// <summary>Opens the <see cref="ITaskSession"/> of a participant session's current task stage.</summary>
+public sealed class TaskSessions(IServiceScopeFactory scopes, StudyConfigCache configs, TaskEventLog events, TaskLanguageModel model)
+{
+    /// <summary>The task session of <paramref name="stageKey"/>; a problem when the session is not on that task stage.</summary>
+    public async Task<ITaskSession> OpenAsync(SessionId id, string stageKey, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
+        var config = await configs.GetAsync(db, session.StudyVersionId, ct);
+        var stage = config.Stages.FirstOrDefault(s => s.Key == stageKey && s.Task is not null)
+            ?? throw PlatformProblemException.BadInput($"This study has no task stage '{stageKey}'.");
+        var label = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey)?.ParticipantLabel ?? "AI assistant";
+        return new PlatformTaskSession(id, stage, label, session.ConditionOrdinal, ItemOrdering.SeedOf(id.Value), events, model, scopes);
+    }
+
+    private sealed class PlatformTaskSession(
+        SessionId session, StageConfig stage, string modelLabel, int ordinal, int seed,
+        TaskEventLog events, TaskLanguageModel model, IServiceScopeFactory scopes) : ITaskSession
+    {
+        public SessionId Session => session;
+        public StageConfig Stage => stage;
+        public string ModelLabel => modelLabel;
+        public int ParticipantOrdinal => ordinal;
+        public int Seed => seed;
+        public bool IsPreview => false;
+
+        public Task<IReadOnlyList<TaskEventRecord>> ReadEventsAsync(CancellationToken ct = default) => events.ReadAsync(session, stage.Key, ct);
+
+        public Task<TaskEventRecord> RecordAsync(string type, object payload, CancellationToken ct = default) =>
+            events.AppendAsync(session, stage.Key, type, payload, ct);
+
+        public async Task<IReadOnlyList<TaskTurn>> ReadTurnsAsync(CancellationToken ct = default)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            return await db.Turns.AsNoTracking().Where(t => t.SessionId == session && t.StageKey == stage.Key).OrderBy(t => t.Index)
+                .Select(t => new TaskTurn(t.Index, t.Role, t.Text, t.ItemKey, t.ChoiceIndex, t.StoppedByParticipant)).ToListAsync(ct);
+        }
+
+        public IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, CancellationToken ct = default) => model.StreamAsync(session, stage.Key, prompt, ct);
+
+        public Task<IReadOnlyList<string>> SuggestAsync(TaskPrompt prompt, int n, CancellationToken ct = default) =>
+            model.CompleteManyAsync(session, stage.Key, prompt, n, ct);
+
+        public void StopAnswer() => model.Stop(session);
+
+        public async Task<StimulusSetContent?> StimuliAsync(CancellationToken ct = default)
+        {
+            if (stage.Task?.Stimuli is not { Length: > 0 } key) return null;
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<StimulusStore>().GetAsync(key, ct);
+        }
+    }
+}

@@ -26,6 +26,12 @@ public sealed class FakeJourney : IParticipantJourney
         return CookieSession is not null;
     }
 
+    /// <summary>Task sessions the test hands out by stage key.</summary>
+    public Dictionary<string, InteractionLab.Api.Tasks.ITaskSession> TaskSessions { get; } = [];
+
+    public Task<InteractionLab.Api.Tasks.ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct) =>
+        Task.FromResult(TaskSessions[stageKey]);
+
     public Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct) =>
         Task.FromResult(Landing?.Slug == slug ? Landing : null);
 

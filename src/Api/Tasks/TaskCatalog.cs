@@ -1,9 +1,25 @@
+using System.Reflection;
+
 namespace InteractionLab.Api.Tasks;
 
 /// <summary>Every task type the platform knows, by key (filled by <see cref="TaskCatalogExtensions.AddTaskCatalog"/>).</summary>
 public sealed class TaskCatalog(IEnumerable<ITaskType> types)
 {
     private readonly Dictionary<string, ITaskType> _byKey = types.ToDictionary(t => t.Key, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every task type (a public class implementing <see cref="ITaskType"/> with a parameterless constructor) in this
+    /// assembly and in <paramref name="more"/>.
+    /// </summary>
+    public static IReadOnlyList<ITaskType> Discover(params Assembly[] more) =>
+        more.Prepend(typeof(ITaskType).Assembly).Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(ITaskType).IsAssignableFrom(t))
+            .Select(t => (ITaskType)Activator.CreateInstance(t)!)
+            .ToList();
+
+    /// <summary>The catalog of every discovered task type (what the platform registers; handy for tests).</summary>
+    public static TaskCatalog Discovered() => new(Discover());
 
     /// <summary>All task types, by name.</summary>
     public IReadOnlyList<ITaskType> All => _byKey.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();

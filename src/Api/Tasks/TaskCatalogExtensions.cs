@@ -16,11 +16,7 @@ public static class TaskCatalogExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTaskCatalog(this IHostApplicationBuilder builder, params Assembly[] more)
     {
-        var types = more.Prepend(typeof(ITaskType).Assembly).Distinct()
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(ITaskType).IsAssignableFrom(t))
-            .Select(t => (ITaskType)Activator.CreateInstance(t)!)
-            .ToList();
+        var types = TaskCatalog.Discover(more);
         foreach (var type in types)
         {
             builder.Services.AddSingleton(type);

@@ -14,11 +14,12 @@ namespace InteractionLab.Api.Tests;
 
 public sealed class ExportTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private async Task<List<JsonElement>> ExportAsync(Guid studyId, string what, string key, string? since = null)
+    private async Task<List<JsonElement>> ExportAsync(Guid studyId, string what, string key, string? since = null, long? after = null)
     {
         var client = platform.Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var body = await client.GetStringAsync($"/api/v1/studies/{studyId}/{what}" + (since is null ? "" : "?since=" + Uri.EscapeDataString(since)));
+        var query = since is not null ? "?since=" + Uri.EscapeDataString(since) : after is not null ? $"?after={after}" : "";
+        var body = await client.GetStringAsync($"/api/v1/studies/{studyId}/{what}" + query);
         return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 
@@ -66,6 +67,30 @@ public sealed class ExportTests(PlatformFixture platform) : IClassFixture<Platfo
         }
         var newer = await ExportAsync(studyId, "events", key, lastSeen.ToString("O"));
         Assert.Equal(Enumerable.Range(26, 5), newer.Select(e => (int)e.GetProperty("sequence").GetInt64()));
+    }
+
+    [Fact]
+    public async Task TheIdCursorReturnsExactlyTheRecordsStoredAfterThePreviousPullWhateverTheirTimestamps()
+    {
+        var (slug, studyId) = await platform.CreateAsync(TestStudies.WithoutChat);
+        string key;
+        await using (var scope = platform.Factory.Services.CreateAsyncScope())
+            key = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync("analyst", studyId, [ApiKeyScopes.Export])).Key;
+        var alice = await platform.Factory.ConsentAsync(slug);
+        await using var hub = platform.Factory.CreateHubConnection(alice.Cookie);
+        await hub.StartAsync();
+        await hub.InvokeAsync<TraceAck>("AppendEvents", Events.Batch(1, 10));
+
+        var first = await ExportAsync(studyId, "events", key);
+        var cursor = first.Max(e => e.GetProperty("id").GetInt64());
+        Assert.Equal(10, first.Count);
+        Assert.Empty(await ExportAsync(studyId, "events", key, after: cursor));
+
+        await hub.InvokeAsync<TraceAck>("AppendEvents", Events.Batch(11, 14));
+        var next = await ExportAsync(studyId, "events", key, after: cursor);
+
+        Assert.Equal(Enumerable.Range(11, 4), next.Select(e => (int)e.GetProperty("sequence").GetInt64()));
+        Assert.All(next, e => Assert.True(e.GetProperty("id").GetInt64() > cursor));
     }
 
     [Fact]

@@ -15,7 +15,10 @@ namespace InteractionLab.Api.Exports;
 
 /// <summary>
 /// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
-/// streamed from the database, with <c>?since=</c> for incremental pulls. Requires an API key with the
+/// streamed from the database. Incremental pulls: records (turns, events, survey answers) carry their <c>id</c>
+/// and <c>?after=</c> returns only records with a larger id — exact even when a record's own timestamp is older
+/// than the last pull (a model turn is stamped when it was requested but stored when it ends); <c>?since=</c>
+/// (a time) remains for sessions and for quick looks. Requires an API key with the
 /// <c>export</c> scope (and, for a study-bound key, the same study). Simulated (pilot) sessions and their records
 /// are left out unless <c>?includeSimulated=true</c>.
 /// </summary>
@@ -30,11 +33,11 @@ public static class ExportApi
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
             .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines; simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue turns with timings, decoding settings and token counts as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts (id > ?after=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) stored since ?since= as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Trace events (client and server) with id > ?after= (or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers submitted since ?since= as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Survey answers with id > ?after= (or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         return app;
     }
 
@@ -70,19 +73,24 @@ public static class ExportApi
     }
 
     /// <summary>Streams dialogue turns.</summary>
+    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
         var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since) && (after == null || t.Id > after))
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, t) =>
         {
             w.WriteStartObject();
+            w.WriteNumber("id", t.Id);
             w.WriteString("sessionId", t.SessionId.ToString());
             w.WriteNumber("index", t.Index);
+            w.WriteString("stageKey", t.StageKey);
+            w.WriteString("itemKey", t.ItemKey);
+            WriteNumberOrNull(w, "choiceIndex", t.ChoiceIndex);
             w.WriteString("role", t.Role.ToString());
             w.WriteString("text", t.Text);
             w.WriteString("createdAt", t.CreatedAt);
@@ -101,19 +109,22 @@ public static class ExportApi
     }
 
     /// <summary>Streams trace events.</summary>
+    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportEventsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
         var rows = db.TraceEvents.AsNoTracking()
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since) && (after == null || e.Id > after))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, e) =>
         {
             w.WriteStartObject();
+            w.WriteNumber("id", e.Id);
             w.WriteString("sessionId", e.SessionId.ToString());
             w.WriteString("origin", e.Origin.ToString().ToLowerInvariant());
+            w.WriteString("stageKey", e.StageKey);
             w.WriteNumber("sequence", e.Sequence);
             WriteNumberOrNull(w, "clientTimeMs", e.ClientTimeMs);
             w.WriteString("serverTime", e.ServerTime);
@@ -125,8 +136,9 @@ public static class ExportApi
     }
 
     /// <summary>Streams survey answers.</summary>
+    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
+        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
@@ -138,7 +150,7 @@ public static class ExportApi
                     items[(versionId, stage.Key, item.Key)] = item;
         var rows = (from r in db.SurveyResponses.AsNoTracking()
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
+                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since) && (after == null || r.Id > after)
                     orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, row) =>
@@ -146,6 +158,7 @@ public static class ExportApi
             var r = row.Response;
             var item = items.GetValueOrDefault((row.StudyVersionId, r.StageKey, r.ItemKey));
             w.WriteStartObject();
+            w.WriteNumber("id", r.Id);
             w.WriteString("sessionId", r.SessionId.ToString());
             w.WriteString("stageKey", r.StageKey);
             w.WriteString("itemKey", r.ItemKey);

@@ -129,7 +129,8 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
 
         var held = platform.Hold.HoldNextReplyAfter(3);
         await participant.TypeAndSendAsync("Tell me more");
-        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(ParticipantBrowser.Normalise(await held));
+        var heldText = ParticipantBrowser.Normalise(await held);
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(heldText);
         await participant.ScreenshotAsync("reload-1-mid-stream");
         await participant.Page.ReloadAsync();
         await participant.WaitUntilInteractiveAsync();
@@ -140,6 +141,7 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await Expect(participant.ModelReplies.First).ToHaveTextAsync(ParticipantBrowser.Normalise(firstReply.Text));
         await Expect(participant.ModelReplies.First).ToHaveTextAsync(VisibleText);
         await Expect(participant.MessageBox).ToBeDisabledAsync(); // the reply is still being generated
+        await Expect(participant.ModelReplies.Last).ToHaveTextAsync(heldText); // its text so far, not an empty "typing…"
         await participant.ScreenshotAsync("reload-2-resumed-while-replying");
         platform.Hold.Release();
         await participant.WaitForRepliesAsync(2);

@@ -118,7 +118,10 @@ public sealed class DialogueService(
         try
         {
             await foreach (var token in gateway.StreamAsync(request, record, stop.Token))
+            {
                 output.TryWrite(token.Text);
+                replies.Append(id, token.Text);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

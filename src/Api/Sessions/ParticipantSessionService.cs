@@ -319,6 +319,7 @@ public sealed class ParticipantSessionService(
             turns, activeReplies.IsActive(session.Id), completion)
         {
             Clock = ClockOf(session, stage, time.GetUtcNow()),
+            PartialReply = activeReplies.PartialText(session.Id),
         };
     }
 

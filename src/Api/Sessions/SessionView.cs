@@ -32,4 +32,7 @@ public sealed record SessionView(
 {
     /// <summary>Minimum time and time limit of the current stage as the server counts them; null when it has neither.</summary>
     public StageClock? Clock { get; init; }
+
+    /// <summary>The running reply's text so far (null when none is running).</summary>
+    public string? PartialReply { get; init; }
 }

@@ -154,5 +154,6 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
         v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId) : null)
     {
         Timer = v.Clock is { } clock ? new StageTimer(clock.UntilNext, clock.Remaining) : null,
+        PartialReply = v.PartialReply,
     };
 }

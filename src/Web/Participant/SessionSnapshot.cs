@@ -35,6 +35,9 @@ public sealed record SessionSnapshot(
     /// <summary>Minimum time and time limit of the current stage (server-counted); null when it has neither.</summary>
     public StageTimer? Timer { get; init; }
 
+    /// <summary>The text of a reply still being generated (after a reload mid-reply), or null.</summary>
+    public string? PartialReply { get; init; }
+
     /// <summary>Messages the participant has sent.</summary>
     public int ParticipantTurnCount => Turns.Count(t => t.Role == TurnRole.Participant);
 }

@@ -77,17 +77,24 @@ public sealed partial class ParticipantSession
             _ = WaitForRunningReplyAsync();
     }
 
-    // After a reload during a reply, the generation goes on on the server; show it as in progress until saved.
+    // After a reload during a reply, the generation goes on on the server; show its text so far until it is saved.
     private async Task WaitForRunningReplyAsync()
     {
         streaming = true;
+        streamingText = snapshot?.PartialReply ?? "";
         using var timer = new PeriodicTimer(ReplyPollInterval, Time);
         try
         {
             while (await timer.WaitForNextTickAsync(lifetime.Token))
             {
                 var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
-                if (latest is { ReplyInProgress: true }) continue;
+                if (latest is { ReplyInProgress: true })
+                {
+                    // The text so far, refreshed on every poll: not token by token, but never an empty bubble.
+                    streamingText = latest.PartialReply ?? streamingText;
+                    await InvokeAsync(StateHasChanged);
+                    continue;
+                }
                 if (latest is not null) Show(latest);
                 streaming = false;
                 await InvokeAsync(StateHasChanged);

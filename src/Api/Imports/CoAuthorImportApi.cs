@@ -40,6 +40,7 @@ public static class CoAuthorImportApi
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<CoAuthorImportReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(ApiKeyScopes.ImportPolicy)

@@ -66,15 +66,9 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         + (bytes is { } b ? $"; this upload has {(b / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture)} MB" : "")
         + ". Split it into several imports.");
 
-    private async Task<Study> AuthorizeAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct)
-    {
-        if (user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName)
-            return await access.GetManagedAsync(db, user, studyId, ct);
-        // A key bound to another study is told "not found", as a researcher would be: ids do not leak.
-        var bound = user.FindFirst(ApiKeyScopes.StudyClaim)?.Value;
-        var study = bound is null || bound == studyId.ToString() ? await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId, ct) : null;
-        return study ?? throw new PlatformProblemException(404, "Study not found", $"There is no study {studyId} that this API key may import into.");
-    }
+    // The same rule as every staff-or-key endpoint: a key bound to another study gets 403, staff see only theirs.
+    private Task<Study> AuthorizeAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct) =>
+        access.GetStudyAsync(db, user, studyId, manage: true, ct);
 
     private async Task<CoAuthorFileResult> ImportFileAsync(ClaimsPrincipal user, Study study, StudyVersion version, CoAuthorUpload file, CancellationToken ct)
     {

@@ -163,7 +163,7 @@ public sealed class CoAuthorImportTests(StaffPlatform platform) : IClassFixture<
 
         var exportOnly = await ProblemAsync(await KeyClient(await KeyAsync(id, ApiKeyScopes.Export)).PostAsync(Url(id), body()), HttpStatusCode.Forbidden);
         Assert.Contains("scope", exportOnly.Detail);
-        await ProblemAsync(await KeyClient(await KeyAsync(other, ApiKeyScopes.Import)).PostAsync(Url(id), body()), HttpStatusCode.NotFound);
+        await ProblemAsync(await KeyClient(await KeyAsync(other, ApiKeyScopes.Import)).PostAsync(Url(id), body()), HttpStatusCode.Forbidden);
         await ProblemAsync(await KeyClient("il_not-a-key").PostAsync(Url(id), body()), HttpStatusCode.Unauthorized);
         var otherResearcher = await platform.ClientAsync("oskar");
         await ProblemAsync(await otherResearcher.PostAsync(Url(id), body()), HttpStatusCode.NotFound);

@@ -143,8 +143,18 @@ public sealed partial class ParticipantSession
 
     private IDictionary<string, object> TaskParameters(StageConfig stage) => new Dictionary<string, object>
     {
-        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => CompleteStageAsync(stage.Key), errorMessage),
+        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => FinishTaskAsync(stage.Key), errorMessage),
     };
+
+    // Called from the task component's own event handler, which re-renders only the child: the session page must
+    // re-render itself to show the saving state and then the next stage (or the refusal).
+    private async Task FinishTaskAsync(string stageKey)
+    {
+        var finishing = CompleteStageAsync(stageKey);
+        StateHasChanged();
+        await finishing;
+        StateHasChanged();
+    }
 
     private void Show(SessionSnapshot next)
     {

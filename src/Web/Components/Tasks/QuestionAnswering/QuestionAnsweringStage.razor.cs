@@ -200,6 +200,11 @@ public partial class QuestionAnsweringStage
         {
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // E.g. the builder's preview on a model that is not reachable: the participant can still answer alone.
+            askProblem = "The assistant could not answer this time. Please try again.";
+        }
         finally
         {
             exchanges.Add((item.Id, query, reply));

@@ -102,6 +102,16 @@ public sealed class CrosswordGrid
         Array.Clear(_wrong);
     }
 
+    /// <summary>Remembers that the participant solved the puzzle (once recorded).</summary>
+    public void MarkSolved() => Solved = true;
+
+    /// <summary>Remembers that the participant gave up (once recorded).</summary>
+    public void MarkGaveUp() => GaveUp = true;
+
+    /// <summary>The letters of a clue's squares, '_' for empty ones ("C_T"), as the AI teammate is told.</summary>
+    public string Pattern(CrosswordPuzzleClue clue) =>
+        new(clue.Cells().Select(c => _letters[c.Row, c.Column] ?? '_').ToArray());
+
     /// <summary>The grid as the Domain metrics read it: letters, ' ' for an empty square, '#' for a black one.</summary>
     public IReadOnlyList<string> FinalRows() => Enumerable.Range(0, Puzzle.Rows)
         .Select(r => new string(Enumerable.Range(0, Puzzle.Columns)
@@ -131,10 +141,10 @@ public sealed class CrosswordGrid
                 Reset();
                 break;
             case CrosswordEvents.Solved:
-                Solved = true;
+                MarkSolved();
                 break;
             case CrosswordEvents.GiveUp:
-                GaveUp = true;
+                MarkGaveUp();
                 break;
         }
     }

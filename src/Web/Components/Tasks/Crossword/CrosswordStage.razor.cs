@@ -14,7 +14,7 @@ namespace InteractionLab.Web.Components.Tasks.Crossword;
 /// the way out (solved or give up). Every change updates the page first and is then recorded; records are written
 /// one after another in the order the participant acted, so a reload (which replays them) shows the same grid.
 /// </summary>
-public partial class CrosswordStage : IDisposable
+public partial class CrosswordStage
 {
     private enum Confirm { GiveUp, Reset }
 
@@ -23,9 +23,7 @@ public partial class CrosswordStage : IDisposable
 
     [Inject] private ILogger<CrosswordStage> Log { get; set; } = null!;
 
-    [Inject] private NavigationManager Navigation { get; set; } = null!;
 
-    private bool disposed;
 
     private CrosswordGrid? grid;
     private CrosswordBoard? board;
@@ -200,20 +198,8 @@ public partial class CrosswordStage : IDisposable
     private async Task SolvedAsync()
     {
         await SolvedCheckAsync();
-        if (grid!.Solved) await FinishAsync();
+        if (grid!.Solved) await Context.FinishAsync();
     }
-
-    // The participant page does not re-render after a task component's FinishAsync (it runs outside the page's own
-    // event handlers), so the next step would not appear although the server has moved on; a reload shows it.
-    // Not in the builder's preview, which lives only in this page. Remove once the page re-renders by itself.
-    private async Task FinishAsync()
-    {
-        await Context.FinishAsync();
-        if (!disposed && !Context.Session.IsPreview && Context.ErrorMessage is null) Navigation.Refresh(forceReload: true);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => disposed = true;
 
     private async Task ConfirmAsync()
     {
@@ -232,7 +218,7 @@ public partial class CrosswordStage : IDisposable
             await SaveAsync(CrosswordEvents.GiveUp, new { });
         }
         // Recorded first: the server only lets the stage end once it has the give-up.
-        if (saveError is null) await FinishAsync();
+        if (saveError is null) await Context.FinishAsync();
     }
 
     private Task AskingAsync(string question) => SaveAsync(CrosswordEvents.Ask, new CrosswordAskPayload(Clue?.Id, question.Length));

@@ -12,6 +12,11 @@ public static class InterviewPrompts
 {
     /// <summary>Version of the interviewer prompt new chats use.</summary>
     public const string InterviewerVersion = "interviewer-v1";
+    /// <summary>
+    /// Version of the interviewer prompt of the structured-output fallback: no tools to mention, and short enough for
+    /// small local models (the demo model reads 1024 byte-level tokens).
+    /// </summary>
+    public const string FallbackInterviewerVersion = "interviewer-fallback-v1";
     /// <summary>Version of the card drafting prompt.</summary>
     public const string DrafterVersion = "drafter-v1";
     /// <summary>Version of the "same value?" confirmation prompt of canonicalisation.</summary>
@@ -21,6 +26,10 @@ public static class InterviewPrompts
 
     /// <summary>The interviewer prompt template (placeholders <c>{question}</c>, <c>{card}</c>).</summary>
     public static PromptFile Interviewer { get; } = Load(InterviewerVersion);
+    /// <summary>The fallback interviewer prompt template (placeholders <c>{question}</c>, <c>{card}</c>).</summary>
+    public static PromptFile FallbackInterviewer { get; } = Load(FallbackInterviewerVersion);
+    /// <summary>The interviewer prompt of a chat on the fallback path or with tool calls.</summary>
+    public static PromptFile InterviewerFor(bool fallback) => fallback ? FallbackInterviewer : Interviewer;
     /// <summary>The drafter prompt template (placeholders <c>{question}</c>, <c>{feedback}</c>).</summary>
     public static PromptFile Drafter { get; } = Load(DrafterVersion);
     /// <summary>The confirmation prompt (placeholders <c>{a}</c>, <c>{b}</c>).</summary>

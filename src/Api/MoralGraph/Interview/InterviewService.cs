@@ -45,6 +45,8 @@ public sealed class InterviewService(
     public const string SubmitCardTool = "submit_values_card";
     /// <summary>Longest participant message accepted.</summary>
     public const int MaxMessageLength = 2000;
+    /// <summary>Latest messages the interviewer sees on the fallback path.</summary>
+    public const int FallbackHistory = 6;
     /// <summary>Redrafts after the first draft when a card breaks the card-writing rules.</summary>
     public const int MaxRedrafts = 2;
 
@@ -126,7 +128,7 @@ public sealed class InterviewService(
             var chat = new InterviewChat
             {
                 Id = Guid.NewGuid(), SessionId = id, StageKey = stageKey, QuestionId = question.Id, QuestionText = question.Text,
-                PromptVersion = InterviewPrompts.Interviewer.Version, PromptSha256 = InterviewPrompts.Interviewer.Sha256,
+                PromptVersion = InterviewPrompts.InterviewerFor(stage.Fallback).Version, PromptSha256 = InterviewPrompts.InterviewerFor(stage.Fallback).Sha256,
                 DrafterPromptSha256 = InterviewPrompts.Drafter.Sha256, Model = $"{stage.Model.Endpoint}/{stage.Model.Model}",
                 UsesFallback = stage.Fallback, StartedAt = time.GetUtcNow(),
             };
@@ -347,8 +349,12 @@ public sealed class InterviewService(
         var cardText = card is null
             ? "No card has been shown to the participant yet."
             : "The participant is now looking at this card (drafted from the conversation):\n" + CardDrafts.Serialize(card);
-        var system = InterviewPrompts.Interviewer.Text.Replace("{question}", chat.QuestionText).Replace("{card}", cardText);
-        return (system, turns.Where(t => t.Text.Length > 0).Select(t => (t.Role == TurnRole.Participant, t.Text)).ToList());
+        var system = InterviewPrompts.InterviewerFor(chat.UsesFallback).Text.Replace("{question}", chat.QuestionText).Replace("{card}", cardText);
+        var history = turns.Where(t => t.Text.Length > 0).Select(t => (t.Role == TurnRole.Participant, t.Text)).ToList();
+        // Small models on the fallback path read only a short context: they see the latest messages (the card in the
+        // system prompt carries what was said earlier). Tool-calling endpoints get the whole chat.
+        if (chat.UsesFallback && history.Count > FallbackHistory) history = history[^FallbackHistory..];
+        return (system, history);
     }
 
     private static List<ChatMessage> Messages(string system, IEnumerable<(bool IsUser, string Text)> history)

@@ -40,7 +40,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         var slug = await platform.CreateStudyAsync(_ => InterviewStudy.Config(new ModelRef("scripted", "interviewer")));
         await using var participant = await platform.NewParticipantAsync(1280, 800);
         await participant.ConsentAsync(slug, Guid.NewGuid().ToString("N")[..24]);
-        await participant.WaitForStageAsync("What do you care about?");
+        await Expect(participant.Heading).ToHaveTextAsync("What do you care about?");
         await participant.WaitUntilInteractiveAsync();
         await participant.ScreenshotAsync("moral-interview/1-pick-question");
 
@@ -66,7 +66,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await participant.ScreenshotAsync("moral-interview/3-card-shown");
 
         await participant.ClickAsync("Submit card");
-        await Expect(participant.Page.Locator(".done")).ToContainTextAsync("your values card is submitted");
+        await Expect(participant.Page.Locator(".interview-done")).ToContainTextAsync("your values card is submitted");
         await participant.ScreenshotAsync("moral-interview/4-submitted");
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync("Thank you!");

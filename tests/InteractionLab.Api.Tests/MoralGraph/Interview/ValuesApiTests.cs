@@ -46,7 +46,7 @@ public sealed class ValuesApiTests(StaffPlatform platform) : IClassFixture<Staff
         Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
         Assert.Equal(3, (await merge.Content.ReadFromJsonAsync<CanonicalValueView>())!.Cards.Count);
 
-        var cardId = list[0].Cards[1].Id;
+        var cardId = list![0].Cards[1].Id;
         var split = await client.PostAsync($"/api/v1/admin/studies/{id}/values/cards/{cardId}/split", null);
         Assert.Equal(HttpStatusCode.OK, split.StatusCode);
         var alone = (await split.Content.ReadFromJsonAsync<CanonicalValueView>())!;

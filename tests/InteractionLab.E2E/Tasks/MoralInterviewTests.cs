@@ -69,7 +69,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await Expect(participant.Page.Locator(".interview-done")).ToContainTextAsync("your values card is submitted");
         await participant.ScreenshotAsync("moral-interview/4-submitted");
         await participant.ClickAsync("Continue");
-        await participant.WaitForStageAsync("Thank you!");
+        await Expect(participant.Heading).ToHaveTextAsync("Thank you!");
 
         await using var scope = platform.Scope(out var db);
         var study = await db.Studies.SingleAsync(s => s.Slug == slug);

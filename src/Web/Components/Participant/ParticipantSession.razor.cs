@@ -136,7 +136,9 @@ public sealed partial class ParticipantSession
 
     private IDictionary<string, object> TaskParameters(StageConfig stage) => new Dictionary<string, object>
     {
-        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => CompleteStageAsync(stage.Key), errorMessage),
+        // A task component calls FinishAsync from its own event handler, which re-renders only that component: the
+        // session re-renders itself so the next stage (or the refusal) shows.
+        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, async () => { await CompleteStageAsync(stage.Key); StateHasChanged(); }, errorMessage),
     };
 
     private void Show(SessionSnapshot next)

@@ -43,6 +43,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ValuesCardRecord> ValuesCards => Set<ValuesCardRecord>();
     /// <summary>Individual wiser-than votes of moral graphs.</summary>
     public DbSet<WiserVoteRecord> WiserVotes => Set<WiserVoteRecord>();
+    /// <summary>Values interviews (moral graph elicitation) with their prompt hashes and current card.</summary>
+    public DbSet<InterviewChat> InterviewChats => Set<InterviewChat>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
 

@@ -1,4 +1,6 @@
 using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.MoralGraph.Interview;
+using InteractionLab.Api.MoralGraph.Values;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +13,9 @@ public static class MoralGraphExtensions
     public static IHostApplicationBuilder AddMoralGraph(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<MoralGraphService>();
+        builder.Services.AddSingleton<ValueCanonicalizer>();
+        builder.Services.AddSingleton<InterviewService>();
+        builder.Services.AddScoped<ValuesService>();
         builder.Services.AddStaffOrApiKeyScheme();
         return builder;
     }

@@ -85,7 +85,8 @@ public sealed class MoralGraphService(PlatformDbContext db, IStudyAccess access,
         int limit = 200, CancellationToken ct = default)
     {
         var study = await StudyAsync(user, studyId, manage: false, ct);
-        var card = await db.ValuesCards.AsNoTracking().SingleOrDefaultAsync(c => c.StudyId == study.Id && c.ValueId == valueId, ct);
+        // A value is a group of cards sharing its id; its first card stands for it.
+        var card = await db.ValuesCards.AsNoTracking().Where(c => c.StudyId == study.Id && c.ValueId == valueId).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         if (card is null) return null;
         var votes = await db.WiserVotes.AsNoTracking()
             .Where(v => v.StudyId == study.Id && (v.FromValueId == valueId || v.ToValueId == valueId))
@@ -133,7 +134,8 @@ public sealed class MoralGraphService(PlatformDbContext db, IStudyAccess access,
     {
         var cards = db.ValuesCards.AsNoTracking().Where(c => c.StudyId == studyId);
         if (question is not null) cards = cards.Where(c => c.QuestionId == question);
-        return (await cards.OrderBy(c => c.Id).ToListAsync(ct)).Select(ToValue).ToList();
+        // Cards merged into one canonical value share its id; the value's first card stands for it.
+        return (await cards.OrderBy(c => c.Id).ToListAsync(ct)).DistinctBy(c => c.ValueId).Select(ToValue).ToList();
     }
 
     private static CanonicalValue ToValue(ValuesCardRecord c) =>

@@ -29,6 +29,7 @@ public static class LocalModelsExtensions
         });
         builder.Services.AddLocalInference(builder.Configuration.GetSection(Section));
         builder.Services.AddSingleton<IChatClientSource, LocalChatClientSource>();
+        builder.Services.AddSingleton<InteractionLab.Api.MoralGraph.Values.IEmbeddingSource>(sp => new InteractionLab.Api.MoralGraph.Values.EmbeddingSource($"{LanguageModelOptions.LocalEndpoint}/{InteractionLab.Inference.Demo.DemoModels.EmbeddingModelId}", () => sp.GetRequiredService<LocalModelHost>().GetEmbeddingGenerator(InteractionLab.Inference.Demo.DemoModels.EmbeddingModelId)));
         return builder;
     }
 

@@ -15,8 +15,11 @@ internal sealed class ValuesCardRecordConfiguration : IEntityTypeConfiguration<V
         b.Property(c => c.AuthorPseudonym).HasMaxLength(200);
         b.Property(c => c.QuestionId).HasMaxLength(200);
         b.Property(c => c.Source).HasConversion<string>().HasMaxLength(16);
-        // Votes name values by id, so an id means one card per study; the graph query reads a study by question.
-        b.HasIndex(c => new { c.StudyId, c.ValueId }).IsUnique();
+        // A value id names a group of cards (the canonical value); votes and the graph read them by it.
+        b.HasIndex(c => new { c.StudyId, c.ValueId });
+        b.Property(c => c.ClosestValueId).HasMaxLength(200);
+        b.Property(c => c.CanonicalDecision).HasMaxLength(32);
+        b.HasIndex(c => c.ChatId);
         b.HasIndex(c => new { c.StudyId, c.QuestionId });
         b.HasOne<Study>().WithMany().HasForeignKey(c => c.StudyId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.MoralGraph.Interview;
+using InteractionLab.Domain.MoralGraph;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace InteractionLab.Api.MoralGraph.Values;
+
+/// <summary>
+/// Decides which canonical value a newly submitted card belongs to: the closest existing value of the same study
+/// and question by embedding cosine similarity; at or above <see cref="IdenticalThreshold"/> it joins that value,
+/// between <see cref="AskThreshold"/> and that an LM is asked "same value? yes/no", below it starts a new value.
+/// </summary>
+/// <remarks>
+/// The thresholds are set for the in-process <c>demo-embed</c> model (random weights, mean-pooled and normalised):
+/// identical card text gives 1.0 and unrelated cards stay below <see cref="AskThreshold"/> in the tests. A real
+/// sentence-embedding model puts paraphrases around 0.8–0.9, which falls into the "ask the LM" band.
+/// </remarks>
+public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, ChatClientRegistry clients, ILogger<ValueCanonicalizer> log)
+{
+    /// <summary>Similarity from which cards count as the same text and merge without asking.</summary>
+    public const double IdenticalThreshold = 0.985;
+    /// <summary>Similarity from which the LM is asked whether the cards express the same value.</summary>
+    public const double AskThreshold = 0.9;
+
+    /// <summary>
+    /// Where <paramref name="card"/> goes among the study's values for <paramref name="questionId"/>.
+    /// <paramref name="judge"/> answers the confirmation question (null = never ask: similar cards stay apart).
+    /// </summary>
+    public async Task<CanonicalChoice> ChooseAsync(PlatformDbContext db, Guid studyId, string questionId, ValuesCard card,
+        ModelRef? judge, CancellationToken ct = default)
+    {
+        var cards = await db.ValuesCards.AsNoTracking().Where(c => c.StudyId == studyId && c.QuestionId == questionId)
+            .OrderBy(c => c.Id).ToListAsync(ct);
+        // One card stands for each value: its first, as on the graph.
+        var values = cards.DistinctBy(c => c.ValueId).ToList();
+        if (values.Count == 0) return new CanonicalChoice(NewValueId(), "new", null, null);
+
+        var texts = new List<string> { CardDrafts.AsText(card) };
+        texts.AddRange(values.Select(v => CardDrafts.AsText(ToCard(v))));
+        var vectors = await embeddings.Generator.GenerateAsync(texts, cancellationToken: ct);
+        var mine = vectors[0].Vector.ToArray();
+        var (best, similarity) = values.Select((v, i) => (v, Cosine(mine, vectors[i + 1].Vector.ToArray())))
+            .MaxBy(x => x.Item2);
+        if (similarity >= IdenticalThreshold) return new CanonicalChoice(best.ValueId, "merged-identical", similarity, best.ValueId);
+        if (similarity < AskThreshold || judge is null) return new CanonicalChoice(NewValueId(), "new", similarity, best.ValueId);
+        return await SameValueAsync(judge, card, ToCard(best), ct)
+            ? new CanonicalChoice(best.ValueId, "merged-confirmed", similarity, best.ValueId)
+            : new CanonicalChoice(NewValueId(), "kept-apart", similarity, best.ValueId);
+    }
+
+    /// <summary>Cosine similarity of two vectors (0 for a zero vector).</summary>
+    public static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+    }
+
+    /// <summary>A fresh value id (short, unique in practice, never a participant id).</summary>
+    public static string NewValueId() => "v-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A stored card as a <see cref="ValuesCard"/>.</summary>
+    public static ValuesCard ToCard(ValuesCardRecord c) =>
+        new(c.Title, c.Description, JsonSerializer.Deserialize<string[]>(c.PoliciesJson) ?? []);
+
+    private async Task<bool> SameValueAsync(ModelRef judge, ValuesCard a, ValuesCard b, CancellationToken ct)
+    {
+        var prompt = InterviewPrompts.SameValue.Text.Replace("{a}", CardDrafts.AsText(a)).Replace("{b}", CardDrafts.AsText(b));
+        try
+        {
+            var client = clients.Get(judge.Endpoint, judge.Model);
+            var answer = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)],
+                new ChatOptions { ModelId = judge.Model, Temperature = 0, MaxOutputTokens = 5 }, ct);
+            return answer.Text.Trim().TrimStart('"', '\'', '*').StartsWith("yes", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Keeping a card apart loses nothing: a researcher can still merge it on the values page.
+            log.LogWarning(e, "The same-value confirmation failed on {Endpoint}/{Model}; the card stays a value of its own", judge.Endpoint, judge.Model);
+            return false;
+        }
+    }
+}
+
+/// <summary>Where a submitted card goes.</summary>
+/// <param name="ValueId">The value it joins (existing) or starts (new).</param>
+/// <param name="Decision"><c>new</c>, <c>merged-identical</c>, <c>merged-confirmed</c> or <c>kept-apart</c>.</param>
+/// <param name="Similarity">Similarity to the closest existing value (null when there was none).</param>
+/// <param name="ClosestValueId">That value's id.</param>
+public sealed record CanonicalChoice(string ValueId, string Decision, double? Similarity, string? ClosestValueId)
+{
+    /// <summary>True when the card joined an existing value.</summary>
+    public bool Merged => Decision.StartsWith("merged", StringComparison.Ordinal);
+}

@@ -153,6 +153,11 @@ public sealed partial class SummarizationStage
         {
             return; // the participant left the page
         }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException)
+        {
+            // An unreachable or failing model must not leave the page waiting for ever.
+            draftProblem = "The assistant could not write a summary this time. Please try again.";
+        }
         finally
         {
             streaming = false;

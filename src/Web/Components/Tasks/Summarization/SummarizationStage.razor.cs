@@ -5,6 +5,8 @@ using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using static InteractionLab.Api.Tasks.Summarization.SummarizationEvents;
 
 namespace InteractionLab.Web.Components.Tasks.Summarization;
@@ -28,6 +30,9 @@ public sealed partial class SummarizationStage
     /// <summary>The task stage.</summary>
     [Parameter, EditorRequired] public TaskStageContext Context { get; set; } = default!;
 
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<SummarizationStage> Log { get; set; } = default!;
+
     private readonly CancellationTokenSource lifetime = new();
     private readonly List<TaskEventRecord> events = [];
     private SummarizationProgress progress = new();
@@ -37,11 +42,14 @@ public sealed partial class SummarizationStage
     private bool streaming, busy;
     private string streamingText = "";
     private string editText = "";
+    // What the edit box starts with; it never changes while the participant types, so a re-render cannot
+    // overwrite keystrokes the server has not seen yet (the box's own value is the truth while editing).
+    private string editStart = "";
     private string? savedSnapshot;
     private CancellationTokenSource? snapshotTimer;
     private SummaryStep? focusedStep;
     private SummaryRatingForm? rating;
-    private ElementReference editHeading, finishedHeading;
+    private ElementReference documentHeading, editHeading, finishedHeading;
 
     private ITaskSession Session => Context.Session;
     private bool Inert => Context.Disabled || busy || streaming;
@@ -78,15 +86,29 @@ public sealed partial class SummarizationStage
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Keyboard and screen-reader users are taken to each new step's heading.
+        // Keyboard and screen-reader users are taken to what the participant's last action brought up. The stage
+        // heading keeps the focus when the page opens, and a draft arriving is announced by its live region instead.
         var step = documents is null ? (SummaryStep?)null : CurrentStep;
         if (step == focusedStep || step is null) return;
-        var first = focusedStep is null;
+        var previous = focusedStep;
         focusedStep = step;
-        if (first) return; // the stage heading has the focus when the page opens
-        if (step == SummaryStep.Edit) await editHeading.FocusAsync();
-        else if (step == SummaryStep.Done) await finishedHeading.FocusAsync();
-        else if (step is SummaryStep.RateOriginal or SummaryStep.RateEdited && rating is not null) await rating.FocusAsync();
+        if (previous is null) return;
+        var target = step switch
+        {
+            SummaryStep.Draft => documentHeading,
+            SummaryStep.Edit => editHeading,
+            SummaryStep.Done => finishedHeading,
+            _ => (ElementReference?)null,
+        };
+        try
+        {
+            if (target is { } element) await element.FocusAsync();
+            else if (step is SummaryStep.RateEdited && rating is not null) await rating.FocusAsync();
+        }
+        catch (JSException)
+        {
+            // The element left the page before the browser got to it (the stage moved on): nothing to focus.
+        }
     }
 
     // Goes to the first document not yet done and takes up its step where the events left it.
@@ -179,7 +201,7 @@ public sealed partial class SummarizationStage
     {
         var p = Progress(doc);
         editText = p.EditedText ?? p.Draft ?? "";
-        savedSnapshot = editText;
+        editStart = savedSnapshot = editText;
         if (p.EditStartedAt is null) await RecordAsync(EditStart, new DocumentPayload(doc.Id));
     }
 
@@ -244,10 +266,19 @@ public sealed partial class SummarizationStage
         await RecordAsync(Next, new DocumentPayload(doc.Id));
         await ContinueAsync();
         // After the last document the stage ends at once when it may; otherwise the Finish button waits.
-        if (Current is null && Context.CanFinish && !Context.Disabled) await Context.FinishAsync();
+        if (Current is null && Context.CanFinish && !Context.Disabled) await FinishStageAsync();
     }
 
-    private Task FinishAsync() => StepAsync(_ => Context.FinishAsync(), needsDocument: false);
+    private Task FinishAsync() => StepAsync(_ => FinishStageAsync(), needsDocument: false);
+
+    private async Task FinishStageAsync()
+    {
+        await Context.FinishAsync();
+        // The participant session hands FinishAsync over as a plain delegate, so it does not re-render itself when
+        // the stage ends; while that is so, the page is refreshed to show the next stage (or the refusal). Once the
+        // session re-renders, this component is disposed by then and nothing happens here.
+        if (!lifetime.IsCancellationRequested && !Session.IsPreview) Navigation.Refresh();
+    }
 
     // Runs one participant action: one at a time, with its problem shown rather than thrown.
     private async Task StepAsync(Func<SummaryDocument, Task> action, bool needsDocument = true)
@@ -262,6 +293,11 @@ public sealed partial class SummarizationStage
         catch (PlatformProblemException ex)
         {
             error = ex.Detail;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LogError(ex, "A summarization step of session {Session} failed", Session.Session);
+            error = "That did not save. Please check your connection and try again.";
         }
         finally
         {

@@ -54,6 +54,18 @@ public sealed class SummarizationTests(BrowserPlatform platform) : IClassFixture
         }
     }
 
+    // The server moves the session on when the stage is finished; the page follows.
+    private async Task WaitForStageIndexAsync(SessionId session, int stage)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await using (var scope = platform.Scope(out var db))
+                if (await db.Sessions.Where(s => s.Id == session).Select(s => s.StageIndex).SingleAsync(timeout.Token) >= stage) return;
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
     [Fact]
     public async Task AParticipantRatesEditsAndRatesEachDraftResumesAfterAReloadAndTheMetricsAreComputed()
     {
@@ -117,6 +129,7 @@ public sealed class SummarizationTests(BrowserPlatform platform) : IClassFixture
         await participant.Page.GetByLabel("Edit the summary").FillAsync("Harwick's library opens until nine on weekdays.");
         await participant.ClickAsync("Done editing");
         await RateAsync(participant, "edited", "Finish");
+        await WaitForStageIndexAsync(session, 3);
         await Expect(participant.Heading).ToHaveTextAsync("About the summaries");
         await participant.ScreenshotAsync("summarization/6-next-stage");
 

@@ -275,9 +275,9 @@ public sealed partial class SummarizationStage
     {
         await Context.FinishAsync();
         // The participant session hands FinishAsync over as a plain delegate, so it does not re-render itself when
-        // the stage ends; while that is so, the page is refreshed to show the next stage (or the refusal). Once the
-        // session re-renders, this component is disposed by then and nothing happens here.
-        if (!lifetime.IsCancellationRequested && !Session.IsPreview) Navigation.Refresh();
+        // the stage ends; while that is so, the page is reloaded (as a participant's F5 would) to show where the
+        // session now is. Once the session re-renders, this component is disposed by then and nothing happens here.
+        if (!lifetime.IsCancellationRequested && !Session.IsPreview) Navigation.Refresh(forceReload: true);
     }
 
     // Runs one participant action: one at a time, with its problem shown rather than thrown.

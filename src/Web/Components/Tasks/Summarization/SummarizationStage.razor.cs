@@ -47,7 +47,7 @@ public sealed partial class SummarizationStage
     private string editStart = "";
     private string? savedSnapshot;
     private CancellationTokenSource? snapshotTimer;
-    private SummaryStep? focusedStep;
+    private SummaryStep? focusedStep, renderedStep;
     private SummaryRatingForm? rating;
     private ElementReference documentHeading, editHeading, finishedHeading;
 
@@ -88,7 +88,9 @@ public sealed partial class SummarizationStage
     {
         // Keyboard and screen-reader users are taken to what the participant's last action brought up. The stage
         // heading keeps the focus when the page opens, and a draft arriving is announced by its live region instead.
-        var step = documents is null ? (SummaryStep?)null : CurrentStep;
+        // The step as last rendered: on the server this runs once the browser has the render, by when the state
+        // may have moved on to a step whose elements are not on the page yet.
+        var step = renderedStep;
         if (step == focusedStep || step is null) return;
         var previous = focusedStep;
         focusedStep = step;
@@ -105,7 +107,7 @@ public sealed partial class SummarizationStage
             if (target is { } element) await element.FocusAsync();
             else if (step is SummaryStep.RateEdited && rating is not null) await rating.FocusAsync();
         }
-        catch (JSException)
+        catch (Exception ex) when (ex is JSException or InvalidOperationException)
         {
             // The element left the page before the browser got to it (the stage moved on): nothing to focus.
         }

@@ -1,0 +1,67 @@
+using static InteractionLab.Api.Tasks.Summarization.SummarizationEvents;
+
+namespace InteractionLab.Api.Tasks.Summarization;
+
+/// <summary>
+/// What a stage's events say about each document: the draft, both ratings, the edited text and the step the
+/// participant is on. The participant page resumes from it after a reload, and the completion rule counts with it.
+/// </summary>
+public sealed class SummarizationProgress
+{
+    private readonly Dictionary<string, SummaryDocumentProgress> _documents = new(StringComparer.Ordinal);
+
+    /// <summary>How many documents the stage has for this participant (from the last shown event; 0 before the first).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Documents the participant has moved on from.</summary>
+    public int Finished => _documents.Values.Count(d => d.MovedOn);
+
+    /// <summary>Every document something was recorded for.</summary>
+    public IReadOnlyCollection<SummaryDocumentProgress> Documents => _documents.Values;
+
+    /// <summary>Reads the stage's events in order.</summary>
+    public static SummarizationProgress From(IEnumerable<TaskEventRecord> events)
+    {
+        var progress = new SummarizationProgress();
+        foreach (var e in events)
+        {
+            if (!e.Type.StartsWith(Prefix, StringComparison.Ordinal) || e.Text("document") is not { } id) continue;
+            var doc = progress.Of(id);
+            switch (e.Type)
+            {
+                case Shown:
+                    doc.Shown = true;
+                    progress.Count = (int)(e.Number("count") ?? progress.Count);
+                    break;
+                case Draft:
+                    doc.Draft = e.Text("text") ?? "";
+                    break;
+                case RateOriginal:
+                    doc.Original = e.As<RatingPayload>();
+                    doc.OriginalRatedAt = e.ServerTime;
+                    break;
+                case EditStart:
+                    doc.EditStartedAt ??= e.ServerTime;
+                    break;
+                case Edit when e.As<EditPayload>() is { } edit:
+                    doc.EditedText = edit.Text;
+                    if (edit.Final) doc.EditSubmittedAt = e.ServerTime;
+                    break;
+                case RateEdited:
+                    doc.Edited = e.As<RatingPayload>();
+                    break;
+                case Next:
+                    doc.MovedOn = true;
+                    break;
+            }
+        }
+        return progress;
+    }
+
+    /// <summary>The progress of one document (empty when nothing was recorded for it).</summary>
+    public SummaryDocumentProgress Of(string document)
+    {
+        if (!_documents.TryGetValue(document, out var doc)) _documents[document] = doc = new SummaryDocumentProgress(document);
+        return doc;
+    }
+}

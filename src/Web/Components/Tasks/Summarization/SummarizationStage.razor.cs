@@ -30,7 +30,6 @@ public sealed partial class SummarizationStage
     /// <summary>The task stage.</summary>
     [Parameter, EditorRequired] public TaskStageContext Context { get; set; } = default!;
 
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<SummarizationStage> Log { get; set; } = default!;
 
     private readonly CancellationTokenSource lifetime = new();
@@ -273,14 +272,7 @@ public sealed partial class SummarizationStage
 
     private Task FinishAsync() => StepAsync(_ => FinishStageAsync(), needsDocument: false);
 
-    private async Task FinishStageAsync()
-    {
-        await Context.FinishAsync();
-        // The participant session hands FinishAsync over as a plain delegate, so it does not re-render itself when
-        // the stage ends; while that is so, the page is reloaded (as a participant's F5 would) to show where the
-        // session now is. Once the session re-renders, this component is disposed by then and nothing happens here.
-        if (!lifetime.IsCancellationRequested && !Session.IsPreview) Navigation.Refresh(forceReload: true);
-    }
+    private Task FinishStageAsync() => Context.FinishAsync();
 
     // Runs one participant action: one at a time, with its problem shown rather than thrown.
     private async Task StepAsync(Func<SummaryDocument, Task> action, bool needsDocument = true)

@@ -43,7 +43,7 @@ public sealed class SocialDialogueTask : ITaskType
     public DecodingSettings Decoding { get; } = new() { Temperature = 0.9f, MaxTokens = 50 };
 
     /// <inheritdoc />
-    public StimulusFormat? Stimuli => null;
+    public StimulusFormat? Stimuli { get; } = new Tasks.SocialDialogue.DialogueScenarioFormat();
 
     /// <inheritdoc />
     public SurveyConfig? DefaultSurvey { get; } = new(

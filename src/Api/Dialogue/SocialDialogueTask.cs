@@ -49,7 +49,9 @@ public sealed class SocialDialogueTask : ITaskType
     public SurveyConfig? DefaultSurvey { get; } = new(
         [
             .. BuiltInInstruments.All.Single(i => i.Key == "turn-marks").Survey.Items,
-            .. BuiltInInstruments.All.Single(i => i.Key == "dialogue-experience").Survey.Items,
+            // "boring" is both a turn mark and a dialogue rating; keys must be unique within one survey stage.
+            .. BuiltInInstruments.All.Single(i => i.Key == "dialogue-experience").Survey.Items
+                .Select(i => i.Key == "boring" ? i with { Key = "boring-overall" } : i),
         ],
         "task-social-dialogue");
 

@@ -78,3 +78,29 @@ public sealed class TaskStageValidationTests
         Assert.Contains("assisted-count", message.Replace("'asisted-count'", ""));
     }
 }
+
+/// <summary>Every task type of the catalog, whoever wrote it, offers a questionnaire that saves as a survey stage.</summary>
+public sealed class TaskCatalogContractTests
+{
+    public static TheoryData<string> TypeKeys() => [.. TaskCatalog.Discover().Select(t => t.Key)];
+
+    [Theory]
+    [MemberData(nameof(TypeKeys))]
+    public void ItsDefaultQuestionnaireIsAValidSurveyStageAndItsDemoSetsParse(string key)
+    {
+        var type = TaskCatalog.Discovered().Get(key);
+        if (type.DefaultSurvey is { } survey)
+        {
+            var c = StudyTemplates.Create(StudyTemplates.Empty, "T");
+            var config = c with { Stages = [c.Stages[0], new StageConfig("q", StageKind.Survey, "Q", Survey: survey), c.Stages[1]] };
+            Assert.Empty(StudyConfigProblems.Find(config));
+        }
+        foreach (var demo in type.Stimuli?.DemoSets ?? [])
+        {
+            Assert.StartsWith("demo-", demo.Key);
+            var parsed = type.Stimuli!.Parse(demo.FileName, demo.Content);
+            Assert.Empty(parsed.Problems);
+            Assert.True(parsed.Count > 0, $"{demo.Key} holds no items");
+        }
+    }
+}

@@ -43,6 +43,7 @@ public sealed class StimuliTests(BrowserPlatform platform) : IClassFixture<Brows
         await researcher.SetAsync("#upload-name", "Broken scenarios");
         await page.Locator("#upload-file").SetInputFilesAsync(Csv("broken.csv", "id,scenario\nzoo,A day at the zoo.\nzoo,Twice the zoo.\nempty,\n"));
         await researcher.ClickAsync("Upload");
+        await Expect(page.Locator(".upload-problems h3")).ToHaveTextAsync("The file was not stored: 2 problems to fix");
         await Expect(page.Locator(".upload-problems")).ToContainTextAsync("Line 3: The id 'zoo' is already used on line 2.");
         await Expect(page.Locator(".upload-problems")).ToContainTextAsync("Line 4: The scenario is empty.");
         await ShotAsync(page, "01-upload-refused");
@@ -79,8 +80,8 @@ public sealed class StimuliTests(BrowserPlatform platform) : IClassFixture<Brows
         await Expect(page.Locator("#stage2-type")).ToHaveValueAsync("social-dialogue");
         await researcher.SetAsync("#stage2-scenarios", "");
         await researcher.SelectAsync("#stage2-stimuli", setKey);
-        await page.Locator("li.stage[data-stage=chat]").ScrollIntoViewIfNeededAsync();
-        await ShotAsync(page, "04-builder-picks-set");
+        // The whole builder is many screens long; the chat stage is what this step is about.
+        await page.Locator("li.stage[data-stage=chat]").ScreenshotAsync(new() { Path = Path.Combine(Shots, "04-builder-picks-set.png") });
         await page.Locator("button.save").ClickAsync();
         await Expect(page.Locator(".save-status")).ToContainTextAsync("Saved");
         await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);

@@ -79,8 +79,8 @@ public sealed class DialogueService(
             await db.SaveChangesAsync(ct);
             turns.Add(participantTurn);
             modelTurnIndex = turns.Count;
-            var scenarios = stage.Task.Scenarios ?? [];
-            var scenario = scenarios.Count == 0 ? "" : scenarios[Math.Clamp(session.ScenarioIndex, 0, scenarios.Count - 1)];
+            var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfAsync(stage.Task, scope.ServiceProvider.GetRequiredService<Stimuli.StimulusStore>(), ct);
+            var scenario = Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex) ?? "";
             request = BuildRequest(condition, scenario, turns);
         }
         catch

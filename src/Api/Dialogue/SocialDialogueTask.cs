@@ -43,13 +43,15 @@ public sealed class SocialDialogueTask : ITaskType
     public DecodingSettings Decoding { get; } = new() { Temperature = 0.9f, MaxTokens = 50 };
 
     /// <inheritdoc />
-    public StimulusFormat? Stimuli => null;
+    public StimulusFormat? Stimuli { get; } = new Tasks.SocialDialogue.DialogueScenarioFormat();
 
     /// <inheritdoc />
     public SurveyConfig? DefaultSurvey { get; } = new(
         [
             .. BuiltInInstruments.All.Single(i => i.Key == "turn-marks").Survey.Items,
-            .. BuiltInInstruments.All.Single(i => i.Key == "dialogue-experience").Survey.Items,
+            // "boring" is both a turn mark and a dialogue rating; keys must be unique within one survey stage.
+            .. BuiltInInstruments.All.Single(i => i.Key == "dialogue-experience").Survey.Items
+                .Select(i => i.Key == "boring" ? i with { Key = "boring-overall" } : i),
         ],
         "task-social-dialogue");
 

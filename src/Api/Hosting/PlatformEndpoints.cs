@@ -5,7 +5,9 @@ using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Studies;
+using InteractionLab.Api.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +38,8 @@ public static class PlatformEndpoints
         app.MapStudyLifecycleApi();
         app.MapMoralGraphApi();
         app.MapStudyResultsApi();
+        app.MapStimulusApi();
+        app.MapTaskCatalogApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

@@ -19,6 +19,7 @@ public sealed class ParticipantSessionService(
     ActiveReplies activeReplies,
     TaskCatalog tasks,
     TaskEventLog taskEvents,
+    Stimuli.StimulusStore stimuli,
     TimeProvider time)
 {
     /// <summary>Source name stored for Prolific ids.</summary>
@@ -119,12 +120,12 @@ public sealed class ParticipantSessionService(
                     StudyId = study.Id, ParticipantId = participant.Id, Source = worker.Source,
                     ExternalParticipantId = worker.WorkerId, ExternalStudyId = worker.StudyId, ExternalSessionId = worker.SubmissionId,
                 });
-            var scenarios = config.Stages.FirstOrDefault(s => s.Task?.Scenarios is { Count: > 0 })?.Task?.Scenarios;
+            var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfStudyAsync(config, stimuli, ct);
             var session = new Session
             {
                 StudyId = study.Id, StudyVersionId = version.Id, ParticipantId = participant.Id,
                 ConfigHash = version.ConfigHash, ConditionKey = condition.Key, ConditionOrdinal = ordinal,
-                ScenarioIndex = scenarios is null ? 0 : Random.Shared.Next(scenarios.Count),
+                ScenarioIndex = scenarios.Count == 0 ? 0 : Random.Shared.Next(scenarios.Count),
                 StageIndex = FirstStageAfterConsent(config), StartedAt = now, LastSeenAt = now, StageStartedAt = now,
             };
             db.Sessions.Add(session);
@@ -312,10 +313,10 @@ public sealed class ParticipantSessionService(
             .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant)).ToListAsync(ct);
         var condition = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey);
         var stage = Ordered(config.Stages[Math.Clamp(session.StageIndex, 0, config.Stages.Count - 1)], session);
-        var scenarios = config.Stages.FirstOrDefault(s => s.Task?.Scenarios is { Count: > 0 })?.Task?.Scenarios;
+        var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfStudyAsync(config, stimuli, ct);
         var completion = await CompletionAsync(session, config.Recruitment, ct);
         return new SessionView(session.Id, slug, config.Title, session.Status, session.StageIndex, config.Stages.Count, stage,
-            condition?.ParticipantLabel ?? "Chatbot", scenarios?[Math.Clamp(session.ScenarioIndex, 0, scenarios.Count - 1)],
+            condition?.ParticipantLabel ?? "Chatbot", Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex),
             turns, activeReplies.IsActive(session.Id), completion)
         {
             Clock = ClockOf(session, stage, time.GetUtcNow()),

@@ -18,8 +18,9 @@ namespace InteractionLab.Api.Simulation;
 /// Walks one simulated participant through the latest study version with the real services a browser uses:
 /// consent (session flagged <see cref="Session.IsSimulated"/>, external id <c>sim-…</c>), instructions, the social
 /// dialogue (the persona model writes the participant's messages; the condition's model replies through
-/// <see cref="DialogueService"/> as usual), surveys (the persona model answers; an unusable answer is replaced by a
-/// random valid one and noted) and the debrief.
+/// <see cref="DialogueService"/> as usual), other task types (finished as a participant would who does nothing; when the
+/// task's completion rule refuses that, the stage is skipped with a <c>stage.simulation-skipped</c> event and a note),
+/// surveys (the persona model answers; an unusable answer is replaced by a random valid one and noted) and the debrief.
 /// </summary>
 public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, DialogueService dialogue, LanguageModelGateway gateway)
 {
@@ -57,6 +58,9 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
                     await ChatAsync(run, number, persona, id, stage.Task, view.Scenario ?? "", ct);
                     view = await sessions.CompleteStageAsync(id, stage.Key, ct);
                     break;
+                case StageKind.Task:
+                    view = await FinishOtherTaskAsync(run, number, services, id, stage, ct);
+                    break;
                 case StageKind.Survey when stage.Survey is not null:
                     var answers = await AnswerAsync(run, number, persona, db, id, stage.Survey, run.Request.PersonaModel, ct);
                     view = await services.GetRequiredService<SurveyService>().SubmitAsync(id, stage.Key, answers, ct);
@@ -70,6 +74,33 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
         }
         if (view.Status != SessionStatus.Completed)
             throw new InvalidOperationException($"the session ended as {view.Status}.");
+    }
+
+    /// <summary>Type of the event stored when a simulated participant skips a task stage it cannot work.</summary>
+    public const string SkippedEvent = "stage.simulation-skipped";
+
+    // A task the simulation cannot work (any type but the dialogue): finished as is when its completion rule allows
+    // it, else skipped on the server like a stage whose time ran out, so the pilot still reaches the surveys after it.
+    private static async Task<SessionView> FinishOtherTaskAsync(SimulationRun run, int number, IServiceProvider services, SessionId id, StageConfig stage, CancellationToken ct)
+    {
+        var sessions = services.GetRequiredService<ParticipantSessionService>();
+        try
+        {
+            return await sessions.CompleteStageAsync(id, stage.Key, ct);
+        }
+        catch (PlatformProblemException e) when (e.Status == 409)
+        {
+            var db = services.GetRequiredService<PlatformDbContext>();
+            db.ChangeTracker.Clear();
+            var session = await db.Sessions.SingleAsync(s => s.Id == id, ct);
+            var config = await services.GetRequiredService<StudyConfigCache>().GetAsync(db, session.StudyVersionId, ct);
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            await ServerEvents.AddAsync(db, id, now, [(SkippedEvent, new { stage = stage.Key, type = stage.Task?.Type, reason = e.Detail })], ct);
+            ParticipantSessionService.Advance(session, config, now);
+            await db.SaveChangesAsync(ct);
+            run.Note(number, $"'{stage.Key}': simulated participants cannot work {stage.Task?.Type} tasks; skipped ({e.Detail})");
+            return await sessions.GetSessionAsync(id, ct);
+        }
     }
 
     private async Task ChatAsync(SimulationRun run, int number, string persona, SessionId id, TaskConfig task, string scenario, CancellationToken ct)

@@ -15,7 +15,8 @@ namespace InteractionLab.Api.Studies;
 /// session runs it, saving freezes version N+1, so sessions keep theirs and new participants get the newest.
 /// Every change is audited in the same SaveChanges.
 /// </summary>
-public sealed partial class StudyBuilderService(PlatformDbContext db, IStudyAccess access, AuditLog audit, TimeProvider time)
+public sealed partial class StudyBuilderService(
+    PlatformDbContext db, IStudyAccess access, AuditLog audit, Tasks.TaskCatalog catalog, Stimuli.StimulusStore stimuli, TimeProvider time)
 {
     /// <summary>Studies the user may see, newest first.</summary>
     public async Task<IReadOnlyList<StudySummary>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -36,7 +37,7 @@ public sealed partial class StudyBuilderService(PlatformDbContext db, IStudyAcce
     public async Task<EditableStudy> CreateAsync(ClaimsPrincipal user, string slug, StudyConfig config, CancellationToken ct = default)
     {
         slug = (slug ?? "").Trim();
-        var errors = new Dictionary<string, string[]>(StudyConfigProblems.Find(config));
+        var errors = new Dictionary<string, string[]>(await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct));
         if (!SlugPattern().IsMatch(slug) || slug.Length is < 2 or > 64)
             errors["slug"] = ["Use 2–64 lowercase letters, digits and single dashes (e.g. 'chat-study-2'); it becomes the participant link /s/{slug}."];
         else if (await db.Studies.AnyAsync(s => s.Slug == slug, ct))
@@ -77,7 +78,7 @@ public sealed partial class StudyBuilderService(PlatformDbContext db, IStudyAcce
     public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal user, Guid studyId, StudyConfig config, int? expectedVersion = null, CancellationToken ct = default)
     {
         var study = await access.GetManagedAsync(db, user, studyId, ct);
-        var errors = StudyConfigProblems.Find(config);
+        var errors = await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct);
         if (errors.Count > 0) throw Invalid("The study was not saved", errors);
         var latest = await db.StudyVersions.Where(v => v.StudyId == study.Id).OrderByDescending(v => v.Number).FirstAsync(ct);
         if (expectedVersion is { } expected && expected != latest.Number)

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using InteractionLab.Api.Stimuli;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.Studies;
 
 namespace InteractionLab.Api.Studies;
@@ -15,7 +17,25 @@ public static partial class StudyConfigProblems
     /// <summary>Key of problems that concern the study as a whole.</summary>
     public const string General = "config";
 
-    /// <summary>Problems by field path; empty when the config can be saved.</summary>
+    /// <summary>
+    /// Problems by field path, including the task stages' checks against the catalog and the stimulus sets
+    /// (<see cref="TaskStageProblems"/>); empty when the config can be saved.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string[]>> FindAsync(StudyConfig c, TaskCatalog catalog, StimulusStore stimuli, CancellationToken ct = default)
+    {
+        var setKinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in TaskStageProblems.SetKeys(c))
+            if (await stimuli.GetAsync(key, ct) is { } set) setKinds[key] = set.Kind;
+        var found = Find(c).ToDictionary(p => p.Key, p => p.Value.ToList());
+        foreach (var (field, message) in TaskStageProblems.Find(c, catalog, setKinds))
+        {
+            if (!found.TryGetValue(field, out var list)) found[field] = list = [];
+            if (!list.Contains(message)) list.Add(message);
+        }
+        return found.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+
+    /// <summary>Problems by field path that need neither the catalog nor the stimulus sets.</summary>
     public static IReadOnlyDictionary<string, string[]> Find(StudyConfig c)
     {
         var found = new Dictionary<string, List<string>>();

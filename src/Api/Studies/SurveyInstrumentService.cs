@@ -11,12 +11,27 @@ namespace InteractionLab.Api.Studies;
 
 /// <summary>
 /// Reusable questionnaires. Every researcher sees all of them; only the owner (or an admin) changes or deletes
-/// one, and only admins the built-in ones. When the table is empty the built-in instruments are added.
+/// one, and only admins the built-in ones. When the table is empty the built-in instruments are added. Every task
+/// type's default survey is listed too, as the instrument <c>task-{type key}</c> (read-only: it lives in code).
 /// </summary>
-public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditLog audit, TimeProvider time)
+public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditLog audit, Tasks.TaskCatalog catalog, TimeProvider time)
 {
     /// <summary>Owner name of the built-in instruments.</summary>
     public const string SystemOwner = "system";
+
+    /// <summary>Owner name of the task types' default surveys (they cannot be changed or deleted).</summary>
+    public const string CatalogOwner = "task catalog";
+
+    /// <summary>Key prefix of the task types' default surveys (reserved for them).</summary>
+    public const string TaskPrefix = "task-";
+
+    /// <summary>Every task type's default survey as an instrument (key <c>task-{type key}</c>).</summary>
+    public IReadOnlyList<InstrumentView> TaskInstruments() => catalog.All
+        .Where(t => t.DefaultSurvey is { Items.Count: > 0 })
+        .Select(t => new InstrumentView(Guid.Empty, TaskPrefix + t.Key, $"{t.Name}: default questionnaire",
+            $"The questionnaire the task catalog proposes after a {t.Name} stage.", t.DefaultSurvey! with { InstrumentKey = TaskPrefix + t.Key },
+            CatalogOwner, DateTimeOffset.UnixEpoch))
+        .ToList();
 
     /// <summary>All instruments by name (adds the built-in ones to an empty table first).</summary>
     public async Task<IReadOnlyList<InstrumentView>> ListAsync(CancellationToken ct = default)
@@ -33,7 +48,9 @@ public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditL
             catch (DbUpdateException) { db.ChangeTracker.Clear(); } // another request seeded them at the same moment
         }
         var rows = await db.SurveyInstruments.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
-        return rows.Select(View).ToList();
+        var taskKeys = TaskInstruments().ToDictionary(i => i.Key);
+        // A stored instrument never hides a task's (its key prefix is reserved, but older rows may predate that).
+        return rows.Select(View).Where(i => !taskKeys.ContainsKey(i.Key)).Concat(taskKeys.Values).ToList();
     }
 
     /// <summary>Creates an instrument owned by the user.</summary>
@@ -79,6 +96,9 @@ public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditL
 
     private async Task<SurveyInstrument> ChangeableAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
+        if (id == Guid.Empty)
+            throw new PlatformProblemException(403, "Not yours to change",
+                "A task type's questionnaire is part of the task catalog; insert it into a study and change the copy there.");
         var row = await db.SurveyInstruments.SingleOrDefaultAsync(i => i.Id == id, ct)
             ?? throw new PlatformProblemException(404, "Instrument not found", "This instrument does not exist (any more).");
         if (!user.IsInRole(StaffRoles.Admin) && row.Owner != user.Identity?.Name)
@@ -91,6 +111,7 @@ public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditL
     {
         var errors = new Dictionary<string, string[]>();
         if (!KeyPattern().IsMatch(d.Key ?? "")) errors["key"] = ["Use lowercase letters, digits and dashes for the key."];
+        else if (d.Key!.StartsWith(TaskPrefix, StringComparison.Ordinal)) errors["key"] = [$"Keys starting with '{TaskPrefix}' are kept for the task types' questionnaires."];
         if (string.IsNullOrWhiteSpace(d.Name)) errors["name"] = ["The instrument needs a name."];
         if (d.Survey.Items.Count == 0) errors["survey"] = ["Add at least one question."];
         // The same checks as a survey stage of a study, so an instrument always inserts cleanly.

@@ -42,6 +42,8 @@ public static class AdminRoutes
         new("/admin/studies", RouteAccess.Researcher),
         new("/admin/studies/new", RouteAccess.Researcher),
         new("/admin/instruments", RouteAccess.Researcher),
+        new("/admin/stimuli", RouteAccess.Researcher),
+        new("/admin/tasks", RouteAccess.Researcher),
         new("/admin/studies/{study}/edit", RouteAccess.Researcher),
         new("/admin/studies/{study}/versions", RouteAccess.Researcher),
         new("/admin/studies/{study}/preview", RouteAccess.Researcher),
@@ -68,6 +70,9 @@ public static class AdminRoutes
         new("/api/v1/admin/studies/{study}/config", RouteAccess.Researcher),
         new("/api/v1/admin/studies/{study}/versions", RouteAccess.Researcher),
         new("/api/v1/admin/usage", RouteAccess.Researcher),
+        new("/api/v1/admin/stimuli", RouteAccess.Researcher),
+        new("/api/v1/admin/stimuli/demo-dialogue-scenarios", RouteAccess.Researcher),
+        new("/api/v1/admin/task-types", RouteAccess.Researcher),
     ];
 
     /// <summary>

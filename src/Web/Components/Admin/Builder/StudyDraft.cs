@@ -58,6 +58,10 @@ public sealed class StageDraft
     public int MinTurns { get; set; } = 1;
     /// <summary>Messages after which the task ends.</summary>
     public int MaxTurns { get; set; } = 30;
+    /// <summary>The task type's settings that differ from their defaults, by key.</summary>
+    public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Key of the stimulus set the task reads ("" = none).</summary>
+    public string Stimuli { get; set; } = "";
     /// <summary>Questions of a survey stage.</summary>
     public List<SurveyItemDraft> Items { get; set; } = [];
     /// <summary>Instrument the items were copied from.</summary>
@@ -89,16 +93,46 @@ public sealed class StageDraft
         Key = s.Key, Kind = s.Kind, Title = s.Title, Body = s.Body ?? "",
         TaskType = s.Task?.Type ?? InteractionLab.Api.Dialogue.DialogueService.TaskType, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
         MinTurns = s.Task?.MinTurns ?? 1, MaxTurns = s.Task?.MaxTurns ?? 30,
+        Settings = new Dictionary<string, string>(s.Task?.Settings ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        Stimuli = s.Task?.Stimuli ?? "",
         Items = (s.Survey?.Items ?? []).Select(SurveyItemDraft.From).ToList(), InstrumentKey = s.Survey?.InstrumentKey,
         MinSeconds = s.MinSeconds, TimeLimitSeconds = s.TimeLimitSeconds, ItemOrder = s.ItemOrder,
     };
 
+    /// <summary>Whether the task is the social dialogue (the one type with scenarios typed in and message counts).</summary>
+    public bool IsDialogue => TaskType == InteractionLab.Api.Dialogue.DialogueService.TaskType;
+
     /// <summary>The stage as configured; settings of other kinds are left out.</summary>
     public StageConfig ToStage() => new(Key.Trim(), Kind, Title.Trim(),
         Body: string.IsNullOrWhiteSpace(Body) ? null : Body,
-        Task: Kind == StageKind.Task ? new TaskConfig(TaskType, SurveyItemDraft.Lines(Scenarios), MinTurns, MaxTurns) : null,
+        Task: Kind == StageKind.Task ? ToTask() : null,
         Survey: Kind == StageKind.Survey ? new SurveyConfig(Items.Select(i => i.ToItem()).ToList(), InstrumentKey) : null,
         MinSeconds: MinSeconds, TimeLimitSeconds: TimeLimitSeconds, ItemOrder: ItemOrder);
+
+    // Settings and set stay null when unused, so a config that never had them hashes as before.
+    private TaskConfig ToTask() => new(TaskType, IsDialogue ? SurveyItemDraft.Lines(Scenarios) : null, MinTurns, MaxTurns,
+        Settings.Count == 0 ? null : new SortedDictionary<string, string>(Settings, StringComparer.Ordinal),
+        string.IsNullOrWhiteSpace(Stimuli) ? null : Stimuli.Trim());
+
+    /// <summary>Switches the task type; the old type's settings and stimulus set do not apply to the new one.</summary>
+    public void ChangeTaskType(string type)
+    {
+        if (type == TaskType) return;
+        TaskType = type;
+        Settings.Clear();
+        Stimuli = "";
+    }
+
+    /// <summary>A setting's value as the builder shows it ("" = the default).</summary>
+    public string SettingValue(string key) => Settings.TryGetValue(key, out var v) ? v : "";
+
+    /// <summary>Sets a setting; a blank value or the default removes it (only non-default values are stored).</summary>
+    public void SetSetting(string key, string? value, string defaultValue)
+    {
+        var v = (value ?? "").Replace("\r\n", "\n").Trim();
+        if (v.Length == 0 || v == defaultValue.Trim()) Settings.Remove(key);
+        else Settings[key] = v;
+    }
 }
 
 /// <summary>A condition while it is edited.</summary>

@@ -1,0 +1,52 @@
+using InteractionLab.Api.Stimuli;
+using InteractionLab.Api.Tasks;
+using InteractionLab.Domain.Studies;
+
+namespace InteractionLab.Web.Tests.Admin.Builder;
+
+/// <summary>A task type of the tests' own with a setting of every kind and a stimulus kind of its own.</summary>
+public sealed class ProbeTaskType : ITaskType
+{
+    /// <inheritdoc />
+    public string Key => "probe-task";
+    /// <inheritdoc />
+    public string Name => "Probe task";
+    /// <inheritdoc />
+    public string Description => "A task of the tests.";
+    /// <inheritdoc />
+    public IReadOnlyList<TaskEventType> Events { get; } = [new("probe.answer", "An answer.")];
+    /// <inheritdoc />
+    public IReadOnlyList<TaskSetting> Settings { get; } =
+    [
+        new("title", "Title", "Probe", "Shown above the items."),
+        new("assisted-count", "Assisted items", "2", "Items with model help.", TaskSettingKind.Integer),
+        new("ratio", "Ratio", "0.5", "A share.", TaskSettingKind.Number),
+        new("show-hints", "Show hints", "true", "Whether hints show.", TaskSettingKind.Boolean),
+        new("contexts", "Contexts", "", "Lines of context.", TaskSettingKind.Lines),
+    ];
+    /// <inheritdoc />
+    public DecodingSettings Decoding { get; } = new();
+    /// <inheritdoc />
+    public StimulusFormat? Stimuli { get; } = new ProbeFormat();
+    /// <inheritdoc />
+    public SurveyConfig? DefaultSurvey { get; } = new([new SurveyItem("probe-ease", SurveyItemKind.Likert, "How easy was it?", 1, 5, "Hard", "Easy")]);
+    /// <inheritdoc />
+    public Type? MetricSource => null;
+    /// <inheritdoc />
+    public string? CompletionProblem(TaskStageRecord record) => null;
+
+    /// <summary>Kind <c>probe-items</c>.</summary>
+    public sealed class ProbeFormat : StimulusFormat
+    {
+        /// <inheritdoc />
+        public override string Kind => "probe-items";
+        /// <inheritdoc />
+        public override string Documentation => "One item per line.";
+        /// <inheritdoc />
+        public override IReadOnlyList<string> Extensions { get; } = [".txt"];
+        /// <inheritdoc />
+        public override IReadOnlyList<DemoStimulusSet> DemoSets { get; } = [];
+        /// <inheritdoc />
+        public override StimulusParseResult Parse(string fileName, string content) => StimulusParseResult.Ok(content.Split('\n'));
+    }
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using InteractionLab.Api;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
@@ -285,6 +284,4 @@ public partial class MetaphorWritingStage
     /// <param name="BeforeCursor">The text before the cursor (what suggestions continue).</param>
     /// <param name="EventNum">The editor's running event number.</param>
     public sealed record EditorState(string Text, string BeforeCursor, int EventNum);
-
-    private static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -153,7 +153,9 @@ public sealed class MetaphorWritingStageTests : BunitContext
         cut.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "attach"));
         var attach = module.Invocations.Single(i => i.Identifier == "attach");
         Assert.Equal(("write", "Love is a gard", 19), ((string)attach.Arguments[3]!, (string)attach.Arguments[4]!, (int)attach.Arguments[5]!));
-        // The seed is recorded once, not again on the reload.
-        Assert.Equal(0, (await session.ReadEventsAsync()).Count(e => e.Type == MetaphorWritingTask.SeedShown));
+        // The seed is recorded once, not again on the next reload.
+        var again = RenderStage(session);
+        again.WaitForAssertion(() => again.Find("[data-sentence]"));
+        Assert.Equal(1, (await session.ReadEventsAsync()).Count(e => e.Type == MetaphorWritingTask.SeedShown));
     }
 }

@@ -22,7 +22,7 @@ public sealed class WritingReplayTests : BunitContext
     ]);
 
     private IRenderedComponent<WritingReplay> RenderReplay() =>
-        Render<WritingReplay>(p => p.Add(c => c.StudyId, Guid.NewGuid()).Add(c => c.Session, SessionId.New()).Add(c => c.Events, Trace()));
+        Render<WritingReplay>(p => p.Add(c => c.StudyId, Guid.NewGuid()).Add(c => c.Session, InteractionLab.Domain.SessionId.New()).Add(c => c.Events, Trace()));
 
     [Fact]
     public void TheFinalDocumentShowsWhoWroteEachPart()
@@ -45,7 +45,7 @@ public sealed class WritingReplayTests : BunitContext
 
         cut.Find("#writing-scrubber").Input("4");
 
-        Assert.Equal("Time is ", cut.Find("[data-writing=document]").TextContent.Trim());
+        Assert.Equal("Time is ", string.Concat(cut.FindAll("[data-writing=document] [data-author]").Select(s => s.TextContent)));
         Assert.Equal("suggestion-select", cut.Find("[data-writing=event]").TextContent);
         cut.Find("#writing-scrubber").Input("0");
         Assert.Contains("empty at this point", cut.Find("[data-writing=document]").TextContent);

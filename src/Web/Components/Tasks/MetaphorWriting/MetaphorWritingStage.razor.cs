@@ -67,7 +67,7 @@ public partial class MetaphorWritingStage
         if (seed is null || module is not null) return;
         module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         self = DotNetObjectReference.Create(this);
-        await module.InvokeAsync<EditorState?>("attach", editor, self, Session.Session.ToString(), Session.Stage.Key, draft.Text, draft.EventNum);
+        await module.InvokeVoidAsync("attach", editor, self, Session.Session.Value.ToString("N"), Session.Stage.Key, draft.Text, draft.EventNum);
     }
 
     /// <summary>Tab (or the button): asks the model for suggestions and shows them as a list.</summary>
@@ -112,6 +112,8 @@ public partial class MetaphorWritingStage
             busy = false;
             StateHasChanged();
         }
+        // After the button (rather than Tab) the list is browsed from the editor too.
+        await editor.FocusAsync();
     }
 
     /// <summary>A key pressed in the editor while the list is open: ↑/↓ browse, Enter picks, Esc closes.</summary>

@@ -90,7 +90,7 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Finish" })).ToBeEnabledAsync();
         await participant.ClickAsync("Finish");
-        await participant.WaitForStageAsync("Thank you!");
+        await Expect(participant.Heading).ToHaveTextAsync("Thank you!");
 
         var session = (await platform.SessionsOfAsync(slug, pid)).Single();
         await participant.WaitForTraceFlushAsync(session.Id.Value.ToString("N"));

@@ -124,7 +124,7 @@ public sealed class MetaphorWritingStageTests : BunitContext
     }
 
     [Fact]
-    public void FinishIsDisabledUntilTheMinimumTimeHasPassedAndSaysWhy()
+    public async Task FinishIsDisabledUntilTheMinimumTimeHasPassedAndSaysWhy()
     {
         var cut = RenderStage(NewSession(), canFinish: false);
         cut.WaitForAssertion(() => cut.Find(".seed-text"));
@@ -132,10 +132,18 @@ public sealed class MetaphorWritingStageTests : BunitContext
         Assert.True(cut.Find("[data-action=finish]").HasAttribute("disabled"));
         Assert.Contains("minimum writing time", cut.Find("#metaphor-finish-why").TextContent);
 
-        var ready = RenderStage(NewSession(), canFinish: true);
-        ready.WaitForAssertion(() => ready.Find(".seed-text"));
-        Assert.False(ready.Find("[data-action=finish]").HasAttribute("disabled"));
-        Assert.Contains("at least one sentence", ready.Find("#metaphor-finish-why").TextContent);
+        var empty = RenderStage(NewSession(), canFinish: true);
+        empty.WaitForAssertion(() => empty.Find(".seed-text"));
+        Assert.False(empty.Find("[data-action=finish]").HasAttribute("disabled"));
+        Assert.Contains("at least one sentence", empty.Find("#metaphor-finish-why").TextContent);
+        empty.Find("[data-action=finish]").Click();
+        empty.WaitForAssertion(() => Assert.Contains("at least one sentence", empty.Find("[role=alert]").TextContent));
+        Assert.False(finished);
+
+        var session = NewSession();
+        await session.RecordAsync(MetaphorWritingTask.SentenceAdd, new { id = "s1", text = "Love is a bridge.", eventNum = 5 });
+        var ready = RenderStage(session, canFinish: true);
+        ready.WaitForAssertion(() => ready.Find("[data-sentence]"));
         ready.Find("[data-action=finish]").Click();
         ready.WaitForAssertion(() => Assert.True(finished));
     }

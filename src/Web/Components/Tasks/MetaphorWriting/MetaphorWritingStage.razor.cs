@@ -51,9 +51,10 @@ public partial class MetaphorWritingStage
                 return;
             }
             // The participant writes about the first seed of their item order (fixed, counterbalanced or shuffled).
-            seed = seeds[Session.ItemOrder(seeds.Count)[0]];
+            var given = seeds[Session.ItemOrder(seeds.Count)[0]];
             if (!events.Any(e => e.Type == MetaphorWritingTask.SeedShown))
-                await Session.RecordAsync(MetaphorWritingTask.SeedShown, new { id = seed.Id, seed = seed.Seed });
+                await Session.RecordAsync(MetaphorWritingTask.SeedShown, new { id = given.Id, seed = given.Seed });
+            seed = given;
         }
         catch (PlatformProblemException e)
         {
@@ -64,7 +65,8 @@ public partial class MetaphorWritingStage
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (seed is null || module is not null) return;
+        // After-render callbacks also run while OnInitializedAsync is still awaiting: wait for the editor to exist.
+        if (seed is null || module is not null || string.IsNullOrEmpty(editor.Id)) return;
         module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         self = DotNetObjectReference.Create(this);
         await module.InvokeVoidAsync("attach", editor, self, Session.Session.Value.ToString("N"), Session.Stage.Key, draft.Text, draft.EventNum);
@@ -148,7 +150,9 @@ public partial class MetaphorWritingStage
     [JSInvokable]
     public async Task SaveDraft(string text, int eventNum)
     {
-        if (text == lastDraftText) return;
+        // Not while suggestions are being saved: the model's turns claim the session's next server event numbers, and
+        // a draft written at the same moment would make one of them fail. The local copy keeps the text meanwhile.
+        if (text == lastDraftText || busy) return;
         lastDraftText = text;
         await Session.RecordAsync(MetaphorWritingTask.Draft, new { text, eventNum });
     }
@@ -229,7 +233,17 @@ public partial class MetaphorWritingStage
     private async Task FinishAsync()
     {
         await CloseListAsync(log: true);
+        // The server enforces the same rule; checking here shows the reason next to the button at once.
+        if (sentences.Count == 0)
+        {
+            message = "Add at least one sentence to your list before finishing.";
+            return;
+        }
         await Context.FinishAsync();
+        // The participant session changes its stage in its own state, but a click handled by this component only
+        // re-renders this component, so the next step would not appear. Reloading shows the session as the server has
+        // it (everything is saved). Not in the builder's preview, which lives in memory.
+        if (!Session.IsPreview) Navigation.Refresh(forceReload: true);
     }
 
     private string Announce() => suggestions is { } list ? $"Suggestion {active + 1} of {list.Count}: {list[active]}" : "";

@@ -136,7 +136,9 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         await admin.SignInAsync("replay-admin", password);
         await admin.Page.GotoAsync($"admin/studies/{studyId}/sessions/{session}");
         await Expect(admin.Page.Locator("[data-writing=document]")).ToContainTextAsync("A trip without maps");
-        await admin.Page.Locator("#writing-heading, #writing-replay-heading").ScrollIntoViewIfNeededAsync();
+        // The sentence on the list is shown as it was when added (the editor was emptied after it).
+        await Expect(admin.Page.Locator("[data-writing=added] li")).ToHaveCountAsync(1);
+        await Expect(admin.Page.Locator("[data-writing=added] [data-author=Model]")).ToHaveCountAsync(1);
         await admin.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, "metaphor", "4-writing-replay.png"), FullPage = true });
     }
 }

@@ -45,6 +45,8 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         var page = participant.Page;
         var editor = page.GetByLabel("Write a sentence that expresses this metaphor");
 
+        // The debrief sends the participant back to Prolific once the browser's trace is saved; answer that here.
+        await page.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new() { Status = 200, Body = "Prolific" }));
         await participant.ConsentAsync(slug, pid);
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync(Title);
@@ -93,7 +95,7 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         await Expect(participant.Heading).ToHaveTextAsync("Thank you!");
 
         var session = (await platform.SessionsOfAsync(slug, pid)).Single();
-        await participant.WaitForTraceFlushAsync(session.Id.Value.ToString("N"));
+        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
         await using var scope = platform.Scope(out var db);
         var rows = await db.TraceEvents.AsNoTracking()
             .Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Client && e.Type.StartsWith(WritingTrace.Prefix))
@@ -135,6 +137,8 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         await using var admin = await platform.NewStaffBrowserAsync(1280, 800);
         await admin.SignInAsync("replay-admin", password);
         await admin.Page.GotoAsync($"admin/studies/{studyId}/sessions/{session}");
+        // The slider has an input handler once the circuit is up; the prerendered page is replaced at that moment.
+        await admin.WaitUntilInteractiveAsync("#writing-scrubber");
         await Expect(admin.Page.Locator("[data-writing=document]")).ToContainTextAsync("A trip without maps");
         // The sentence on the list is shown as it was when added (the editor was emptied after it).
         await Expect(admin.Page.Locator("[data-writing=added] li")).ToHaveCountAsync(1);

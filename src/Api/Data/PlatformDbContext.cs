@@ -43,6 +43,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ValuesCardRecord> ValuesCards => Set<ValuesCardRecord>();
     /// <summary>Individual wiser-than votes of moral graphs.</summary>
     public DbSet<WiserVoteRecord> WiserVotes => Set<WiserVoteRecord>();
+    /// <summary>Wiser-than hypotheses (stories from one value to another) under review or shown to voters.</summary>
+    public DbSet<WiserHypothesis> WiserHypotheses => Set<WiserHypothesis>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
 

@@ -1,4 +1,5 @@
 using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.MoralGraph.Hypotheses;
 using System.Security.Claims;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,7 @@ public static class MoralGraphApi
             .Produces<MoralGraphDocument>(contentType: "application/json")
             .WithName("GetMoralGraph")
             .WithSummary("The moral graph (values by rank, kept edges) for ?question=&from=&to=&batch=, with thresholds ?minVotes=&minAgreement=&maxEntropy=.");
+        app.MapHypothesisApi();
         return app;
     }
 

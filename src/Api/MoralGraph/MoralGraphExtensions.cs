@@ -1,4 +1,6 @@
 using InteractionLab.Api.ApiKeys;
+using InteractionLab.Api.MoralGraph.Hypotheses;
+using InteractionLab.Api.MoralGraph.Voting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +13,10 @@ public static class MoralGraphExtensions
     public static IHostApplicationBuilder AddMoralGraph(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<MoralGraphService>();
+        builder.Services.AddScoped<HypothesisService>();
+        builder.Services.AddSingleton<HypothesisGenerator>();
+        builder.Services.AddHostedService<HypothesisWorker>();
+        builder.Services.AddSingleton<MoralVoting>();
         builder.Services.AddStaffOrApiKeyScheme();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.MoralGraph.Hypotheses;
@@ -94,6 +95,14 @@ public sealed class HypothesisService(PlatformDbContext db, IStudyAccess access,
             $"{changed.Count} hypothesis(es): {string.Join(", ", changed.Select(h => h.Id).Order().Take(50))}");
         await db.SaveChangesAsync(ct);
         return changed.Count;
+    }
+
+    /// <summary>The model of the study's first condition (latest version), proposed as the story writer; null without a version.</summary>
+    public async Task<ModelRef?> DefaultModelAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        var study = await access.GetVisibleAsync(db, user, studyId, ct);
+        var json = await db.StudyVersions.Where(v => v.StudyId == study.Id).OrderByDescending(v => v.Number).Select(v => v.ConfigJson).FirstOrDefaultAsync(ct);
+        return json is null ? null : ConfigHash.Parse(json).Conditions.FirstOrDefault()?.Model;
     }
 
     private static PlatformProblemException NotFound(long id) =>

@@ -143,7 +143,7 @@ public sealed class HypothesisGenerator(
                 .Select(h => new { h.FromValueId, h.ToValueId, h.Context }).ToListAsync(ct))
             .Select(h => (h.FromValueId, h.ToValueId, h.Context)).ToHashSet();
         var drafts = new List<WiserHypothesis>();
-        var skipped = 0;
+        int skipped = 0, duplicates = 0;
         var now = time.GetUtcNow();
         foreach (var (context, members) in groups)
         {
@@ -161,7 +161,11 @@ public sealed class HypothesisGenerator(
                     skipped++;
                     continue;
                 }
-                if (!existing.Add((from, to, context))) continue;
+                if (!existing.Add((from, to, context)))
+                {
+                    duplicates++;
+                    continue;
+                }
                 drafts.Add(new WiserHypothesis
                 {
                     StudyId = job.StudyId, QuestionId = request.QuestionId, FromValueId = from, ToValueId = to, Context = context,
@@ -171,7 +175,7 @@ public sealed class HypothesisGenerator(
             }
             job.StepDone();
         }
-        if (drafts.Count == 0 && skipped > 0)
+        if (drafts.Count == 0 && duplicates == 0 && skipped > 0)
             throw new GenerationFailure($"None of the model's {skipped} stories could be used (unknown value ids, a value paired with itself, or no text); nothing was stored.");
 
         db.WiserHypotheses.AddRange(drafts);

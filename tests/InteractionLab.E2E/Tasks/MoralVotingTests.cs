@@ -80,7 +80,7 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
 
         await using var participant = await platform.NewParticipantAsync(1280, 800);
         await participant.ConsentAsync(slug, "PIDVOTE" + Guid.NewGuid().ToString("N")[..6]);
-        await participant.WaitForStageAsync("Which is wiser?");
+        await Expect(participant.Heading).ToHaveTextAsync("Which is wiser?");
         var page = participant.Page;
         await Expect(page.Locator(".voting-count")).ToHaveTextAsync("Story 1 of 2");
         await ShotAsync(page, "03-participant-story");

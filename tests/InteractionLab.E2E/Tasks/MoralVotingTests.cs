@@ -101,7 +101,17 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
         await Expect(page.Locator(".voting-done h2")).ToHaveTextAsync("Thank you");
         await ShotAsync(page, "05-participant-done");
         await participant.ClickAsync("Continue");
-        await Expect(participant.Heading).ToHaveTextAsync(platformDebriefTitle);
+        try
+        {
+            await Expect(participant.Heading).ToHaveTextAsync(platformDebriefTitle);
+        }
+        catch (PlaywrightException)
+        {
+            await ShotAsync(page, "05b-after-continue");
+            var shown = await page.Locator(".field-error").AllTextContentsAsync();
+            Assert.Fail($"Continue did not reach the debrief; the page says: {string.Join(" | ", shown)}");
+        }
+        await ShotAsync(page, "06-participant-debrief");
 
         await using (var scope = platform.Scope(out var db))
         {
@@ -113,7 +123,7 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
         // The researcher's graph counts the new votes: the "yes" story becomes an edge, the "no" one does not pass.
         await researcher.Page.GotoAsync($"admin/studies/{studyId}/moral-graph");
         await Expect(researcher.Page.GetByText("3 values, 1 edges.")).ToBeVisibleAsync();
-        await ShotAsync(researcher.Page, "06-moral-graph");
+        await ShotAsync(researcher.Page, "07-moral-graph");
     }
 
     private static readonly string platformDebriefTitle = Api.Seeding.DemoStudy.Config().Stages[^1].Title;

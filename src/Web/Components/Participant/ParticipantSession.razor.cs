@@ -136,7 +136,7 @@ public sealed partial class ParticipantSession
 
     private IDictionary<string, object> TaskParameters(StageConfig stage) => new Dictionary<string, object>
     {
-        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => CompleteStageAsync(stage.Key), errorMessage),
+        ["Context"] = new TaskStageContext(taskSession!, Inert, minimumReached, () => FinishTaskAsync(stage.Key), errorMessage),
     };
 
     private void Show(SessionSnapshot next)
@@ -189,6 +189,14 @@ public sealed partial class ParticipantSession
         if (!flushed)
             Log.LogWarning("Trace events of session {Session} were not all acknowledged before debrief", Session);
         traceSaved = true;
+        StateHasChanged();
+    }
+
+    // A task component calls this from its own event handler, which re-renders only that component: this page
+    // re-renders itself to show the next stage (or why finishing was refused).
+    private async Task FinishTaskAsync(string stageKey)
+    {
+        await CompleteStageAsync(stageKey);
         StateHasChanged();
     }
 

@@ -45,6 +45,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<WiserVoteRecord> WiserVotes => Set<WiserVoteRecord>();
     /// <summary>Values interviews (moral graph elicitation) with their prompt hashes and current card.</summary>
     public DbSet<InterviewChat> InterviewChats => Set<InterviewChat>();
+    /// <summary>Wiser-than hypotheses (stories from one value to another) under review or shown to voters.</summary>
+    public DbSet<WiserHypothesis> WiserHypotheses => Set<WiserHypothesis>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
 

@@ -29,4 +29,6 @@ public sealed class WiserVoteRecord
     public DateTimeOffset CastAt { get; set; }
     /// <summary>Where it came from.</summary>
     public MoralGraphSource Source { get; set; }
+    /// <summary>The <see cref="WiserHypothesis"/> judged, for votes cast on this platform (null for imports).</summary>
+    public long? HypothesisId { get; set; }
 }

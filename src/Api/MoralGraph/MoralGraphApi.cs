@@ -1,5 +1,6 @@
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.MoralGraph.Values;
+using InteractionLab.Api.MoralGraph.Hypotheses;
 using System.Security.Claims;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,7 @@ public static class MoralGraphApi
             .WithName("GetMoralGraph")
             .WithSummary("The moral graph (values by rank, kept edges) for ?question=&from=&to=&batch=, with thresholds ?minVotes=&minAgreement=&maxEntropy=.");
         app.MapValuesApi();
+        app.MapHypothesisApi();
         return app;
     }
 

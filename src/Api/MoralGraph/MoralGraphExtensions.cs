@@ -1,6 +1,8 @@
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.MoralGraph.Interview;
 using InteractionLab.Api.MoralGraph.Values;
+using InteractionLab.Api.MoralGraph.Hypotheses;
+using InteractionLab.Api.MoralGraph.Voting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,6 +18,10 @@ public static class MoralGraphExtensions
         builder.Services.AddSingleton<ValueCanonicalizer>();
         builder.Services.AddSingleton<InterviewService>();
         builder.Services.AddScoped<ValuesService>();
+        builder.Services.AddScoped<HypothesisService>();
+        builder.Services.AddSingleton<HypothesisGenerator>();
+        builder.Services.AddHostedService<HypothesisWorker>();
+        builder.Services.AddSingleton<MoralVoting>();
         builder.Services.AddStaffOrApiKeyScheme();
         return builder;
     }

@@ -52,6 +52,7 @@ public static class AdminRoutes
         new("/admin/studies/{study}/api-keys", RouteAccess.Researcher),
         new("/admin/studies/{study}/import", RouteAccess.Researcher),
         new("/admin/studies/{study}/moral-graph", RouteAccess.Researcher),
+        new("/admin/studies/{study}/hypotheses", RouteAccess.Researcher),
         new("/admin/studies/{study}/results", RouteAccess.Researcher),
         new("/admin/studies/{study}", RouteAccess.Researcher),
         new("/admin/studies/{study}/sessions/{session}", RouteAccess.Researcher),

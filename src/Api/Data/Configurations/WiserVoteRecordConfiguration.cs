@@ -20,6 +20,9 @@ internal sealed class WiserVoteRecordConfiguration : IEntityTypeConfiguration<Wi
         // The graph query: one study, optionally one question, a time window; and per-context listings.
         b.HasIndex(v => new { v.StudyId, v.QuestionId, v.CastAt });
         b.HasIndex(v => new { v.StudyId, v.Context });
+        // One vote per voter and hypothesis (a resubmitted vote after a reload is not counted twice); imports have
+        // no hypothesis, and NULLs never collide in a unique index on either provider.
+        b.HasIndex(v => new { v.StudyId, v.VoterKey, v.HypothesisId }).IsUnique();
         b.HasOne<Study>().WithMany().HasForeignKey(v => v.StudyId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123022020_Mgi")]
-    partial class Mgi
+    [Migration("20261123033538_ValuesInterviewsAndVoting")]
+    partial class ValuesInterviewsAndVoting
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -872,6 +872,81 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.ToTable("ValuesCards", (string)null);
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.WiserHypothesis", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromValueId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromptHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Story")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToValueId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Status");
+
+                    b.HasIndex("StudyId", "QuestionId", "FromValueId", "ToValueId", "Context")
+                        .IsUnique();
+
+                    b.ToTable("WiserHypotheses", (string)null);
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.WiserVoteRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -898,6 +973,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("HypothesisId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("QuestionId")
                         .IsRequired()
@@ -931,6 +1009,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("StudyId", "Context");
 
                     b.HasIndex("StudyId", "QuestionId", "CastAt");
+
+                    b.HasIndex("StudyId", "VoterKey", "HypothesisId")
+                        .IsUnique();
 
                     b.ToTable("WiserVotes", (string)null);
                 });
@@ -1170,6 +1251,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.ValuesCardRecord", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.WiserHypothesis", b =>
                 {
                     b.HasOne("InteractionLab.Api.Data.Study", null)
                         .WithMany()

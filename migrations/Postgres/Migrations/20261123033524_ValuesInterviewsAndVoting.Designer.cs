@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InteractionLab.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123021850_Mgi")]
-    partial class Mgi
+    [Migration("20261123033524_ValuesInterviewsAndVoting")]
+    partial class ValuesInterviewsAndVoting
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -891,6 +891,83 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.ToTable("ValuesCards", (string)null);
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.WiserHypothesis", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FromValueId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Impressions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("PromptHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("QuestionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Story")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToValueId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Status");
+
+                    b.HasIndex("StudyId", "QuestionId", "FromValueId", "ToValueId", "Context")
+                        .IsUnique();
+
+                    b.ToTable("WiserHypotheses", (string)null);
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.WiserVoteRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -919,6 +996,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("HypothesisId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("QuestionId")
                         .IsRequired()
@@ -952,6 +1032,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasIndex("StudyId", "Context");
 
                     b.HasIndex("StudyId", "QuestionId", "CastAt");
+
+                    b.HasIndex("StudyId", "VoterKey", "HypothesisId")
+                        .IsUnique();
 
                     b.ToTable("WiserVotes", (string)null);
                 });
@@ -1195,6 +1278,15 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.ValuesCardRecord", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.WiserHypothesis", b =>
                 {
                     b.HasOne("InteractionLab.Api.Data.Study", null)
                         .WithMany()

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.Channels;
+using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InteractionLab.Api.MoralGraph.Hypotheses;
+
+/// <summary>
+/// Writes draft wiser-than hypotheses for one question of a study with a language model: settles the contexts (given,
+/// the interview stage's <c>contexts</c> setting, or proposed by the model), groups the canonical values by context,
+/// then asks for first-person stories of moving from one value to another, one context at a time. Each step is a
+/// structured-JSON call at low temperature with the prompt of <see cref="HypothesisPrompt"/>. Jobs run on
+/// <see cref="HypothesisWorker"/> and report progress; the drafts are stored together at the end (with the audit
+/// entry), so a failed job stores nothing.
+/// </summary>
+public sealed class HypothesisGenerator(
+    IServiceScopeFactory scopes, ChatClientRegistry clients, IStudyAccess access, AuditLog audit, TimeProvider time,
+    ILogger<HypothesisGenerator> log)
+{
+    /// <summary>Audit action of storing a job's drafts.</summary>
+    public const string GeneratedAction = "hypotheses.generate";
+    /// <summary>Temperature of every step: the stories should follow the cards, not wander.</summary>
+    public const float Temperature = 0.2f;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Channel<HypothesisGeneration> _queue = Channel.CreateUnbounded<HypothesisGeneration>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, HypothesisGeneration> _jobs = new();
+
+    internal ChannelReader<HypothesisGeneration> Queue => _queue.Reader;
+
+    /// <summary>
+    /// Queues a job for a study <paramref name="user"/> may manage (404 otherwise). 400 problem for a missing question
+    /// or model, or a question with fewer than two canonical values.
+    /// </summary>
+    public async Task<HypothesisGeneration> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.QuestionId)) errors[nameof(request.QuestionId)] = ["Choose the question whose values the stories connect."];
+        if (string.IsNullOrWhiteSpace(request.Endpoint) || string.IsNullOrWhiteSpace(request.Model))
+            errors[nameof(request.Model)] = ["Choose the endpoint and model that write the stories."];
+        if (errors.Count > 0) throw PlatformProblemException.BadInput("The generation settings need attention; nothing was started.", errors);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        var question = request.QuestionId.Trim();
+        var values = await db.ValuesCards.Where(c => c.StudyId == study.Id && c.QuestionId == question).Select(c => c.ValueId).Distinct().CountAsync(ct);
+        if (values < 2)
+            throw PlatformProblemException.BadInput(
+                $"Question '{question}' has {values} canonical value(s); stories need at least two to connect. Import or collect values first.");
+        var job = new HypothesisGeneration(study.Id, request with
+        {
+            QuestionId = question, Endpoint = request.Endpoint.Trim(), Model = request.Model.Trim(),
+            Contexts = Clean(request.Contexts ?? []),
+        }, user.Identity?.Name ?? "anonymous");
+        _jobs[job.Id] = job;
+        await _queue.Writer.WriteAsync(job, ct);
+        return job;
+    }
+
+    /// <summary>A job of <paramref name="studyId"/> started on this server, or null.</summary>
+    public HypothesisGeneration? Find(Guid studyId, Guid id) => _jobs.TryGetValue(id, out var job) && job.StudyId == studyId ? job : null;
+
+    /// <summary>The study's jobs started on this server, newest first.</summary>
+    public IReadOnlyList<HypothesisGeneration> ForStudy(Guid studyId) => _jobs.Values.Where(j => j.StudyId == studyId).Reverse().ToList();
+
+    /// <summary>Runs one job to its end; failures end up in the job (never thrown), with nothing stored.</summary>
+    public async Task RunAsync(HypothesisGeneration job, CancellationToken ct)
+    {
+        try
+        {
+            var (created, note) = await GenerateAsync(job, ct);
+            job.Succeed(created, note);
+        }
+        catch (GenerationFailure e)
+        {
+            job.Fail(e.Message);
+        }
+        catch (PlatformProblemException e)
+        {
+            job.Fail($"{e.Detail} Nothing was stored.");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            job.Fail("The server stopped before the stories were written; nothing was stored.");
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Hypothesis generation {Job} failed", job.Id);
+            job.Fail($"The model could not be asked ({e.Message}); nothing was stored.");
+        }
+    }
+
+    private async Task<(int Created, string? Note)> GenerateAsync(HypothesisGeneration job, CancellationToken ct)
+    {
+        var request = job.Request;
+        var prompt = HypothesisPrompt.Shipped;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var study = await db.Studies.SingleAsync(s => s.Id == job.StudyId, ct);
+        var values = await CanonicalValuesAsync(db, job.StudyId, request.QuestionId, ct);
+        var client = clients.Get(request.Endpoint, request.Model);
+
+        var contexts = request.Contexts is { Count: > 0 } given ? given : await StudyContextsAsync(db, job.StudyId, ct);
+        var proposing = contexts.Count == 0;
+        job.Plan((proposing ? 1 : 0) + 1 + Math.Max(1, contexts.Count));
+        if (proposing)
+        {
+            job.At("Proposing contexts");
+            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Contexts), new { values = Cards(values) }, "proposing contexts", ct);
+            contexts = Clean(Strings(answer, "contexts"));
+            if (contexts.Count == 0) throw new GenerationFailure("The model proposed no context, so no story could be written; nothing was stored. Name the contexts yourself and generate again.");
+            job.StepDone();
+        }
+
+        job.At("Grouping values by context");
+        var grouped = await AskAsync(client, prompt.For(HypothesisPrompt.Group), new { contexts, values = Cards(values) }, "grouping the values by context", ct);
+        var ids = values.Select(v => v.ValueId).ToHashSet(StringComparer.Ordinal);
+        var groups = new List<(string Context, List<string> ValueIds)>();
+        foreach (var item in Array(grouped, "contexts"))
+        {
+            // The model may change a context's case; the stored context is always the one it was given.
+            var context = contexts.FirstOrDefault(c => string.Equals(c, Text(item, "context")?.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (context is null || groups.Any(g => g.Context == context)) continue;
+            var members = Strings(item, "valueIds").Where(ids.Contains).Distinct(StringComparer.Ordinal).ToList();
+            if (members.Count >= 2) groups.Add((context, members));
+        }
+        job.StepDone();
+        if (groups.Count == 0)
+            throw new GenerationFailure("The model put no two values under the same context, so there is nothing to compare; nothing was stored.");
+        job.Plan((proposing ? 1 : 0) + 1 + groups.Count);
+
+        var existing = (await db.WiserHypotheses.Where(h => h.StudyId == job.StudyId && h.QuestionId == request.QuestionId)
+                .Select(h => new { h.FromValueId, h.ToValueId, h.Context }).ToListAsync(ct))
+            .Select(h => (h.FromValueId, h.ToValueId, h.Context)).ToHashSet();
+        var drafts = new List<WiserHypothesis>();
+        int skipped = 0, duplicates = 0;
+        var now = time.GetUtcNow();
+        foreach (var (context, members) in groups)
+        {
+            job.At($"Writing stories for \"{context}\"");
+            var cards = Cards(values.Where(v => members.Contains(v.ValueId)));
+            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Stories), new { context, values = cards }, $"writing the stories for \"{context}\"", ct);
+            foreach (var item in Array(answer, "hypotheses"))
+            {
+                var from = Text(item, "fromValueId");
+                var to = Text(item, "toValueId");
+                var story = Text(item, "story")?.Trim();
+                if (from is null || to is null || from == to || !members.Contains(from) || !members.Contains(to)
+                    || string.IsNullOrEmpty(story) || story.Length > 5000)
+                {
+                    skipped++;
+                    continue;
+                }
+                if (!existing.Add((from, to, context)))
+                {
+                    duplicates++;
+                    continue;
+                }
+                drafts.Add(new WiserHypothesis
+                {
+                    StudyId = job.StudyId, QuestionId = request.QuestionId, FromValueId = from, ToValueId = to, Context = context,
+                    Story = story, Status = HypothesisStatus.Draft, Model = $"{request.Endpoint}/{request.Model}", PromptHash = prompt.Hash,
+                    CreatedAt = now,
+                });
+            }
+            job.StepDone();
+        }
+        if (drafts.Count == 0 && duplicates == 0 && skipped > 0)
+            throw new GenerationFailure($"None of the model's {skipped} stories could be used (unknown value ids, a value paired with itself, or no text); nothing was stored.");
+
+        db.WiserHypotheses.AddRange(drafts);
+        audit.Record(db, job.StartedBy, GeneratedAction, study.Slug, study.Id,
+            $"{drafts.Count} draft(s) for question '{request.QuestionId}' by {request.Endpoint}/{request.Model}, prompt {prompt.Hash[..12]}, {skipped} skipped");
+        await db.SaveChangesAsync(ct);
+        var note = skipped > 0 ? $"{skipped} of the model's stories were skipped (unknown value ids, a value paired with itself, or no text)." : null;
+        if (drafts.Count == 0) note = "Every story the model wrote already exists; nothing new was stored.";
+        return (drafts.Count, note);
+    }
+
+    /// <summary>One card per canonical value (the first stored card of each value id).</summary>
+    internal static async Task<List<ValuesCardRecord>> CanonicalValuesAsync(PlatformDbContext db, Guid studyId, string question, CancellationToken ct) =>
+        (await db.ValuesCards.AsNoTracking().Where(c => c.StudyId == studyId && c.QuestionId == question).OrderBy(c => c.Id).ToListAsync(ct))
+            .DistinctBy(c => c.ValueId).ToList();
+
+    private static async Task<IReadOnlyList<string>> StudyContextsAsync(PlatformDbContext db, Guid studyId, CancellationToken ct)
+    {
+        var json = await db.StudyVersions.Where(v => v.StudyId == studyId).OrderByDescending(v => v.Number).Select(v => v.ConfigJson).FirstOrDefaultAsync(ct);
+        if (json is null) return [];
+        var stage = ConfigHash.Parse(json).Stages.FirstOrDefault(s => s.Task?.LinesSetting("contexts").Count > 0);
+        return stage is null ? [] : Clean(stage.Task!.LinesSetting("contexts"));
+    }
+
+    private static object[] Cards(IEnumerable<ValuesCardRecord> values) =>
+        values.Select(v => (object)new
+        {
+            id = v.ValueId, title = v.Title, description = v.Description,
+            policies = JsonSerializer.Deserialize<string[]>(v.PoliciesJson) ?? [],
+        }).ToArray();
+
+    private static async Task<JsonElement> AskAsync(IChatClient client, string system, object data, string what, CancellationToken ct)
+    {
+        ChatMessage[] messages = [new(ChatRole.System, system), new(ChatRole.User, JsonSerializer.Serialize(data, Json))];
+        var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = 2000, ResponseFormat = ChatResponseFormat.Json };
+        var response = await client.GetResponseAsync(messages, options, ct);
+        var text = Unfence(response.Text ?? "");
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Reported below with what the model said.
+        }
+        var start = text.Length > 120 ? text[..120] + "…" : text;
+        throw new GenerationFailure(
+            $"The model's answer when {what} is not the JSON object the prompt asks for, so nothing was stored. It began: \"{start.Trim()}\". Use a model that follows JSON instructions, then generate again.");
+    }
+
+    // Some models wrap JSON in a Markdown code fence even when asked not to.
+    private static string Unfence(string text)
+    {
+        var t = text.Trim();
+        if (!t.StartsWith("```", StringComparison.Ordinal)) return t;
+        var firstLine = t.IndexOf('\n');
+        var end = t.LastIndexOf("```", StringComparison.Ordinal);
+        return firstLine > 0 && end > firstLine ? t[(firstLine + 1)..end].Trim() : t;
+    }
+
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
+            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).ToList()
+            : [];
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static List<string> Strings(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
+            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+            : [];
+
+    private static List<string> Clean(IEnumerable<string> contexts) =>
+        contexts.Select(c => c.Trim()).Where(c => c.Length is > 0 and <= 1000).Distinct(StringComparer.Ordinal).ToList();
+
+    private sealed class GenerationFailure(string message) : Exception(message);
+}

@@ -13,7 +13,7 @@ public sealed class MetaphorSeedFormatTests
         var result = format.Parse("seeds.csv", "id,seed\r\njourney,\"Love, they say, is a journey\"\r\ngarden,A mind is a garden\r\n");
 
         Assert.Empty(result.Problems);
-        var items = System.Text.Json.JsonSerializer.Deserialize<List<MetaphorSeed>>(result.Items!.Value, Tasks.TaskEventLog.Json)!;
+        var items = System.Text.Json.JsonSerializer.Deserialize<List<MetaphorSeed>>(result.Items!.Value, InteractionLab.Api.Tasks.TaskEventLog.Json)!;
         Assert.Equal([new MetaphorSeed("journey", "Love, they say, is a journey"), new MetaphorSeed("garden", "A mind is a garden")], items);
     }
 

@@ -209,14 +209,6 @@ public sealed partial class ParticipantSession
         StateHasChanged();
     }
 
-    // A task component calls this from its own event handler, which re-renders only that component: this page
-    // re-renders itself to show the next stage (or why finishing was refused).
-    private async Task FinishTaskAsync(string stageKey)
-    {
-        await CompleteStageAsync(stageKey);
-        StateHasChanged();
-    }
-
     private async Task CompleteStageAsync(string stageKey)
     {
         await RunBusyAsync(async () => Show(await Journey.CompleteStageAsync(Session, stageKey, lifetime.Token)));

@@ -20,6 +20,7 @@ namespace InteractionLab.Api.Dialogue;
 public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const int SaveAttempts = 5;
 
     /// <summary>Saves the reply; it runs to the end even when the participant's connection is gone.</summary>
     /// <remarks><c>place</c>: the stage, task item and choice the turn belongs to (null for none).</remarks>
@@ -37,6 +38,32 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             Stop = request.Stop, request.Seed, request.Decoding.N, Style = request.Style.ToString().ToLowerInvariant(),
         }, Json);
 
+        Turn? turn = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            turn = await StageAsync(db, id, turnIndex, request, record, stopped, failure, place, text, finish, model, decoding);
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < SaveAttempts)
+            {
+                // Another server event of this session (a task event saved at the same moment) took one of these
+                // sequence numbers: number them again from the new maximum rather than lose the reply.
+                db.ChangeTracker.Clear();
+            }
+        }
+        await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, time.GetUtcNow()));
+        if (turn is not null)
+            await hub.Clients.Group(SessionHub.GroupOf(id))
+                .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
+    }
+
+    // Adds the model turn and its trace events, numbered from the session's current highest server sequence.
+    private static async Task<Turn?> StageAsync(PlatformDbContext db, SessionId id, int turnIndex, GenerationRequest request, GenerationRecord record,
+        bool stopped, Exception? failure, TurnPlace? place, string text, string finish, string model, string decoding)
+    {
         Turn? turn = null;
         if (failure is null || text.Length > 0)
         {
@@ -70,10 +97,6 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             usage = new { input = record.InputTokens, output = record.OutputTokens ?? record.Tokens.Count },
         });
 
-        await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, time.GetUtcNow()));
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (turn is not null)
-            await hub.Clients.Group(SessionHub.GroupOf(id))
-                .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
+        return turn;
     }
 }

@@ -240,10 +240,6 @@ public partial class MetaphorWritingStage
             return;
         }
         await Context.FinishAsync();
-        // The participant session changes its stage in its own state, but a click handled by this component only
-        // re-renders this component, so the next step would not appear. Reloading shows the session as the server has
-        // it (everything is saved). Not in the builder's preview, which lives in memory.
-        if (!Session.IsPreview) Navigation.Refresh(forceReload: true);
     }
 
     private string Announce() => suggestions is { } list ? $"Suggestion {active + 1} of {list.Count}: {list[active]}" : "";

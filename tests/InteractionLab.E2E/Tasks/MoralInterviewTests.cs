@@ -69,7 +69,8 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await Expect(participant.Page.Locator(".interview-done")).ToContainTextAsync("your values card is submitted");
         await participant.ScreenshotAsync("moral-interview/4-submitted");
         await participant.ClickAsync("Continue");
-        await Expect(participant.Heading).ToHaveTextAsync("Thank you!");
+        // The debrief hands over to Prolific once the trace is saved: the whole journey is complete.
+        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
 
         await using var scope = platform.Scope(out var db);
         var study = await db.Studies.SingleAsync(s => s.Slug == slug);

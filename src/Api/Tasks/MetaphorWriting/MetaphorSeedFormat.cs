@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using InteractionLab.Api.Stimuli;
 
@@ -94,9 +93,14 @@ public sealed class MetaphorSeedFormat : StimulusFormat
     private static List<(int Line, string? Id, string? Seed, string? Explanation)> ParseCsv(string content, List<StimulusProblem> problems)
     {
         var rows = new List<(int, string?, string?, string?)>();
-        var records = CsvRecords(content.TrimStart('\uFEFF'));
+        var (records, unclosed) = StimulusCsv.Read(content);
+        if (unclosed is { } open)
+        {
+            problems.Add(new(open, "A quoted field starts here but its closing quote (\") is missing."));
+            return rows;
+        }
         if (records.Count == 0) return rows;
-        var header = records[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Cells.Select(f => f.Trim().ToLowerInvariant()).ToList();
         int idAt = header.IndexOf("id"), seedAt = header.IndexOf("seed"), explanationAt = header.IndexOf("explanation");
         if (idAt < 0 || seedAt < 0)
         {
@@ -115,45 +119,5 @@ public sealed class MetaphorSeedFormat : StimulusFormat
             rows.Add((line, At(idAt), At(seedAt), At(explanationAt)));
         }
         return rows;
-    }
-
-    // RFC 4180: fields separated by commas, quoted fields may hold commas, line breaks and doubled quotes.
-    private static List<(int Line, List<string> Fields)> CsvRecords(string content)
-    {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        int line = 1, recordLine = 1;
-        for (var i = 0; i < content.Length; i++)
-        {
-            var c = content[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < content.Length && content[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else { if (c == '\n') line++; field.Append(c); }
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': fields.Add(field.ToString()); field.Clear(); break;
-                case '\r': break;
-                case '\n':
-                    fields.Add(field.ToString()); field.Clear();
-                    records.Add((recordLine, fields));
-                    fields = [];
-                    recordLine = ++line;
-                    break;
-                default: field.Append(c); break;
-            }
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add((recordLine, fields));
-        }
-        return records;
     }
 }

@@ -70,7 +70,7 @@ public sealed class QaStimulusFormat : StimulusFormat
 
     private static List<QaItem> ParseCsv(string content, List<StimulusProblem> problems)
     {
-        var (rows, unclosed) = CsvRows.Read(content.TrimStart('\uFEFF'));
+        var (rows, unclosed) = StimulusCsv.Read(content);
         if (unclosed is { } open)
         {
             problems.Add(new StimulusProblem(open, "A quoted cell starts here but its closing quote (\") is missing."));

@@ -65,22 +65,23 @@ public sealed class DialogueScenarioFormat : StimulusFormat
     private static List<(int Line, string Id, string Scenario)> ReadCsv(string content, List<StimulusProblem> problems)
     {
         var rows = new List<(int, string, string)>();
-        var lines = content.TrimStart('\uFEFF').Split('\n');
-        var header = lines.Length > 0 ? SimpleCsv.Fields(lines[0].TrimEnd('\r')) : null;
-        if (header is null || header.Count != 2 || !header[0].Trim().Equals("id", StringComparison.OrdinalIgnoreCase)
-            || !header[1].Trim().Equals("scenario", StringComparison.OrdinalIgnoreCase))
+        var (records, unclosed) = StimulusCsv.Read(content);
+        if (unclosed is { } open)
+        {
+            problems.Add(new(open, "A quoted field starts here but its closing quote (\") is missing."));
+            return rows;
+        }
+        var header = records.Count > 0 ? records[0] : null;
+        if (header is null || header.Line != 1 || header.Cells.Count != 2 || !header.Cells[0].Equals("id", StringComparison.OrdinalIgnoreCase)
+            || !header.Cells[1].Equals("scenario", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add(new(1, "The first line must be the header 'id,scenario'."));
             return rows;
         }
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, fields) in records.Skip(1))
         {
-            var text = lines[i].TrimEnd('\r');
-            if (text.Trim().Length == 0) continue;
-            var fields = SimpleCsv.Fields(text);
-            if (fields is null) problems.Add(new(i + 1, "A quoted field is not closed (a scenario must stay on one line)."));
-            else if (fields.Count != 2) problems.Add(new(i + 1, $"Expected 2 fields (id,scenario) but found {fields.Count}; put a scenario with commas in double quotes."));
-            else rows.Add((i + 1, fields[0], fields[1]));
+            if (fields.Count != 2) problems.Add(new(line, $"Expected 2 fields (id,scenario) but found {fields.Count}; put a scenario with commas in double quotes."));
+            else rows.Add((line, fields[0], fields[1]));
         }
         return rows;
     }

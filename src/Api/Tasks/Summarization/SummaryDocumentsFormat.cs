@@ -110,13 +110,18 @@ public sealed class SummaryDocumentsFormat : StimulusFormat
 
     private static IEnumerable<Row> CsvRows(string content)
     {
-        var records = CsvRecords.Read(content);
+        var (records, unclosed) = StimulusCsv.Read(content);
+        if (unclosed is { } open)
+        {
+            yield return new Row(open, null, null, null, "A quoted field is never closed: a double quote is missing.");
+            yield break;
+        }
         if (records.Count == 0)
         {
             yield return new Row(1, null, null, null, "The file is empty; it needs a header row (id,title,text) and one row per document.");
             yield break;
         }
-        var header = records[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Cells.Select(f => f.Trim().ToLowerInvariant()).ToList();
         int idAt = header.IndexOf("id"), titleAt = header.IndexOf("title"), textAt = header.IndexOf("text");
         if (idAt < 0 || textAt < 0)
         {
@@ -125,15 +130,10 @@ public sealed class SummaryDocumentsFormat : StimulusFormat
         }
         foreach (var record in records.Skip(1))
         {
-            if (record.Problem is not null)
-            {
-                yield return new Row(record.Line, null, null, null, record.Problem);
-                continue;
-            }
-            if (record.Fields.All(string.IsNullOrWhiteSpace)) continue;
-            string? At(int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index] : null;
-            yield return record.Fields.Count > header.Count
-                ? new Row(record.Line, null, null, null, $"The row has {record.Fields.Count} fields but the header names {header.Count}; put text with commas in double quotes.")
+            if (record.Cells.All(string.IsNullOrWhiteSpace)) continue;
+            string? At(int index) => index >= 0 && index < record.Cells.Count ? record.Cells[index] : null;
+            yield return record.Cells.Count > header.Count
+                ? new Row(record.Line, null, null, null, $"The row has {record.Cells.Count} fields but the header names {header.Count}; put text with commas in double quotes.")
                 : new Row(record.Line, At(idAt), At(titleAt), At(textAt));
         }
     }

@@ -1,20 +1,23 @@
 using System.Text;
 
-namespace InteractionLab.Api.Tasks.QuestionAnswering;
+namespace InteractionLab.Api.Stimuli;
 
 /// <summary>One CSV record with the line it starts on (a quoted cell may span lines).</summary>
-internal sealed record CsvRow(int Line, IReadOnlyList<string> Cells);
+public sealed record CsvRow(int Line, IReadOnlyList<string> Cells);
 
 /// <summary>
 /// A small RFC 4180 reader: comma-separated, double quotes around cells that hold commas, quotes or line breaks,
-/// <c>""</c> for a quote inside them. Blank lines are skipped. Kept here because spreadsheet exports are the form
-/// researchers have their questions in, and a problem must name the line the researcher sees in their editor.
+/// <c>""</c> for a quote inside them. Blank lines are skipped, cells are trimmed, line endings inside quoted cells
+/// become <c>\n</c>, a byte-order mark is ignored. Every stimulus format reads CSV through it, because spreadsheet
+/// exports are the form researchers have their items in, and a problem must name the line the researcher sees in
+/// their editor.
 /// </summary>
-internal static class CsvRows
+public static class StimulusCsv
 {
-    /// <summary>The records, or the line of an unterminated quote.</summary>
+    /// <summary>The records, or the line where an unterminated quote starts.</summary>
     public static (IReadOnlyList<CsvRow> Rows, int? UnclosedQuoteLine) Read(string content)
     {
+        content = content.TrimStart('\uFEFF').ReplaceLineEndings("\n");
         var rows = new List<CsvRow>();
         var cells = new List<string>();
         var cell = new StringBuilder();

@@ -94,11 +94,6 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await participant.ScreenshotAsync("journey-6b-survey-phone");
         await participant.Page.SetViewportSizeAsync(1280, 900);
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
-        // Prolific cannot be reached from here: the browser answers for it, so the redirect itself is observable.
-        await participant.Page.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new()
-        {
-            Status = 200, ContentType = "text/html", Body = "<h1>Prolific (stand-in)</h1>",
-        }));
         await participant.ClickAsync("Continue");
 
         await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");

@@ -69,6 +69,11 @@ public sealed class BrowserPlatform : IAsyncLifetime
             BaseURL = Address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // Prolific cannot be reached from here: the browser answers for it, so the hand-over at the end is observable.
+        await context.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "text/html", Body = "<h1>Prolific (stand-in)</h1>",
+        }));
         return new ParticipantBrowser(context, await context.NewPageAsync());
     }
 

@@ -45,8 +45,6 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         var page = participant.Page;
         var editor = page.GetByLabel("Write a sentence that expresses this metaphor");
 
-        // The debrief sends the participant back to Prolific once the browser's trace is saved; answer that here.
-        await page.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new() { Status = 200, Body = "Prolific" }));
         await participant.ConsentAsync(slug, pid);
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync(Title);

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using InteractionLab.Api.LanguageModels;
 
 namespace InteractionLab.Api.MoralGraph.Hypotheses;
 
@@ -19,10 +19,11 @@ public sealed class HypothesisPrompt
     private const string Resource = "InteractionLab.Api.MoralGraph.Hypotheses.Prompts.wiser-hypotheses.md";
     private readonly Dictionary<string, string> _steps;
 
-    private HypothesisPrompt(string text)
+    private HypothesisPrompt(PromptFile file)
     {
+        var text = file.Text;
         Text = text;
-        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        Hash = file.Sha256;
         _steps = [];
         string? step = null;
         var body = new StringBuilder();
@@ -45,7 +46,7 @@ public sealed class HypothesisPrompt
     /// <summary>The whole file.</summary>
     public string Text { get; }
 
-    /// <summary>SHA-256 of <see cref="Text"/>, lower-case hex.</summary>
+    /// <summary>SHA-256 of the prompt file, lower-case hex (stored with every story it produced).</summary>
     public string Hash { get; }
 
     /// <summary>The system prompt of a step (<see cref="Contexts"/>, <see cref="Group"/>, <see cref="Stories"/>).</summary>
@@ -53,11 +54,5 @@ public sealed class HypothesisPrompt
         ? prompt
         : throw new InvalidOperationException($"The hypothesis prompt has no '## {step}' section.");
 
-    private static HypothesisPrompt Load()
-    {
-        using var stream = typeof(HypothesisPrompt).Assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"'{Resource}' is not embedded.");
-        using var reader = new StreamReader(stream);
-        return new HypothesisPrompt(reader.ReadToEnd());
-    }
+    private static HypothesisPrompt Load() => new(PromptFile.Embedded(Resource, "wiser-hypotheses"));
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using InteractionLab.Api.LanguageModels;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
@@ -37,19 +36,5 @@ public static class InterviewPrompts
     /// <summary>The fallback decision prompt.</summary>
     public static PromptFile Decision { get; } = Load(DecisionVersion);
 
-    private static PromptFile Load(string version)
-    {
-        using var stream = typeof(InterviewPrompts).Assembly.GetManifestResourceStream($"InterviewPrompts/{version}.md")
-            ?? throw new InvalidOperationException($"The prompt '{version}' is not embedded in the Api assembly.");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        var bytes = memory.ToArray();
-        return new PromptFile(version, Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
+    private static PromptFile Load(string version) => PromptFile.Embedded($"InterviewPrompts/{version}.md", version);
 }
-
-/// <summary>An embedded prompt file.</summary>
-/// <param name="Version">File name without extension.</param>
-/// <param name="Text">The template text.</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
-public sealed record PromptFile(string Version, string Text, string Sha256);

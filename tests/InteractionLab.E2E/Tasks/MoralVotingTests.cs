@@ -101,17 +101,8 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
         await Expect(page.Locator(".voting-done h2")).ToHaveTextAsync("Thank you");
         await ShotAsync(page, "05-participant-done");
         await participant.ClickAsync("Continue");
-        try
-        {
-            await Expect(participant.Heading).ToHaveTextAsync(platformDebriefTitle);
-        }
-        catch (PlaywrightException)
-        {
-            await ShotAsync(page, "05b-after-continue");
-            var shown = await page.Locator(".field-error").AllTextContentsAsync();
-            Assert.Fail($"Continue did not reach the debrief; the page says: {string.Join(" | ", shown)}");
-        }
-        await ShotAsync(page, "06-participant-debrief");
+        // The debrief hands over to Prolific as soon as the trace is saved (too fast to assert its heading).
+        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
 
         await using (var scope = platform.Scope(out var db))
         {
@@ -125,6 +116,4 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
         await Expect(researcher.Page.GetByText("3 values, 1 edges.")).ToBeVisibleAsync();
         await ShotAsync(researcher.Page, "07-moral-graph");
     }
-
-    private static readonly string platformDebriefTitle = Api.Seeding.DemoStudy.Config().Stages[^1].Title;
 }

@@ -2,6 +2,7 @@ using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
 using InteractionLab.Benchmarks.Results;
+using InteractionLab.Benchmarks.Tasks;
 
 // dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark> [options]
 // One switch per area; each area keeps its benchmarks in its own folder.
@@ -11,6 +12,7 @@ return args switch
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["results", .. var rest] => await ResultsBenchmark.RunAsync(rest),
+    ["task-events", ..] => await TaskEventsBenchmark.RunAsync(),
     _ => Usage(),
 };
 
@@ -22,6 +24,7 @@ static int Usage()
           ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
+          task-events                     task event append latency/throughput (1, 32, 2 writers on one session) and resume read (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;
 }

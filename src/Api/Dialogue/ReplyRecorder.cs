@@ -3,6 +3,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tracing;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
@@ -17,7 +18,7 @@ namespace InteractionLab.Api.Dialogue;
 /// Saves a finished (or stopped) model reply together with the server's timing events in one transaction:
 /// request-sent, first-token, every token with its text and offset, stopped-by-participant, finish.
 /// </summary>
-public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time)
+public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, ServerEventGate gate, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int SaveAttempts = 5;
@@ -39,6 +40,7 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
         }, Json);
 
         Turn? turn = null;
+        using (await gate.EnterAsync(id))
         for (var attempt = 1; ; attempt++)
         {
             turn = await StageAsync(db, id, turnIndex, request, record, stopped, failure, place, text, finish, model, decoding);
@@ -49,7 +51,7 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             }
             catch (DbUpdateException) when (attempt < SaveAttempts)
             {
-                // Another server event of this session (a task event saved at the same moment) took one of these
+                // Another instance saved a server event of this session at the same moment and took one of these
                 // sequence numbers: number them again from the new maximum rather than lose the reply.
                 db.ChangeTracker.Clear();
             }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using InteractionLab.Api.Data;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Tracing;
+using InteractionLab.Api.Tracing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ namespace InteractionLab.Api.Tasks;
 /// a component that awaits it can rely on the event surviving a reload; the stage's events are also what a
 /// component reads to resume and what metric sources read to derive metrics.
 /// </summary>
-public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class TaskEventLog(IServiceScopeFactory scopes, ServerEventGate gate, TimeProvider time)
 {
     /// <summary>JSON options of task payloads (camelCase, like the rest of the trace).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -34,8 +35,9 @@ public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
         var json = node.ToJsonString(Json);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        // The next server sequence is read, then claimed by the unique key; a concurrent writer (a reply being saved
-        // at the same moment) makes the insert fail, and it is retried with the new maximum.
+        using var turn = await gate.EnterAsync(session, ct);
+        // The next server sequence is read, then claimed by the unique key; a writer in another instance can still
+        // take it first, and then the insert is retried with the new maximum.
         for (var attempt = 1; ; attempt++)
         {
             var next = (await db.TraceEvents.Where(e => e.SessionId == session && e.Origin == TraceOrigin.Server)

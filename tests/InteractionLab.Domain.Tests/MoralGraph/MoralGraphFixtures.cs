@@ -31,6 +31,9 @@ internal static class MoralGraphFixtures
     public static IEnumerable<WiserVote> Votes(string from, string to, VoteChoice choice, int count) =>
         Enumerable.Range(0, count).Select(i => Vote(from, to, choice, participant: $"p{i}"));
 
+    // Declared before WorkedVotes: static fields are set in file order.
+    private static readonly DateTimeOffset WorkedStart = new(2023, 10, 25, 10, 0, 0, TimeSpan.Zero);
+
     public const string Distress = "When in distress", Grieving = "When grieving", Deciding = "When making decisions";
 
     /// <summary>
@@ -52,7 +55,7 @@ internal static class MoralGraphFixtures
     public static readonly CanonicalValue[] WorkedValues = [.. Enumerable.Range(1, 6).Select(i => Value(i.ToString()))];
 
     private static WiserVote Worked(int user, int from, int to, VoteChoice choice, string context, int minute) =>
-        new(user.ToString(), from.ToString(), to.ToString(), choice, context, null, Start.AddMinutes(minute), null);
+        new(user.ToString(), from.ToString(), to.ToString(), choice, context, null, WorkedStart.AddMinutes(minute), null);
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "MoralGraph", name));
 }

@@ -116,6 +116,21 @@ public class WorkedVoteSetTests
         Assert.Equal([1369.0 / 2909, 740.0 / 2909, 400.0 / 2909, 400.0 / 2909], graph.Values.Select(v => v.Rank), new ToleranceComparer(1e-9));
     }
 
+    [Fact]
+    public void WithAllValuesTheTwoRankingsDifferOnlyInWhereUnconnectedValuesGo()
+    {
+        // A→B kept, value 0 alone. Published: A = 0.15/2, B = 0.075 + 0.85·0.075, 0 unranked (0): B, A, 0.
+        // Ours: A and 0 both get only the teleport and dead-end share, an exact tie broken by id (numbers first): B, 0, A.
+        CanonicalValue[] values = [Value("A"), Value("B"), Value("0")];
+        WiserVote[] votes = [Vote("A", "B"), Vote("A", "B", participant: "p2")];
+
+        var published = MoralGraphBuilder.Build(values, votes, options: new MoralGraphOptions { Values = ValueListing.All });
+        var ours = MoralGraphBuilder.Build(values, votes, options: new MoralGraphOptions { Values = ValueListing.All, Ranking = GraphRanking.Wiser });
+
+        Assert.Equal(["B", "A", "0"], published.Values.Select(v => v.Id));
+        Assert.Equal(["B", "0", "A"], ours.Values.Select(v => v.Id));
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;

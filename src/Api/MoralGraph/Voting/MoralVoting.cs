@@ -244,7 +244,10 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
         public ValuePosition? Position()
         {
             if (ownValueId is null || ownQuestion is null || !_values.TryGetValue(ownValueId, out var own)) return null;
-            var graph = MoralGraphBuilder.Build(values.Where(v => v.QuestionId == ownQuestion), votes, new MoralGraphFilter(ownQuestion));
+            // Every value of the question has a place here (all listed, ranked by WiserPageRank), so the participant's own
+            // value is placed even before any edge touches it; edges are kept by the published thresholds.
+            var graph = MoralGraphBuilder.Build(values.Where(v => v.QuestionId == ownQuestion), votes, new MoralGraphFilter(ownQuestion),
+                MoralGraphOptions.Published with { Values = ValueListing.All, Ranking = GraphRanking.Wiser });
             var index = graph.Values.ToList().FindIndex(v => v.Id == ownValueId);
             if (index < 0) return null;
             var above = graph.Values.Where(v => v.Id != ownValueId).Take(3).Select(v => v.Title).ToList();

@@ -47,6 +47,8 @@ public sealed class AdminData : IDisposable
         services.AddScoped<StudyLifecycleService>();
         services.AddScoped<StudyDashboardQuery>();
         services.AddScoped<SessionDetailQuery>();
+        services.AddScoped<InteractionLab.Api.Studies.IStudyTaskTypes, InteractionLab.Api.Studies.StudyTaskTypes>();
+        services.AddScoped<InteractionLab.Api.MoralGraph.MoralGraphPhases>();
     }
 
     /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>

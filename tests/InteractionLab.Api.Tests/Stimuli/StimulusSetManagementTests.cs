@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Staff;
@@ -17,12 +15,7 @@ public sealed class StimulusSetManagementTests(StaffPlatformFixture platform) : 
 {
     private const string Kind = "dialogue-scenarios";
 
-    private static MultipartFormDataContent Upload(string name, string fileName, string content)
-    {
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        return new MultipartFormDataContent { { new StringContent(name), "name" }, { new StringContent(Kind), "kind" }, { file, StimulusApi.FileField, fileName } };
-    }
+    private static MultipartFormDataContent Upload(string name, string fileName, string content) => StimulusApiTests.Upload(name, Kind, fileName, content);
 
     private static async Task<string> DetailAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;

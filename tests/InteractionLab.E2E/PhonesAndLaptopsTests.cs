@@ -96,4 +96,26 @@ public sealed class PhonesAndLaptopsTests(BrowserPlatform platform) : IClassFixt
         await participant.ScreenshotAsync($"devices/choice-answered-{(phone ? "phone" : "laptop")}");
         await Axe.AssertCleanAsync(participant.Page);
     }
+
+    [Theory]
+    [InlineData("question-answering", "demo-qa-general")]
+    [InlineData("metaphor-writing", "demo-metaphor-seeds")]
+    public async Task TheOtherTaskPagesFitAPhoneAndPassAxe(string taskType, string stimuli)
+    {
+        var slug = await platform.CreateStudyAsync(c => c with
+        {
+            Stages = [.. c.Stages.Where(s => s.Kind is StageKind.Consent), new StageConfig("task", StageKind.Task, "The task",
+                Task: new TaskConfig(taskType, Stimuli: stimuli)), c.Stages[^1]],
+        });
+        await using var participant = await platform.NewPhoneParticipantAsync();
+        await participant.ConsentAsync(slug, Pid());
+        await Expect(participant.Heading).ToHaveTextAsync("The task");
+        await Expect(participant.Page.Locator("main [role=status]:has-text('Loading')")).ToHaveCountAsync(0);
+
+        await Layout.AssertNoSidewaysScrollAsync(participant.Page);
+        foreach (var hint in await participant.Page.Locator(".keyboard-hint").AllAsync()) await Expect(hint).ToBeHiddenAsync();
+        Assert.DoesNotContain("Press Enter", await participant.Page.Locator("main").InnerTextAsync());
+        await participant.ScreenshotAsync($"devices/{taskType}-phone");
+        await Axe.AssertCleanAsync(participant.Page);
+    }
 }

@@ -29,8 +29,9 @@ public sealed class PhonesAndLaptopsTests(BrowserPlatform platform) : IClassFixt
         await participant.ClickAsync("Continue");
         await Expect(participant.MessageBox).ToBeVisibleAsync();
 
-        var hint = participant.Page.Locator("#chat-help .keyboard-hint");
-        if (phone) await Expect(hint).ToBeHiddenAsync(); else await Expect(hint).ToBeVisibleAsync();
+        var help = participant.Page.Locator("#chat-help");
+        if (phone) await Expect(help).Not.ToContainTextAsync("Press Enter", new() { UseInnerText = true });
+        else await Expect(help).ToContainTextAsync("Press Enter to send", new() { UseInnerText = true });
         await Layout.AssertNoSidewaysScrollAsync(participant.Page);
         await participant.ScreenshotAsync($"devices/chat-{(phone ? "phone" : "laptop")}");
         await Axe.AssertCleanAsync(participant.Page);

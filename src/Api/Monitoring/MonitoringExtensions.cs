@@ -12,6 +12,7 @@ public static class MonitoringExtensions
         builder.Services.AddScoped<StudyLifecycleService>();
         builder.Services.AddScoped<StudyDashboardQuery>();
         builder.Services.AddScoped<SessionDetailQuery>();
+        builder.Services.AddScoped<TaskReplayQuery>();
         return builder;
     }
 }

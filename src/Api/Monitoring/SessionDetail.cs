@@ -20,6 +20,7 @@ namespace InteractionLab.Api.Monitoring;
 /// <param name="Transcript">Dialogue turns in order.</param>
 /// <param name="Answers">Survey answers in submission order.</param>
 /// <param name="Replay">The timeline of everything recorded.</param>
+/// <param name="StageTitles">The titles of the version's stages by key (to label stages as the participant saw them).</param>
 public sealed record SessionDetail(
     SessionId Id,
     Guid StudyId,
@@ -35,7 +36,8 @@ public sealed record SessionDetail(
     IReadOnlyList<MaskedExternalId> ExternalIds,
     IReadOnlyList<TranscriptTurn> Transcript,
     IReadOnlyList<AnswerRow> Answers,
-    SessionReplay Replay);
+    SessionReplay Replay,
+    IReadOnlyDictionary<string, string>? StageTitles = null);
 
 /// <summary>A recruitment-platform id with all but its ends hidden.</summary>
 /// <param name="Source">e.g. <c>prolific</c>.</param>
@@ -56,8 +58,9 @@ public sealed record MaskedExternalId(string Source, string Participant, string?
 /// <param name="TotalMs">Generation time.</param>
 /// <param name="FinishReason">Why the reply ended.</param>
 /// <param name="Model">Endpoint/model.</param>
+/// <param name="Stage">The stage key the turn belongs to (null in sessions recorded before stages were stamped).</param>
 public sealed record TranscriptTurn(int Index, TurnRole Role, string Text, DateTimeOffset CreatedAt,
-    double? FirstTokenMs, double? TotalMs, string? FinishReason, string? Model);
+    double? FirstTokenMs, double? TotalMs, string? FinishReason, string? Model, string? Stage = null);
 
 /// <summary>A saved survey answer.</summary>
 /// <param name="Stage">Survey stage key.</param>

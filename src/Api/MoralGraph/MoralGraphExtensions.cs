@@ -15,6 +15,7 @@ public static class MoralGraphExtensions
     public static IHostApplicationBuilder AddMoralGraph(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<MoralGraphService>();
+        builder.Services.AddScoped<MoralGraphPhases>();
         builder.Services.AddSingleton<ValueCanonicalizer>();
         builder.Services.AddSingleton<InterviewService>();
         builder.Services.AddScoped<ValuesService>();

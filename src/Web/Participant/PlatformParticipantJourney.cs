@@ -145,6 +145,7 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
             ScreenOutCode = l.Recruitment.ScreenOutCode,
             ScreenOutRedirectUrl = ParticipantSessionService.ScreenOutRedirect(l.Recruitment),
             ConditionParameter = l.ConditionParameter,
+            NeedsLaptop = l.Recruitment.NeedsLaptop,
         };
 
     private static SessionSnapshot Snapshot(SessionView v) => new(

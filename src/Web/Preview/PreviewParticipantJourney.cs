@@ -68,7 +68,8 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     public Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct)
     {
         var consent = _config.Stages.FirstOrDefault(s => s.Kind == StageKind.Consent);
-        return Task.FromResult<StudyLanding?>(new StudyLanding(Slug, _config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", StudyAvailability.Open));
+        return Task.FromResult<StudyLanding?>(new StudyLanding(Slug, _config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", StudyAvailability.Open)
+            { NeedsLaptop = _config.Recruitment.NeedsLaptop });
     }
 
     /// <inheritdoc />

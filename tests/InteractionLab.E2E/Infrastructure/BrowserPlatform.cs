@@ -62,13 +62,21 @@ public sealed class BrowserPlatform : IAsyncLifetime
     }
 
     /// <summary>A fresh participant: a new browser context (own cookies and localStorage) at laptop size.</summary>
-    public async Task<ParticipantBrowser> NewParticipantAsync(int width = 1280, int height = 900)
+    public Task<ParticipantBrowser> NewParticipantAsync(int width = 1280, int height = 900) => NewParticipantAsync(new BrowserNewContextOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
+        ViewportSize = new ViewportSize { Width = width, Height = height },
+    });
+
+    /// <summary>A fresh participant on a phone: 390×844, touch, a mobile viewport (no hover, coarse pointer).</summary>
+    public Task<ParticipantBrowser> NewPhoneParticipantAsync() => NewParticipantAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+    });
+
+    private async Task<ParticipantBrowser> NewParticipantAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL = Address.ToString();
+        var context = await Browser.NewContextAsync(options);
         // Prolific cannot be reached from here: the browser answers for it, so the hand-over at the end is observable.
         await context.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new()
         {

@@ -47,6 +47,11 @@ public sealed class AdminData : IDisposable
         services.AddScoped<StudyLifecycleService>();
         services.AddScoped<StudyDashboardQuery>();
         services.AddScoped<SessionDetailQuery>();
+        services.AddScoped<InteractionLab.Api.Studies.IStudyTaskTypes, InteractionLab.Api.Studies.StudyTaskTypes>();
+        services.AddScoped<InteractionLab.Api.MoralGraph.MoralGraphPhases>();
+        services.AddScoped<TaskReplayQuery>();
+        services.AddSingleton(InteractionLab.Api.Tasks.TaskCatalog.Discovered());
+        services.AddScoped<InteractionLab.Api.Stimuli.StimulusStore>();
     }
 
     /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>
@@ -67,10 +72,11 @@ public sealed class AdminData : IDisposable
     }
 
     /// <summary>A demo-config study owned by <paramref name="owner"/>.</summary>
-    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status)
+    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status, Func<StudyConfig, StudyConfig>? change = null)
     {
         await using var scope = Scope(out var db);
-        var study = await PlatformSeeder.CreateStudyAsync(db, "w" + Guid.NewGuid().ToString("N")[..10], owner, DemoStudy.Config(), status, TimeProvider.System);
+        var config = (change ?? (c => c))(DemoStudy.Config());
+        var study = await PlatformSeeder.CreateStudyAsync(db, "w" + Guid.NewGuid().ToString("N")[..10], owner, config, status, TimeProvider.System);
         return study.Id;
     }
 

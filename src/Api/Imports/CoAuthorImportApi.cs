@@ -76,6 +76,6 @@ public static class CoAuthorImportApi
             await file.CopyToAsync(buffer, ct);
             uploads.Add(new CoAuthorUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
-        return await imports.ImportAsync(user, id, uploads, ct);
+        return await imports.ImportAsync(user, id, uploads, ct: ct);
     }
 }

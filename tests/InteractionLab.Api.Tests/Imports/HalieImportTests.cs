@@ -5,6 +5,7 @@ using System.Text.Json;
 using InteractionLab.Api.Imports;
 using InteractionLab.Api.Tests.Monitoring;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Tests.Imports;

@@ -5,9 +5,9 @@ using System.Text.Json;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Imports;
 using InteractionLab.Api.Staff;
-using InteractionLab.Api.Tests.Imports;
 using InteractionLab.Api.Tests.Monitoring;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,17 +1,21 @@
 using System.IO.Compression;
 
-namespace InteractionLab.Api.Tests.Imports;
+namespace InteractionLab.Testing;
 
 /// <summary>
-/// The HALIE fixtures (Fixtures/halie, written for these tests in HALIE's released format) as uploads: the two logs,
+/// The HALIE fixtures (tests/InteractionLab.Domain.Tests/Fixtures/halie, written for the tests in HALIE's released
+/// format, copied next to every test assembly that references this project) as uploads: the two logs,
 /// the metadata file, and a zip of them made the way macOS Finder makes one — with <c>__MACOSX/</c> AppleDouble twins,
 /// a <c>._</c> file beside a log and a <c>.DS_Store</c>, none of which is JSON.
 /// </summary>
-internal static class HalieArchive
+public static class HalieArchive
 {
+    /// <summary>The "life" session's id (its log's file name).</summary>
     public const string Life = "5f1c0a3e9b2d4c6e8a7b1d2c3e4f5a6b";
+    /// <summary>The "progress" session's id.</summary>
     public const string Progress = "c0ffee00d15ea5e0b0a7d00dfeedface";
 
+    /// <summary>A fixture file's bytes.</summary>
     public static byte[] File(string name) => System.IO.File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "halie", name));
 
     // What Finder writes into an AppleDouble "._" file: a binary header, not text.

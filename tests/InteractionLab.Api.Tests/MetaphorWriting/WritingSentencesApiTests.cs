@@ -134,4 +134,15 @@ public sealed class WritingSentencesApiTests(StaffPlatform platform) : IClassFix
         Assert.EndsWith(",0,0.0,imported,,2.0,0,3,,,\"'=HYPERLINK(\"\"http://x\"\")\",1,22\n", csv);
         Assert.Equal("=HYPERLINK(\"http://x\")", json.GetProperty("final_sentence").GetString());
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesBothSentenceExports()
+    {
+        var paths = JsonDocument.Parse(await platform.Factory.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        Assert.StartsWith("HALIE's per-sentence table", paths.GetProperty("/api/v1/studies/{study}/writing/sentences").GetProperty("get").GetProperty("summary").GetString());
+        var csv = paths.GetProperty("/api/v1/studies/{study}/writing/sentences.csv").GetProperty("get");
+        Assert.Contains("formula", csv.GetProperty("summary").GetString());
+        Assert.True(csv.GetProperty("responses").TryGetProperty("403", out _));
+    }
 }

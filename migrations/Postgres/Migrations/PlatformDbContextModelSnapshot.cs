@@ -108,6 +108,46 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecodingJson")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SourceSessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("StudyId", "ContentSha256")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "SourceSessionId");
+
+                    b.ToTable("ImportedSessions");
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1172,6 +1212,21 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.ImportedSession", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>

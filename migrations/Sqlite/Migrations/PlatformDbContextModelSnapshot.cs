@@ -100,6 +100,46 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecodingJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("StudyId", "ContentSha256")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "SourceSessionId");
+
+                    b.ToTable("ImportedSessions");
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1145,6 +1185,21 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.ImportedSession", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>

@@ -23,6 +23,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ParticipantExternalId> ParticipantExternalIds => Set<ParticipantExternalId>();
     /// <summary>Participant sessions.</summary>
     public DbSet<Session> Sessions => Set<Session>();
+    /// <summary>Where imported sessions came from (source session id, log digest, metadata).</summary>
+    public DbSet<ImportedSession> ImportedSessions => Set<ImportedSession>();
     /// <summary>Dialogue turns.</summary>
     public DbSet<Turn> Turns => Set<Turn>();
     /// <summary>Trace events from browser and server.</summary>

@@ -8,6 +8,7 @@ using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
+using InteractionLab.Api.Tasks.MetaphorWriting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,7 @@ public static class PlatformEndpoints
         app.MapStudyLifecycleApi();
         app.MapMoralGraphApi();
         app.MapStudyResultsApi();
+        app.MapWritingSentencesApi();
         app.MapStimulusApi();
         app.MapTaskCatalogApi();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.

@@ -259,9 +259,15 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
             noEdges = false;
             if (ownValueId is null || ownQuestion is null || !_values.TryGetValue(ownValueId, out var own)) return null;
             // Every value of the question has a place here (all listed, ranked by WiserPageRank), so the participant's own
-            // value is placed even before any edge touches it; edges are kept by the published thresholds.
+            // value is placed even before any edge touches it. Edges need the published likelihood and entropy but only one
+            // "wiser" vote: the participant has just voted, and with the published two a pilot (or the builder's preview,
+            // which counts only its own votes) could never show a place at all.
             var graph = MoralGraphBuilder.Build(values.Where(v => v.QuestionId == ownQuestion), votes, new MoralGraphFilter(ownQuestion),
-                MoralGraphOptions.Published with { Values = ValueListing.All, Ranking = GraphRanking.Wiser });
+                MoralGraphOptions.Published with
+                {
+                    Values = ValueListing.All, Ranking = GraphRanking.Wiser,
+                    Thresholds = GraphThresholds.Default with { MinWiserVotes = 1 },
+                });
             noEdges = graph.Edges.Count == 0;
             if (noEdges || graph.Values.FirstOrDefault(v => v.Id == ownValueId) is not { } mine) return null;
             bool Tie(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));

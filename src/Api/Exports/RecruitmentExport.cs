@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using InteractionLab.Api.ConditionResults;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Staff;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace InteractionLab.Api.Exports;
+
+/// <summary>
+/// The "Prolific/MTurk" CSV (<c>/api/v1/studies/{study}/recruitment.csv</c>): one line per session that came from a
+/// recruitment platform, with what a researcher needs to approve, reject and pay bonuses there — the platform's
+/// participant, study and submission ids (Prolific: PROLIFIC_PID, STUDY_ID, SESSION_ID; MTurk: workerId, hitId,
+/// assignmentId), the session's status, the code it was given, the time taken and the failed attention checks.
+/// Ids are masked for callers who do not manage the study (<see cref="RecruitmentIdVisibility"/>). Cells go through
+/// the results CSV's quoting (<see cref="StudyResultsApi.Quote"/>), the one CSV cell writer.
+/// </summary>
+public static class RecruitmentExport
+{
+    /// <summary>The CSV header line.</summary>
+    public const string Header = "platform,participant_id,platform_study_id,submission_id,session_id,condition,status,completion_code,started_at,completed_at,time_taken_seconds,failed_attention_checks";
+
+    /// <summary>Sessions of a study with their participant's recruitment ids (a left join: open-link sessions have none).</summary>
+    public static IQueryable<SessionWithIds> SessionsWithIds(PlatformDbContext db, Guid studyId, bool includeSimulated) =>
+        from s in db.Sessions.AsNoTracking()
+        where s.StudyId == studyId && (includeSimulated || !s.IsSimulated)
+        from x in db.ParticipantExternalIds.AsNoTracking().Where(x => x.StudyId == s.StudyId && x.ParticipantId == s.ParticipantId).DefaultIfEmpty()
+        select new SessionWithIds { Session = s, Ids = x };
+
+    /// <summary>Streams the CSV, oldest session first.</summary>
+    public static async Task<IResult> DownloadAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access,
+        HttpContext http, CancellationToken ct)
+    {
+        var (studyId, slug, reveal) = await ExportApi.ResolveAsync(study, user, db, access, ct);
+        var rows = SessionsWithIds(db, studyId, includeSimulated == true).Where(r => r.Ids != null)
+            .OrderBy(r => r.Session.StartedAt).AsAsyncEnumerable();
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}-recruitment.csv\"";
+        return TypedResults.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(false));
+            await writer.WriteAsync(Header + "\r\n");
+            await foreach (var row in rows) await writer.WriteAsync(Line(row, reveal) + "\r\n");
+        }, "text/csv; charset=utf-8");
+    }
+
+    /// <summary>One CSV line; time taken runs to completion, or to the last activity of a session that did not complete.</summary>
+    public static string Line(SessionWithIds row, bool reveal)
+    {
+        var (s, x) = (row.Session, row.Ids!);
+        string Id(string? value) => value is null ? "" : StudyResultsApi.Quote(RecruitmentIdVisibility.Show(value, reveal));
+        var taken = ((s.CompletedAt ?? s.LastSeenAt) - s.StartedAt).TotalSeconds;
+        return string.Join(',',
+            StudyResultsApi.Quote(x.Source), Id(x.ExternalParticipantId), Id(x.ExternalStudyId), Id(x.ExternalSessionId),
+            s.Id.ToString(), StudyResultsApi.Quote(s.ConditionKey), s.Status.ToString(), StudyResultsApi.Quote(s.CompletionCode ?? ""),
+            Time(s.StartedAt), s.CompletedAt is { } done ? Time(done) : "",
+            Math.Round(Math.Max(0, taken)).ToString(CultureInfo.InvariantCulture), s.FailedAttentionChecks.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

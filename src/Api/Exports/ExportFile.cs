@@ -9,7 +9,8 @@ namespace InteractionLab.Api.Exports;
 /// Writes an export as JSON Lines (the default) or, with <c>?format=csv</c>, as CSV made from the very same JSON rows:
 /// one column per property in the order written (every row writer writes every property, so the columns are the same
 /// on every line), nested objects and arrays as JSON text in their cell, null as an empty cell. One row writer per
-/// export serves both formats, so the two never disagree. Cells go through <see cref="StudyResultsApi.Quote"/>, the one CSV cell writer.
+/// export serves both formats, so the two never disagree. The header comes from the first row, so an export with no
+/// records is an empty file. Cells go through <see cref="StudyResultsApi.Quote"/>, the one CSV cell writer.
 /// </summary>
 public static class ExportFile
 {

@@ -17,8 +17,11 @@ public static class ExportFile
     /// <summary>The formats an export is offered in.</summary>
     public static readonly IReadOnlyList<string> Formats = ["jsonl", "csv"];
 
-    /// <summary>The rows in <paramref name="format"/> (null = JSON Lines); 400 problem for another format.</summary>
-    public static IResult Stream<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> write, string? format)
+    /// <summary>
+    /// The rows in <paramref name="format"/> (null = JSON Lines); 400 problem for another format. A CSV with no rows is
+    /// empty unless <paramref name="emptyHeader"/> gives the header line to write instead.
+    /// </summary>
+    public static IResult Stream<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> write, string? format, string? emptyHeader = null)
     {
         switch (format?.Trim().ToLowerInvariant())
         {
@@ -43,6 +46,7 @@ public static class ExportFile
                         }
                         await text.WriteAsync(string.Join(',', cells.Select(c => StudyResultsApi.Quote(c.Value))) + "\r\n");
                     }
+                    if (!header && emptyHeader is not null) await text.WriteAsync(emptyHeader + "\r\n");
                 }, "text/csv; charset=utf-8");
             default:
                 throw PlatformProblemException.BadInput($"There is no export format '{format}'. Use one of: {string.Join(", ", Formats)}.");

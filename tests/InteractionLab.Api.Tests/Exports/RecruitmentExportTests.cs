@@ -179,4 +179,16 @@ public sealed class RecruitmentExportTests(StaffPlatform platform) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, xml.StatusCode);
         Assert.Contains("Use one of: jsonl, csv", (await xml.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
     }
+
+    [Fact]
+    public async Task AStudyWithoutRecruitedParticipantsGivesTheHeaderOnly()
+    {
+        var owner = "own" + Guid.NewGuid().ToString("N")[..8];
+        var (slug, id) = await platform.CreateStudyAsync(owner, StudyStatus.Open);
+        await platform.Factory.ConsentAsync(slug); // an open-link participant: nothing to approve on Prolific
+
+        var csv = await (await platform.ClientAsync(owner)).GetStringAsync($"/api/v1/studies/{id}/recruitment.csv");
+
+        Assert.Equal(RecruitmentExport.Header + "\r\n", csv);
+    }
 }

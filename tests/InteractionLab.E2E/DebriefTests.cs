@@ -41,6 +41,7 @@ public sealed class DebriefTests(BrowserPlatform platform) : IClassFixture<Brows
         var clock = Stopwatch.StartNew();
         await Expect(notice.Locator("[role=timer]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-5]$"));
         await participant.ScreenshotAsync($"debrief-{size}-countdown");
+        Assert.Equal(width, await LayoutChecks.PageWidthAsync(participant.Page));
         await Expect(participant.Page.Locator(".debrief")).ToContainTextAsync(DebriefText);
         await Expect(participant.Page.Locator("[data-completion-code]")).ToHaveTextAsync("DEMO-C0MPL3TE");
         await Expect(participant.Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" })).ToHaveAttributeAsync("href", ProlificReturn);
@@ -71,6 +72,7 @@ public sealed class DebriefTests(BrowserPlatform platform) : IClassFixture<Brows
         await Expect(participant.Page.Locator("[data-auto-return]")).ToHaveCountAsync(0);
         Assert.StartsWith(platform.Address.ToString(), participant.Page.Url);
         await participant.ScreenshotAsync($"debrief-{size}-open-link");
+        Assert.Equal(width, await LayoutChecks.PageWidthAsync(participant.Page));
     }
 
     [Fact]

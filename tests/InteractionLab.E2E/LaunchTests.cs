@@ -214,6 +214,7 @@ public sealed class LaunchTests(BrowserPlatform platform) : IClassFixture<Browse
         await Expect(status).ToContainTextAsync("Saved");
         await Expect(status).ToBeInViewportAsync();
         await researcher.ScreenshotAsync($"builder-{size}-saved-at-bottom");
+        Assert.Equal(width, await LayoutChecks.PageWidthAsync(researcher.Page)); // nothing sticks out sideways
         await using var scope = platform.Scope(out var db);
         var saved = ConfigHash.Parse(await db.StudyVersions.Where(v => v.StudyId == id).Select(v => v.ConfigJson).SingleAsync());
         Assert.Equal(types.Select(t => t["task:".Length..]).Order(), saved.Stages.Where(s => s.Task is not null).Select(s => s.Task!.Type).Distinct().Order());
@@ -240,6 +241,7 @@ public sealed class LaunchTests(BrowserPlatform platform) : IClassFixture<Browse
         await Expect(researcher.Page.Locator(".study-links [role=status]")).ToHaveTextAsync("Study URL for Prolific copied.");
         Assert.Equal(expected, await researcher.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await researcher.ScreenshotAsync($"overview-{size}-links");
+        Assert.Equal(width, await LayoutChecks.PageWidthAsync(researcher.Page));
     }
 
     [Fact]
@@ -287,5 +289,6 @@ public sealed class LaunchTests(BrowserPlatform platform) : IClassFixture<Browse
         await researcher.ScreenshotAsync("api-keys-laptop-named");
         await researcher.Page.SetViewportSizeAsync(390, 844);
         await researcher.ScreenshotAsync("api-keys-phone-named");
+        Assert.Equal(390, await LayoutChecks.PageWidthAsync(researcher.Page)); // the keys table scrolls inside its card
     }
 }

@@ -29,6 +29,9 @@ public static class LayoutChecks
     /// <summary>The selects on the page whose longest choice would be cut off, or that stick out of the window.</summary>
     public static Task<string[]> CutOffSelectsAsync(IPage page) => page.EvaluateAsync<string[]>(SelectsScript);
 
+    /// <summary>The page's full width in CSS pixels (more than the window's means it scrolls sideways).</summary>
+    public static Task<int> PageWidthAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+
     /// <summary>The page's full height in CSS pixels.</summary>
     public static Task<int> PageHeightAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
 }

@@ -96,6 +96,10 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
         await participant.ClickAsync("Continue");
 
+        // The debrief stays with its text and code; the participant goes back to Prolific with the button.
+        await participant.WaitForStageAsync("Thank you!");
+        await Expect(participant.Page.Locator("[data-completion-code]")).ToHaveTextAsync("DEMO-C0MPL3TE");
+        await participant.Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }).ClickAsync();
         await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
 
         Assert.Equal(SessionStatus.Completed, Assert.Single(await platform.SessionsOfAsync(slug, pid)).Status);

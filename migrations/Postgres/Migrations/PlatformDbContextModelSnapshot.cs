@@ -37,6 +37,11 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)

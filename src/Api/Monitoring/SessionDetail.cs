@@ -16,7 +16,7 @@ namespace InteractionLab.Api.Monitoring;
 /// <param name="StartedAt">Consent time.</param>
 /// <param name="LastSeenAt">Last activity.</param>
 /// <param name="CompletedAt">Completion time.</param>
-/// <param name="ExternalIds">Recruitment ids, masked (source and masked value).</param>
+/// <param name="ExternalIds">Recruitment ids (in full for those who manage the study, else masked).</param>
 /// <param name="Transcript">Dialogue turns in order.</param>
 /// <param name="Answers">Survey answers in submission order.</param>
 /// <param name="Replay">The timeline of everything recorded.</param>
@@ -33,21 +33,18 @@ public sealed record SessionDetail(
     DateTimeOffset StartedAt,
     DateTimeOffset LastSeenAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<MaskedExternalId> ExternalIds,
+    IReadOnlyList<RecruitmentIdView> ExternalIds,
     IReadOnlyList<TranscriptTurn> Transcript,
     IReadOnlyList<AnswerRow> Answers,
     SessionReplay Replay,
     IReadOnlyDictionary<string, string>? StageTitles = null);
 
-/// <summary>A recruitment-platform id with all but its ends hidden.</summary>
+/// <summary>A participant's recruitment-platform ids as the viewer may see them (<see cref="Staff.RecruitmentIdVisibility"/>).</summary>
 /// <param name="Source">e.g. <c>prolific</c>.</param>
-/// <param name="Participant">Masked participant id.</param>
-/// <param name="Submission">Masked submission (session) id, if any.</param>
-public sealed record MaskedExternalId(string Source, string Participant, string? Submission)
-{
-    /// <summary>Keeps the first and last two characters: enough to match a support request, too little to misuse.</summary>
-    public static string Mask(string value) => value.Length <= 6 ? new string('•', value.Length) : value[..2] + "••••" + value[^2..];
-}
+/// <param name="Participant">Participant id (PROLIFIC_PID, workerId).</param>
+/// <param name="Submission">Submission id (SESSION_ID, assignmentId), if any.</param>
+/// <param name="Masked">True when the ids are shown with all but their ends hidden.</param>
+public sealed record RecruitmentIdView(string Source, string Participant, string? Submission, bool Masked);
 
 /// <summary>A dialogue turn with its timings.</summary>
 /// <param name="Index">Turn index.</param>

@@ -30,6 +30,7 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
         var ids = await db.ParticipantExternalIds.AsNoTracking()
             .Where(x => x.StudyId == studyId && x.ParticipantId == session.ParticipantId)
             .Select(x => new { x.Source, x.ExternalParticipantId, x.ExternalSessionId }).ToListAsync(ct);
+        var reveal = await RecruitmentIdVisibility.RevealsAsync(access, db, user, studyId, ct);
         var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index)
             .Select(t => new TranscriptTurn(t.Index, t.Role, t.Text, t.CreatedAt, t.FirstTokenMs, t.TotalMs, t.FinishReason, t.Model, t.StageKey))
             .ToListAsync(ct);
@@ -52,8 +53,8 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
 
         return new SessionDetail(session.Id, studyId, study.Slug, session.ConditionKey, version, session.ConfigHash,
             session.Status, stage, session.StartedAt, session.LastSeenAt, session.CompletedAt,
-            ids.Select(x => new MaskedExternalId(x.Source, MaskedExternalId.Mask(x.ExternalParticipantId),
-                x.ExternalSessionId is null ? null : MaskedExternalId.Mask(x.ExternalSessionId))).ToList(),
+            ids.Select(x => new RecruitmentIdView(x.Source, RecruitmentIdVisibility.Show(x.ExternalParticipantId, reveal),
+                x.ExternalSessionId is null ? null : RecruitmentIdVisibility.Show(x.ExternalSessionId, reveal), !reveal)).ToList(),
             turns, answers, SessionReplay.From(timeline), config.Stages.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal));
     }
 

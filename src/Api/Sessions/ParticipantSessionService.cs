@@ -343,27 +343,31 @@ public sealed class ParticipantSessionService(
 
     private static TimeSpan Max(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
 
+    // The platform hand-over (Prolific redirect, MTurk submit) is only for participants who came from that platform:
+    // one who opened the plain link has no submission there to return to, so they get the code and stay.
     private async Task<CompletionView?> CompletionAsync(Session session, RecruitmentConfig recruitment, CancellationToken ct)
     {
         var screenedOut = session.Status == SessionStatus.ScreenedOut;
         if (!screenedOut && (session.Status != SessionStatus.Completed || session.CompletionCode is null)) return null;
         var code = session.CompletionCode ?? "";
-        MTurkSubmission? mturk = null;
-        if (recruitment.Platform == RecruitmentPlatform.MTurk)
+        var source = recruitment.Platform switch
         {
-            var assignment = await db.ParticipantExternalIds
-                .Where(x => x.ParticipantId == session.ParticipantId && x.StudyId == session.StudyId && x.Source == MTurkSource)
-                .Select(x => x.ExternalSessionId).FirstOrDefaultAsync(ct);
-            if (assignment is not null)
-                mturk = new MTurkSubmission(recruitment.MTurkSandbox ? MTurkIds.SandboxSubmitUrl : MTurkIds.SubmitUrl, assignment);
-        }
-        var redirect = recruitment.Platform switch
-        {
-            RecruitmentPlatform.None or RecruitmentPlatform.MTurk => null,
-            _ when screenedOut => ScreenOutRedirect(recruitment),
-            _ => RedirectFor(recruitment.ProlificCompletionUrl, code),
+            RecruitmentPlatform.Prolific => ProlificSource,
+            RecruitmentPlatform.MTurk => MTurkSource,
+            _ => null,
         };
-        return new CompletionView(code, redirect, screenedOut, mturk);
+        var ids = source is null ? null : await db.ParticipantExternalIds
+            .Where(x => x.ParticipantId == session.ParticipantId && x.StudyId == session.StudyId && x.Source == source)
+            .Select(x => new { x.ExternalSessionId }).FirstOrDefaultAsync(ct);
+        if (ids is null) return new CompletionView(code, null, screenedOut);
+        MTurkSubmission? mturk = recruitment.Platform == RecruitmentPlatform.MTurk && ids.ExternalSessionId is { } assignment
+            ? new MTurkSubmission(recruitment.MTurkSandbox ? MTurkIds.SandboxSubmitUrl : MTurkIds.SubmitUrl, assignment)
+            : null;
+        var redirect = recruitment.Platform != RecruitmentPlatform.Prolific ? null
+            : screenedOut ? ScreenOutRedirect(recruitment)
+            : RedirectFor(recruitment.ProlificCompletionUrl, code);
+        return new CompletionView(code, redirect, screenedOut, mturk,
+            redirect is null && mturk is null ? null : recruitment.AutoRedirectSeconds);
     }
 
     /// <summary>Where a screened-out participant goes: the study's screen-out URL, with <c>?cc=</c> for Prolific.</summary>

@@ -16,7 +16,8 @@ namespace InteractionLab.Api.Studies;
 /// Every change is audited in the same SaveChanges.
 /// </summary>
 public sealed partial class StudyBuilderService(
-    PlatformDbContext db, IStudyAccess access, AuditLog audit, Tasks.TaskCatalog catalog, Stimuli.StimulusStore stimuli, TimeProvider time)
+    PlatformDbContext db, IStudyAccess access, AuditLog audit, Tasks.TaskCatalog catalog, Stimuli.StimulusStore stimuli,
+    Registry.ConditionModelCheck models, TimeProvider time)
 {
     /// <summary>Studies the user may see, newest first.</summary>
     public async Task<IReadOnlyList<StudySummary>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -80,6 +81,9 @@ public sealed partial class StudyBuilderService(
         var study = await access.GetManagedAsync(db, user, studyId, ct);
         var errors = await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct);
         if (errors.Count > 0) throw Invalid("The study was not saved", errors);
+        // An open study's new version goes live at once, so it must pass the launch rule on models.
+        if (study.Status == StudyStatus.Open && await models.ProblemsAsync(config, ct) is { Count: > 0 } unserved)
+            throw Invalid("The study is open, so this version would go live at once; it was not saved", unserved);
         var latest = await db.StudyVersions.Where(v => v.StudyId == study.Id).OrderByDescending(v => v.Number).FirstAsync(ct);
         if (expectedVersion is { } expected && expected != latest.Number)
             throw PlatformProblemException.Conflict($"Version {latest.Number} was saved since you opened version {expected}. Reload the builder to see it, then make your change again.");

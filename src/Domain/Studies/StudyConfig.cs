@@ -275,6 +275,11 @@ public enum RecruitmentPlatform
 /// (and the recruitment platform's device filter should match). Left out of the stored config when false, so configs
 /// saved before the setting existed keep their hash.
 /// </param>
+/// <param name="AutoRedirectSeconds">
+/// Seconds the debrief stays on screen, with a visible countdown, before it returns the participant to the platform by
+/// itself (Prolific redirect, MTurk submit); null = only when the participant presses the button. Left out of the
+/// config's JSON when null, so configs saved before the setting existed keep their hash.
+/// </param>
 public sealed record RecruitmentConfig(
     string CompletionCode = "",
     string? ProlificCompletionUrl = null,
@@ -284,4 +289,12 @@ public sealed record RecruitmentConfig(
     int? MaxFailedAttentionChecks = null,
     bool MTurkSandbox = false,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    bool NeedsLaptop = false);
+    bool NeedsLaptop = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    int? AutoRedirectSeconds = null)
+{
+    /// <summary>Shortest automatic redirect: long enough to read the code and the countdown.</summary>
+    public const int MinAutoRedirectSeconds = 3;
+    /// <summary>Longest automatic redirect.</summary>
+    public const int MaxAutoRedirectSeconds = 60;
+}

@@ -152,7 +152,7 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
         v.StudySlug, v.StudyTitle, v.StageIndex, v.StageCount, v.Stage, v.Status, v.ChatbotLabel, v.Scenario,
         v.Turns.Select(t => new ChatTurn(t.Index, t.Role, t.Text, t.StoppedByParticipant)).ToList(),
         v.ReplyInProgress,
-        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId) : null)
+        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId, c.AutoRedirectSeconds) : null)
     {
         Timer = v.Clock is { } clock ? new StageTimer(clock.UntilNext, clock.Remaining) : null,
         PartialReply = v.PartialReply,

@@ -43,8 +43,7 @@ public sealed class SessionDetailQueryTests(StaffPlatform platform) : IClassFixt
         Assert.Contains(detail.Condition, new[] { "warm", "cool" });
         Assert.Equal("chat", detail.Stage);
         var external = Assert.Single(detail.ExternalIds);
-        Assert.Equal("5f••••45", external.Participant);
-        Assert.DoesNotContain(pid, JsonSerializer.Serialize(detail.ExternalIds));
+        Assert.Equal((pid, false), (external.Participant, external.Masked)); // rita owns the study
         Assert.Equal([TurnRole.Participant, TurnRole.Model], detail.Transcript.Select(t => t.Role));
 
         var replay = detail.Replay;

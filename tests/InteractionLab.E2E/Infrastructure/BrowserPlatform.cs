@@ -52,12 +52,12 @@ public sealed class BrowserPlatform : IAsyncLifetime
         });
     }
 
-    /// <summary>A new study from the demo config (optionally changed); returns its slug.</summary>
-    public async Task<string> CreateStudyAsync(Func<StudyConfig, StudyConfig>? change = null)
+    /// <summary>A new study from the demo config (optionally changed), owned by <paramref name="owner"/>; returns its slug.</summary>
+    public async Task<string> CreateStudyAsync(Func<StudyConfig, StudyConfig>? change = null, string owner = "e2e", StudyStatus status = StudyStatus.Open)
     {
         var slug = "e2e-" + Guid.NewGuid().ToString("N")[..10];
         await using var scope = Scope(out var db);
-        await PlatformSeeder.CreateStudyAsync(db, slug, "e2e", (change ?? (c => c))(DemoStudy.Config()), StudyStatus.Open, TimeProvider.System);
+        await PlatformSeeder.CreateStudyAsync(db, slug, owner, (change ?? (c => c))(DemoStudy.Config()), status, TimeProvider.System);
         return slug;
     }
 

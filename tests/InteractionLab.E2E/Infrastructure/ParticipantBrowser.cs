@@ -80,6 +80,17 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task ExpectModelRepliesAsync(IEnumerable<string> texts) =>
         Expect(ModelReplies).ToHaveTextAsync(texts.Select(Normalise).ToArray());
 
+    /// <summary>
+    /// Finishes at the debrief as a Prolific participant does: the code appears once everything is saved, then the
+    /// "Return to Prolific" button leads to Prolific's completion URL with it.
+    /// </summary>
+    public async Task ReturnToProlificAsync(string code = "DEMO-C0MPL3TE")
+    {
+        await Expect(Page.Locator("[data-completion-code]")).ToHaveTextAsync(code);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }).ClickAsync();
+        await Page.WaitForURLAsync($"https://app.prolific.com/submissions/complete?cc={code}");
+    }
+
     /// <summary>Clicks a button by its visible name.</summary>
     public Task ClickAsync(string button) => Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
 

@@ -82,4 +82,7 @@ internal sealed class PausableChatClientSource(IChatClientSource inner, StreamHo
     public string Endpoint => inner.Endpoint;
 
     public IChatClient GetClient(string model) => new PausableChatClient(inner.GetClient(model), hold);
+
+    // The builder and the launch check ask which models the engine serves: the real engine's answer.
+    public IReadOnlyList<SourceModel> ListModels() => inner.ListModels();
 }

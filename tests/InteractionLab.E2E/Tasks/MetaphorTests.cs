@@ -93,7 +93,7 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         // The debrief shows and, once the trace is saved, hands over to Prolific (below).
 
         var session = (await platform.SessionsOfAsync(slug, pid)).Single();
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        await participant.ReturnToProlificAsync();
         await using var scope = platform.Scope(out var db);
         var rows = await db.TraceEvents.AsNoTracking()
             .Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Client && e.Type.StartsWith(WritingTrace.Prefix))

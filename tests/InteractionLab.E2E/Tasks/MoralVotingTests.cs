@@ -101,8 +101,8 @@ public sealed class MoralVotingTests(BrowserPlatform platform) : IClassFixture<B
         await Expect(page.Locator(".voting-done h2")).ToHaveTextAsync("Thank you");
         await ShotAsync(page, "05-participant-done");
         await participant.ClickAsync("Continue");
-        // The debrief hands over to Prolific as soon as the trace is saved (too fast to assert its heading).
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The debrief shows the code once the trace is saved; the participant goes back to Prolific with its button.
+        await participant.ReturnToProlificAsync();
 
         await using (var scope = platform.Scope(out var db))
         {

@@ -112,8 +112,8 @@ public sealed class QuestionAnsweringTests(BrowserPlatform platform) : IClassFix
         await participant.ClickAsync("Finish");
 
         // The server ends the stage once every question has an answer, and the page moves on by itself.
-        // The debrief hands over to Prolific as soon as the trace is saved (too fast to assert its heading).
-        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The debrief shows the code once the trace is saved; the participant goes back to Prolific with its button.
+        await participant.ReturnToProlificAsync();
         var session = await WaitForStageIndexAsync(slug, pid, 2);
 
         // What was stored, and the metrics the results page shows.

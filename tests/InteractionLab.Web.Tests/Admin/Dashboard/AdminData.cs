@@ -1,6 +1,8 @@
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.Registry;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
@@ -52,6 +54,15 @@ public sealed class AdminData : IDisposable
         services.AddScoped<TaskReplayQuery>();
         services.AddSingleton(InteractionLab.Api.Tasks.TaskCatalog.Discovered());
         services.AddScoped<InteractionLab.Api.Stimuli.StimulusStore>();
+        // The launch check asks endpoints for their models: the real lister, with no endpoint defined here.
+        services.AddOptions();
+        services.AddHttpClient();
+        services.AddDataProtection();
+        services.AddSingleton<ModelEndpointKeys>();
+        services.AddSingleton<ChatClientRegistry>();
+        services.AddSingleton<EndpointModelLister>();
+        services.AddSingleton<ConditionModelCheck>();
+        services.AddScoped<StudyLinkService>();
     }
 
     /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>

@@ -356,6 +356,25 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServerEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Turns")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionCounters", (string)null);
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -651,6 +670,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<bool>("TimedOut")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("INTEGER");
 
@@ -662,6 +685,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("TransactionId", "Id");
 
                     b.HasIndex("SessionId", "StageKey", "ItemKey", "TurnIndex")
                         .IsUnique()
@@ -676,6 +701,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClientInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClientSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClientTimeMs")
                         .HasColumnType("INTEGER");
 
@@ -684,10 +715,17 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OriginalPayload")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("PayloadIssue")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -702,6 +740,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -710,6 +752,11 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
+
+                    b.HasIndex("TransactionId", "Id");
+
+                    b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();
@@ -782,12 +829,18 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<double?>("TotalMs")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
+
+                    b.HasIndex("TransactionId", "Id");
 
                     b.ToTable("Turns");
                 });
@@ -1189,6 +1242,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StudyVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.SessionCounter", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -15,10 +15,10 @@ namespace InteractionLab.Api.Exports;
 
 /// <summary>
 /// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
-/// streamed from the database. Incremental pulls: records (turns, events, survey answers) carry their <c>id</c>
-/// and <c>?after=</c> returns only records with a larger id — exact even when a record's own timestamp is older
-/// than the last pull (a model turn is stamped when it was requested but stored when it ends); <c>?since=</c>
-/// (a time) remains for sessions and for quick looks. Requires an API key with the
+/// streamed from the database. Incremental pulls: turns, events and survey answers come in commit order, and each
+/// response names in its <c>Next-After</c> header the cursor to pass as <c>?after=</c> next time (<see cref="ExportCursor"/>):
+/// a puller that always does so gets every record exactly once, even records committed out of id order or stamped
+/// with a time older than the last pull; <c>?since=</c> (a time) remains for sessions and for quick looks. Requires an API key with the
 /// <c>export</c> scope (and, for a study-bound key, the same study). Simulated (pilot) sessions and their records
 /// are left out unless <c>?includeSimulated=true</c>.
 /// </summary>
@@ -33,11 +33,11 @@ public static class ExportApi
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
             .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines; simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts (id > ?after=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, in commit order after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) with id > ?after= (or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Trace events (client and server) in commit order after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers with id > ?after= (or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Survey answers in commit order after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         return app;
     }
 
@@ -45,7 +45,7 @@ public static class ExportApi
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSessionsAsync(
         string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        var (studyId, _, problem) = await ResolveAsync(study, null, user, db, ct);
         if (problem is not null) return problem;
         var rows = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || s.LastSeenAt > since))
             .OrderBy(s => s.StartedAt).AsAsyncEnumerable();
@@ -73,15 +73,15 @@ public static class ExportApi
     }
 
     /// <summary>Streams dialogue turns.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        var (studyId, cursor, problem) = await ResolveAsync(study, after, user, db, ct);
         if (problem is not null) return problem;
-        var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since) && (after == null || t.Id > after))
-            .OrderBy(t => t.Id).AsAsyncEnumerable();
+        var rows = (await cursor.FilterAsync(db.Turns.AsNoTracking(), db, response, ct))
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
+            .OrderBy(t => t.TransactionId).ThenBy(t => t.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, t) =>
         {
             w.WriteStartObject();
@@ -109,15 +109,15 @@ public static class ExportApi
     }
 
     /// <summary>Streams trace events.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportEventsAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        var (studyId, cursor, problem) = await ResolveAsync(study, after, user, db, ct);
         if (problem is not null) return problem;
-        var rows = db.TraceEvents.AsNoTracking()
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since) && (after == null || e.Id > after))
-            .OrderBy(e => e.Id).AsAsyncEnumerable();
+        var rows = (await cursor.FilterAsync(db.TraceEvents.AsNoTracking(), db, response, ct))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
+            .OrderBy(e => e.TransactionId).ThenBy(e => e.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, e) =>
         {
             w.WriteStartObject();
@@ -126,21 +126,30 @@ public static class ExportApi
             w.WriteString("origin", e.Origin.ToString().ToLowerInvariant());
             w.WriteString("stageKey", e.StageKey);
             w.WriteNumber("sequence", e.Sequence);
+            w.WriteString("clientInstance", e.ClientInstance?.ToString("N"));
+            WriteNumberOrNull(w, "clientSequence", e.ClientSequence);
             WriteNumberOrNull(w, "clientTimeMs", e.ClientTimeMs);
             w.WriteString("serverTime", e.ServerTime);
             w.WriteString("type", e.Type);
             w.WritePropertyName("payload");
             w.WriteRawValue(e.Payload, skipInputValidation: true);
+            // Only on an event stored in a safe form: why, and the JSON text exactly as the browser sent it.
+            if (e.PayloadIssue is not null)
+            {
+                w.WriteString("payloadIssue", e.PayloadIssue);
+                w.WriteString("originalPayload", e.OriginalPayload);
+            }
             w.WriteEndObject();
         });
     }
 
     /// <summary>Streams survey answers.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs,
+        HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
+        var (studyId, cursor, problem) = await ResolveAsync(study, after, user, db, ct);
         if (problem is not null) return problem;
         // Scoring needs each answer's item as configured in its session's frozen version (a handful per study).
         var items = new Dictionary<(Guid, string, string), SurveyItem>();
@@ -148,10 +157,10 @@ public static class ExportApi
             foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
                 foreach (var item in stage.Survey?.Items ?? [])
                     items[(versionId, stage.Key, item.Key)] = item;
-        var rows = (from r in db.SurveyResponses.AsNoTracking()
+        var rows = (from r in await cursor.FilterAsync(db.SurveyResponses.AsNoTracking(), db, response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since) && (after == null || r.Id > after)
-                    orderby r.Id
+                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
+                    orderby r.TransactionId, r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, row) =>
         {
@@ -177,18 +186,20 @@ public static class ExportApi
         });
     }
 
-    // The study is named by id or slug; a key bound to one study sees only that one.
-    private static async Task<(Guid StudyId, ProblemHttpResult? Problem)> ResolveAsync(string study, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    // The study is named by id or slug; a key bound to one study sees only that one. A cursor must be one.
+    private static async Task<(Guid StudyId, ExportCursor Cursor, ProblemHttpResult? Problem)> ResolveAsync(string study, string? after, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
     {
+        if (!ExportCursor.TryParse(after, out var cursor))
+            return (default, cursor, TypedResults.Problem(statusCode: 400, title: "Invalid cursor", detail: ExportCursor.Problem(after)));
         var id = Guid.TryParse(study, out var g)
             ? await db.Studies.Where(s => s.Id == g).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
             : await db.Studies.Where(s => s.Slug == study).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
         if (id is null)
-            return (default, TypedResults.Problem(statusCode: 404, title: "Study not found", detail: $"There is no study '{study}'."));
+            return (default, cursor, TypedResults.Problem(statusCode: 404, title: "Study not found", detail: $"There is no study '{study}'."));
         var bound = user.FindFirst(ApiKeyScopes.StudyClaim)?.Value;
         if (bound is not null && bound != id.Value.ToString())
-            return (default, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "This API key is limited to another study."));
-        return (id.Value, null);
+            return (default, cursor, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "This API key is limited to another study."));
+        return (id.Value, cursor, null);
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)

@@ -81,7 +81,7 @@ public abstract partial class TraceProtocolTests(ITestPlatform platform)
         var stored = await StoredAsync(participant);
         Assert.Equal(44, stored.Count);
         AssertEachAcknowledgedEventStoredOnce(stored, first, second);
-        Assert.Equal([Guid.Parse(first.Instance), Guid.Parse(second.Instance)], stored.Select(s => s.Instance!.Value).Distinct().Order());
+        Assert.Equal(new[] { Guid.Parse(first.Instance), Guid.Parse(second.Instance) }.Order(), stored.Select(s => s.Instance!.Value).Distinct().Order());
     }
 
     [Fact]

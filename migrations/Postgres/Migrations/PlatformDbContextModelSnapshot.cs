@@ -700,7 +700,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubmittedAt");
 
-                    b.HasIndex("TransactionId", "Id");
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "StageKey", "ItemKey", "TurnIndex")
                         .IsUnique();
@@ -772,7 +774,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("ServerTime");
 
-                    b.HasIndex("TransactionId", "Id");
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
                         .IsUnique();
@@ -860,10 +864,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
+
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
-
-                    b.HasIndex("TransactionId", "Id");
 
                     b.ToTable("Turns");
                 });

@@ -686,8 +686,6 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmittedAt");
 
-                    b.HasIndex("TransactionId", "Id");
-
                     b.HasIndex("SessionId", "StageKey", "ItemKey", "TurnIndex")
                         .IsUnique()
                         .HasAnnotation("Npgsql:NullsDistinct", false);
@@ -752,8 +750,6 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
-
-                    b.HasIndex("TransactionId", "Id");
 
                     b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
                         .IsUnique();
@@ -839,8 +835,6 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
-
-                    b.HasIndex("TransactionId", "Id");
 
                     b.ToTable("Turns");
                 });

@@ -2,6 +2,7 @@ using InteractionLab.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InteractionLab.Api.Data;
@@ -74,7 +75,10 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
                 property.SetColumnType(jsonType);
             // SQLite needs no commit order (id order is commit order there); its column stays 0.
             if (property.FindAnnotation(CommitOrder.Annotation) is not null && Database.IsNpgsql())
+            {
                 property.SetDefaultValueSql(CommitOrder.PostgresDefault);
+                ((IMutableEntityType)property.DeclaringType).AddIndex(property).SetMethod("brin");
+            }
         }
     }
 

@@ -15,8 +15,8 @@ namespace InteractionLab.Api.Exports;
 
 /// <summary>
 /// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
-/// streamed from the database. Incremental pulls: turns, events and survey answers come in commit order, and each
-/// response names in its <c>Next-After</c> header the cursor to pass as <c>?after=</c> next time (<see cref="ExportCursor"/>):
+/// streamed from the database. Incremental pulls: each response of turns, events and survey answers names in its
+/// <c>Next-After</c> header the cursor to pass as <c>?after=</c> next time (<see cref="ExportCursor"/>):
 /// a puller that always does so gets every record exactly once, even records committed out of id order or stamped
 /// with a time older than the last pull; <c>?since=</c> (a time) remains for sessions and for quick looks. Requires an API key with the
 /// <c>export</c> scope (and, for a study-bound key, the same study). Simulated (pilot) sessions and their records
@@ -33,11 +33,11 @@ public static class ExportApi
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
             .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines; simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, in commit order after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) in commit order after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Trace events (client and server) after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers in commit order after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Survey answers after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
         return app;
     }
 
@@ -81,7 +81,7 @@ public static class ExportApi
         if (problem is not null) return problem;
         var rows = (await cursor.FilterAsync(db.Turns.AsNoTracking(), db, response, ct))
             .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
-            .OrderBy(t => t.TransactionId).ThenBy(t => t.Id).AsAsyncEnumerable();
+            .OrderBy(t => t.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, t) =>
         {
             w.WriteStartObject();
@@ -117,7 +117,7 @@ public static class ExportApi
         if (problem is not null) return problem;
         var rows = (await cursor.FilterAsync(db.TraceEvents.AsNoTracking(), db, response, ct))
             .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
-            .OrderBy(e => e.TransactionId).ThenBy(e => e.Id).AsAsyncEnumerable();
+            .OrderBy(e => e.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, e) =>
         {
             w.WriteStartObject();
@@ -160,7 +160,7 @@ public static class ExportApi
         var rows = (from r in await cursor.FilterAsync(db.SurveyResponses.AsNoTracking(), db, response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
                     where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
-                    orderby r.TransactionId, r.Id
+                    orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, row) =>
         {

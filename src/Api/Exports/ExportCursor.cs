@@ -9,7 +9,7 @@ namespace InteractionLab.Api.Exports;
 /// The cursor of incremental exports (turns, events, survey answers), which never skips a committed record. A record's
 /// id is handed out at insert, but transactions commit in any order: a puller that passed the last id it saw
 /// (<c>?after=&lt;id&gt;</c>) missed a record whose transaction held a lower id and committed later (34 of 30,000 events in
-/// a probe). Instead a pull returns every record written below a horizon, in commit order, and names the horizon as the
+/// a probe). Instead a pull returns every record written below a horizon (in id order) and names the horizon as the
 /// cursor for the next pull in the <see cref="Header"/> response header. On PostgreSQL records carry the id of the
 /// transaction that wrote them and the horizon is the oldest transaction of this database still running (or, when none
 /// runs, the next id to be given), so every transaction below it has ended and nothing can appear there later; on SQLite,
@@ -68,8 +68,8 @@ public sealed class ExportCursor
         $"'?after={after}' is not a cursor: pass the value of the previous response's {Header} header (or a record id).";
 
     /// <summary>
-    /// The records of <paramref name="rows"/> this pull returns (order them by transaction id, then id: commit order),
-    /// and the next cursor written into <paramref name="response"/>'s headers.
+    /// The records of <paramref name="rows"/> this pull returns, and the next cursor written into <paramref name="response"/>'s
+    /// headers. A pull returns all of them, so their order does not matter to the cursor (exports keep id order).
     /// </summary>
     public async Task<IQueryable<T>> FilterAsync<T>(IQueryable<T> rows, PlatformDbContext db, HttpResponse response, CancellationToken ct)
         where T : class, ICommitOrdered

@@ -8,9 +8,9 @@ namespace InteractionLab.Api.Tracing;
 
 /// <summary>
 /// PostgreSQL writer with group commit. Batches from concurrent sessions queue up while a write is in flight and go
-/// out together as column arrays in one round trip (one implicit transaction): create missing session counters, lock
-/// the group's counters, then one statement that skips events already stored, reserves sequence numbers for the rest
-/// from the counters, inserts them and moves each session's last-seen time and watermark. Sessions are partitioned
+/// out together as column arrays in one round trip (one implicit transaction) of two statements: create missing
+/// session counters and lock the group's counters; then skip events already stored, reserve sequence numbers for the
+/// rest from the counters, insert them and move each session's last-seen time and watermark. Sessions are partitioned
 /// over a few writer loops by id, so one session's batches stay in order. A failing group is retried batch by batch
 /// so that one bad batch (e.g. a deleted session) cannot fail its neighbours.
 /// </summary>
@@ -22,25 +22,29 @@ public sealed class PostgresTraceEventWriter : ITraceEventWriter, IAsyncDisposab
     // A few long pastes must not make one statement hundreds of megabytes.
     private const long MaxPayloadCharsPerWrite = 8 * 1024 * 1024;
 
-    // Taken in key order, like the counter rows are created, so two writers (two instances) never deadlock. Locking
-    // before the next statement starts means that statement's snapshot sees every event stored under these counters,
-    // so "already stored?" is exact and no reserved number is wasted.
-    private const string LockSql = """
+    // Creates missing counter rows, then locks the group's counters in key order, so two writers (two instances) never
+    // deadlock. A row created here is not seen (nor locked) by this statement's SELECT, but nobody else can use it
+    // before this transaction ends. Locking before the next statement starts means that statement's snapshot sees
+    // every event stored under these counters, so "already stored?" is exact and no reserved number is wasted.
+    private static readonly string LockSql = $"""
+        WITH created AS ({SessionCounters.CreateMissingSql})
         SELECT "SessionId" FROM "SessionCounters" WHERE "SessionId" = ANY($1) ORDER BY "SessionId" FOR NO KEY UPDATE
         """;
 
     // Unnest arrays instead of COPY into a staging table: one statement, no temp table (ADR 0002). Rows come in
     // distinct per (session, instance, sequence); `ord` maps each back to its batch. Per input row the result says
     // whether it was inserted, whether it is stored (new, or there already with the same content) and whether its
-    // session is gone.
-    private const string WriteSql = """
+    // session is gone. The transaction id is read once for all rows rather than as each row's default. OFFSET 0 keeps
+    // "already stored?" a unique-index probe per event: as an anti-join, a plan made while the table was small
+    // seq-scans it for every batch once it is large.
+    private static readonly string WriteSql = $"""
         WITH input AS (
           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
             WITH ORDINALITY AS e(sid, instance, local_seq, client_ms, type, payload, issue, original, ord)
         ), fresh AS (
           SELECT i.* FROM input i
           WHERE NOT EXISTS (SELECT 1 FROM "TraceEvents" t
-            WHERE t."SessionId" = i.sid AND t."ClientInstance" = i.instance AND t."ClientSequence" = i.local_seq)
+            WHERE t."SessionId" = i.sid AND t."ClientInstance" = i.instance AND t."ClientSequence" = i.local_seq OFFSET 0)
         ), reserved AS (
           UPDATE "SessionCounters" c SET "ClientEvents" = c."ClientEvents" + f.n
           FROM (SELECT sid, count(*) AS n FROM fresh GROUP BY sid) f
@@ -48,9 +52,9 @@ public sealed class PostgresTraceEventWriter : ITraceEventWriter, IAsyncDisposab
           RETURNING c."SessionId" AS sid, c."ClientEvents" - f.n AS base, c."ClientEvents" AS last
         ), inserted AS (
           INSERT INTO "TraceEvents" ("SessionId", "Origin", "Sequence", "ClientInstance", "ClientSequence", "ClientTimeMs",
-            "ServerTime", "Type", "Payload", "PayloadIssue", "OriginalPayload")
+            "ServerTime", "Type", "Payload", "PayloadIssue", "OriginalPayload", "TransactionId")
           SELECT f.sid, 'Client', r.base + row_number() OVER (PARTITION BY f.sid ORDER BY f.ord), f.instance, f.local_seq,
-            f.client_ms, $9, f.type, f.payload::jsonb, f.issue, f.original
+            f.client_ms, $9, f.type, f.payload::jsonb, f.issue, f.original, (SELECT {Data.CommitOrder.PostgresDefault})
           FROM fresh f JOIN reserved r ON r.sid = f.sid
         ), seen AS (
           UPDATE "Sessions" s SET
@@ -138,7 +142,6 @@ public sealed class PostgresTraceEventWriter : ITraceEventWriter, IAsyncDisposab
         var sessions = group.Select(p => p.Session.Value).Distinct().ToArray();
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command(SessionCounters.CreateMissingSql, new NpgsqlParameter<Guid[]> { TypedValue = sessions }));
         batch.BatchCommands.Add(Command(LockSql, new NpgsqlParameter<Guid[]> { TypedValue = sessions }));
         batch.BatchCommands.Add(Command(WriteSql,
             new NpgsqlParameter<Guid[]> { TypedValue = rows.Sessions.ToArray() },
@@ -151,6 +154,8 @@ public sealed class PostgresTraceEventWriter : ITraceEventWriter, IAsyncDisposab
             Texts(rows.Rows.Select(r => r.OriginalPayload)),
             new NpgsqlParameter<DateTimeOffset> { TypedValue = group.Max(p => p.ServerTime) }));
 
+        // Prepared once per pooled connection (Npgsql keeps them): the statements are parsed and planned once, not per batch.
+        await batch.PrepareAsync();
         var outcome = new Outcome[rows.Rows.Count];
         await using (var reader = await batch.ExecuteReaderAsync())
         {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace InteractionLab.Migrations.Postgres.Migrations
+namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class W_Trace : Migration
@@ -14,57 +14,57 @@ namespace InteractionLab.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "Turns",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
-                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ClientInstance",
                 table: "TraceEvents",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ClientSequence",
                 table: "TraceEvents",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPayload",
                 table: "TraceEvents",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PayloadIssue",
                 table: "TraceEvents",
-                type: "character varying(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "TraceEvents",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
-                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "SurveyResponses",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
-                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
+                defaultValue: 0L);
 
             migrationBuilder.CreateTable(
                 name: "SessionCounters",
                 columns: table => new
                 {
-                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClientEvents = table.Column<long>(type: "bigint", nullable: false),
-                    ServerEvents = table.Column<long>(type: "bigint", nullable: false),
-                    Turns = table.Column<int>(type: "integer", nullable: false)
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientEvents = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServerEvents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Turns = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,25 +78,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Turns_TransactionId_Id",
-                table: "Turns",
-                columns: new[] { "TransactionId", "Id" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_TraceEvents_SessionId_ClientInstance_ClientSequence",
                 table: "TraceEvents",
                 columns: new[] { "SessionId", "ClientInstance", "ClientSequence" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TraceEvents_TransactionId_Id",
-                table: "TraceEvents",
-                columns: new[] { "TransactionId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SurveyResponses_TransactionId_Id",
-                table: "SurveyResponses",
-                columns: new[] { "TransactionId", "Id" });
         }
 
         /// <inheritdoc />
@@ -106,20 +91,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "SessionCounters");
 
             migrationBuilder.DropIndex(
-                name: "IX_Turns_TransactionId_Id",
-                table: "Turns");
-
-            migrationBuilder.DropIndex(
                 name: "IX_TraceEvents_SessionId_ClientInstance_ClientSequence",
                 table: "TraceEvents");
-
-            migrationBuilder.DropIndex(
-                name: "IX_TraceEvents_TransactionId_Id",
-                table: "TraceEvents");
-
-            migrationBuilder.DropIndex(
-                name: "IX_SurveyResponses_TransactionId_Id",
-                table: "SurveyResponses");
 
             migrationBuilder.DropColumn(
                 name: "TransactionId",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace InteractionLab.Migrations.Sqlite.Migrations
+namespace InteractionLab.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class W_Trace : Migration
@@ -14,57 +14,57 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "Turns",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
-                defaultValue: 0L);
+                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ClientInstance",
                 table: "TraceEvents",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ClientSequence",
                 table: "TraceEvents",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPayload",
                 table: "TraceEvents",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PayloadIssue",
                 table: "TraceEvents",
-                type: "TEXT",
+                type: "character varying(300)",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "TraceEvents",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
-                defaultValue: 0L);
+                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
 
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
                 table: "SurveyResponses",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
-                defaultValue: 0L);
+                defaultValueSql: "(pg_current_xact_id()::text)::bigint");
 
             migrationBuilder.CreateTable(
                 name: "SessionCounters",
                 columns: table => new
                 {
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientEvents = table.Column<long>(type: "INTEGER", nullable: false),
-                    ServerEvents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Turns = table.Column<int>(type: "INTEGER", nullable: false)
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientEvents = table.Column<long>(type: "bigint", nullable: false),
+                    ServerEvents = table.Column<long>(type: "bigint", nullable: false),
+                    Turns = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,9 +78,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Turns_TransactionId_Id",
+                name: "IX_Turns_TransactionId",
                 table: "Turns",
-                columns: new[] { "TransactionId", "Id" });
+                column: "TransactionId")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TraceEvents_SessionId_ClientInstance_ClientSequence",
@@ -89,14 +90,16 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_TraceEvents_TransactionId_Id",
+                name: "IX_TraceEvents_TransactionId",
                 table: "TraceEvents",
-                columns: new[] { "TransactionId", "Id" });
+                column: "TransactionId")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SurveyResponses_TransactionId_Id",
+                name: "IX_SurveyResponses_TransactionId",
                 table: "SurveyResponses",
-                columns: new[] { "TransactionId", "Id" });
+                column: "TransactionId")
+                .Annotation("Npgsql:IndexMethod", "brin");
         }
 
         /// <inheritdoc />
@@ -106,7 +109,7 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "SessionCounters");
 
             migrationBuilder.DropIndex(
-                name: "IX_Turns_TransactionId_Id",
+                name: "IX_Turns_TransactionId",
                 table: "Turns");
 
             migrationBuilder.DropIndex(
@@ -114,11 +117,11 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 table: "TraceEvents");
 
             migrationBuilder.DropIndex(
-                name: "IX_TraceEvents_TransactionId_Id",
+                name: "IX_TraceEvents_TransactionId",
                 table: "TraceEvents");
 
             migrationBuilder.DropIndex(
-                name: "IX_SurveyResponses_TransactionId_Id",
+                name: "IX_SurveyResponses_TransactionId",
                 table: "SurveyResponses");
 
             migrationBuilder.DropColumn(

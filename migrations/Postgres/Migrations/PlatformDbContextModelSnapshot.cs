@@ -779,7 +779,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();

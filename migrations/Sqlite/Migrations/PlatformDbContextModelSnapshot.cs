@@ -752,7 +752,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("ServerTime");
 
                     b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();

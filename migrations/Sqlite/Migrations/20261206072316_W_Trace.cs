@@ -81,7 +81,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "IX_TraceEvents_SessionId_ClientInstance_ClientSequence",
                 table: "TraceEvents",
                 columns: new[] { "SessionId", "ClientInstance", "ClientSequence" },
-                unique: true);
+                unique: true,
+                filter: "\"ClientInstance\" IS NOT NULL");
         }
 
         /// <inheritdoc />

@@ -87,7 +87,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "IX_TraceEvents_SessionId_ClientInstance_ClientSequence",
                 table: "TraceEvents",
                 columns: new[] { "SessionId", "ClientInstance", "ClientSequence" },
-                unique: true);
+                unique: true,
+                filter: "\"ClientInstance\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TraceEvents_TransactionId",

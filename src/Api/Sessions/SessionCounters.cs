@@ -9,7 +9,7 @@ namespace InteractionLab.Api.Sessions;
 
 /// <summary>
 /// Reserves a session's sequence numbers and turn indexes in the database: one statement increments the session's
-/// <see cref="SessionCounter"/> row and returns the new value, so two writers — in one process or in several instances —
+/// <see cref="SessionCounter"/> row and returns the new value (<c>UPDATE … RETURNING</c>), so two writers — in one process or in several instances —
 /// never take the same number, with no retry and no in-process gate. The row is created on first use from what the
 /// session already holds (sessions from before the counters existed, imported sessions). A reservation runs on the
 /// caller's connection and joins its transaction if one is open; otherwise it commits at once, and a save that then
@@ -31,9 +31,17 @@ public static class SessionCounters
         ON CONFLICT ("SessionId") DO NOTHING
         """;
 
-    // One statement on both providers: create the row (with this reservation added) or add to it; RETURNING gives the
-    // last number reserved. The WHERE also avoids SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
-    private static readonly string ReserveSql = $"""
+    // The usual case: the row exists; one short statement adds the reservation and RETURNING gives the last number.
+    private const string AddSql = """
+        UPDATE "SessionCounters" SET
+          "ClientEvents" = "ClientEvents" + @client, "ServerEvents" = "ServerEvents" + @server, "Turns" = "Turns" + @turns
+        WHERE "SessionId" = @session
+        RETURNING "ClientEvents", "ServerEvents", "Turns"
+        """;
+
+    // The first reservation of a session: create the row with this reservation added (or add to it, should another
+    // writer have created it meanwhile). The WHERE also avoids SQLite's INSERT … SELECT … ON CONFLICT parsing ambiguity.
+    private static readonly string CreateSql = $"""
         INSERT INTO "SessionCounters" ("SessionId", "ClientEvents", "ServerEvents", "Turns")
         SELECT s."Id", {Start("Client")} + @client, {Start("Server")} + @server, {StartTurns} + @turns
         FROM "Sessions" s
@@ -102,16 +110,19 @@ public static class SessionCounters
     private static async Task<(long Client, long Server, int Turns)> ReserveAsync(DbConnection connection, DbTransaction? transaction,
         object session, long client, long server, int turns, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = ReserveSql;
-        Add(command, "session", session);
-        Add(command, "client", client);
-        Add(command, "server", server);
-        Add(command, "turns", turns);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw PlatformProblemException.SessionNotFound();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+        foreach (var sql in new[] { AddSql, CreateSql })
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            Add(command, "session", session);
+            Add(command, "client", client);
+            Add(command, "server", server);
+            Add(command, "turns", turns);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+        }
+        throw PlatformProblemException.SessionNotFound();
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -20,7 +20,9 @@ namespace InteractionLab.Api.Exports;
 /// <remarks>
 /// The cursor is opaque: <c>c</c> followed by a position (a transaction id on PostgreSQL, a record id on SQLite). A plain
 /// number is the older form, a record id: records with a larger id below the horizon are returned (on PostgreSQL that
-/// can still miss a record committed late, so switch to the header's cursor).
+/// can still miss a record committed late, so switch to the header's cursor). On PostgreSQL the horizon is read from
+/// <c>pg_stat_activity</c>, where the platform's role sees its own sessions; a transaction of another role writing these
+/// tables directly would not be waited for. A transaction left open for minutes delays pulls; it never loses a record.
 /// </remarks>
 public sealed class ExportCursor
 {

@@ -162,4 +162,35 @@ public sealed class TraceLoggerTests(BrowserPlatform platform) : IClassFixture<B
 
         await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
     }
+
+    [Fact]
+    public async Task EventsQueuedByTheLoggerBeforePageInstancesAreSentAfterTheNextLoad()
+    {
+        var slug = await platform.CreateStudyAsync();
+        var pid = Guid.NewGuid().ToString("N")[..24];
+        await using var participant = await platform.NewParticipantAsync();
+        await participant.ConsentAsync(slug, pid);
+        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
+        var key = session.Id.ToString();
+        // What a page of the previous logger left behind: one session-wide counter and a queue under one key.
+        await participant.Page.EvaluateAsync("""
+            k => {
+              localStorage.setItem(`il.trace.${k}.seq`, "2");
+              localStorage.setItem(`il.trace.${k}.pending`, JSON.stringify([
+                { sequence: 1, type: "text.insert", clientTimeMs: 1700000000001, payload: { queuedBefore: "one" } },
+                { sequence: 2, type: "text.insert", clientTimeMs: 1700000000002, payload: { queuedBefore: "two" } }]));
+            }
+            """, key);
+
+        await participant.Page.ReloadAsync();
+        await participant.WaitUntilInteractiveAsync();
+        await participant.WaitForTraceFlushAsync(key);
+
+        var stored = await ClientEventsAsync(session.Id);
+        AssertEveryPagesEventsStoredOnce(stored);
+        var adopted = stored.Where(e => e.Payload.Contains("queuedBefore", StringComparison.Ordinal)).ToList();
+        Assert.Equal([1L, 2L], adopted.Select(e => e.ClientSequence!.Value).Order());
+        Assert.Single(adopted.Select(e => e.Instance).Distinct());
+        Assert.Null(await participant.Page.EvaluateAsync<string?>("k => localStorage.getItem(`il.trace.${k}.pending`)", key));
+    }
 }

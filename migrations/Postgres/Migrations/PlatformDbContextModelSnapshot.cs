@@ -411,6 +411,25 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ClientEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Turns")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionCounters", (string)null);
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -708,6 +727,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<bool>("TimedOut")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("integer");
 
@@ -719,6 +744,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "StageKey", "ItemKey", "TurnIndex")
                         .IsUnique();
@@ -736,6 +765,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("ClientInstance")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ClientSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ClientTimeMs")
                         .HasColumnType("bigint");
 
@@ -744,10 +779,17 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("OriginalPayload")
+                        .HasColumnType("text");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("PayloadIssue")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -762,6 +804,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -770,6 +818,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
+
+                    b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();
@@ -844,9 +900,19 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<double?>("TotalMs")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
@@ -1276,6 +1342,15 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("StudyVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.SessionCounter", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

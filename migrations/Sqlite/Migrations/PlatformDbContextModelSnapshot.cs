@@ -401,6 +401,25 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServerEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Turns")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionCounters", (string)null);
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,6 +715,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<bool>("TimedOut")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("INTEGER");
 
@@ -721,6 +744,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClientInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClientSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClientTimeMs")
                         .HasColumnType("INTEGER");
 
@@ -729,10 +758,17 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OriginalPayload")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("PayloadIssue")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -747,6 +783,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -755,6 +795,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
+
+                    b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();
@@ -826,6 +870,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.Property<double?>("TotalMs")
                         .HasColumnType("REAL");
+
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
 
                     b.HasKey("Id");
 
@@ -1249,6 +1297,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StudyVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.SessionCounter", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

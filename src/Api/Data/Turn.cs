@@ -4,13 +4,15 @@ using InteractionLab.Domain.Dialogue;
 namespace InteractionLab.Api.Data;
 
 /// <summary>One dialogue turn, by the participant or the model, with the model's timings and settings.</summary>
-public sealed class Turn
+public sealed class Turn : ICommitOrdered
 {
     /// <summary>Primary key.</summary>
     public long Id { get; set; }
+    /// <inheritdoc />
+    public long TransactionId { get; set; }
     /// <summary>The session.</summary>
     public SessionId SessionId { get; set; }
-    /// <summary>0, 1, … within the session.</summary>
+    /// <summary>0, 1, … within the session, reserved from the session's counter (a reply that failed before any text leaves its index unused).</summary>
     public int Index { get; set; }
     /// <summary>Participant or model.</summary>
     public TurnRole Role { get; set; }

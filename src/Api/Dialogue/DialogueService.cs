@@ -72,13 +72,15 @@ public sealed class DialogueService(
             if (sent >= stage.Task.MaxTurns)
                 throw PlatformProblemException.Conflict($"The conversation has reached its limit of {stage.Task.MaxTurns} messages.");
             var now = time.GetUtcNow();
-            var participantTurn = new Turn { SessionId = id, Index = turns.Count, Role = TurnRole.Participant, Text = message, CreatedAt = now, StageKey = stage.Key };
+            // Both indexes at once, from the session's counter: the message's and the reply's.
+            var index = await SessionCounters.ReserveTurnIndexesAsync(db, id, 2, ct);
+            var participantTurn = new Turn { SessionId = id, Index = index, Role = TurnRole.Participant, Text = message, CreatedAt = now, StageKey = stage.Key };
             db.Turns.Add(participantTurn);
             session.LastSeenAt = now;
             // Saved before the model is called: the participant's words are kept whatever happens next.
             await db.SaveChangesAsync(ct);
             turns.Add(participantTurn);
-            modelTurnIndex = turns.Count;
+            modelTurnIndex = index + 1;
             var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfAsync(stage.Task, scope.ServiceProvider.GetRequiredService<Stimuli.StimulusStore>(), ct);
             var scenario = Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex) ?? "";
             request = BuildRequest(condition, scenario, turns);

@@ -3,7 +3,6 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Sessions;
-using InteractionLab.Api.Tracing;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
@@ -18,10 +17,9 @@ namespace InteractionLab.Api.Dialogue;
 /// Saves a finished (or stopped) model reply together with the server's timing events in one transaction:
 /// request-sent, first-token, every token with its text and offset, stopped-by-participant, finish.
 /// </summary>
-public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, ServerEventGate gate, TimeProvider time)
+public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private const int SaveAttempts = 5;
 
     /// <summary>Saves the reply; it runs to the end even when the participant's connection is gone.</summary>
     /// <remarks><c>place</c>: the stage, task item and choice the turn belongs to (null for none).</remarks>
@@ -39,30 +37,15 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             Stop = request.Stop, request.Seed, request.Decoding.N, Style = request.Style.ToString().ToLowerInvariant(),
         }, Json);
 
-        Turn? turn = null;
-        using (await gate.EnterAsync(id))
-        for (var attempt = 1; ; attempt++)
-        {
-            turn = await StageAsync(db, id, turnIndex, request, record, stopped, failure, place, text, finish, model, decoding);
-            try
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < SaveAttempts)
-            {
-                // Another instance saved a server event of this session at the same moment and took one of these
-                // sequence numbers: number them again from the new maximum rather than lose the reply.
-                db.ChangeTracker.Clear();
-            }
-        }
+        var turn = await StageAsync(db, id, turnIndex, request, record, stopped, failure, place, text, finish, model, decoding);
+        await db.SaveChangesAsync(CancellationToken.None);
         await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, time.GetUtcNow()));
         if (turn is not null)
             await hub.Clients.Group(SessionHub.GroupOf(id))
                 .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
     }
 
-    // Adds the model turn and its trace events, numbered from the session's current highest server sequence.
+    // Adds the model turn and its trace events, numbered from the session's counter.
     private static async Task<Turn?> StageAsync(PlatformDbContext db, SessionId id, int turnIndex, GenerationRequest request, GenerationRecord record,
         bool stopped, Exception? failure, TurnPlace? place, string text, string finish, string model, string decoding)
     {
@@ -80,11 +63,10 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             db.Turns.Add(turn);
         }
 
-        var next = (await db.TraceEvents.Where(e => e.SessionId == id && e.Origin == TraceOrigin.Server)
-            .MaxAsync(e => (long?)e.Sequence) ?? 0) + 1;
-        void Add(string type, double ms, object payload) => db.TraceEvents.Add(new TraceEvent
+        var events = new List<TraceEvent>();
+        void Add(string type, double ms, object payload) => events.Add(new TraceEvent
         {
-            SessionId = id, Origin = TraceOrigin.Server, Sequence = next++, ServerTime = record.RequestSentAt.AddMilliseconds(ms),
+            SessionId = id, Origin = TraceOrigin.Server, ServerTime = record.RequestSentAt.AddMilliseconds(ms),
             Type = type, Payload = JsonSerializer.Serialize(payload, Json),
         });
 
@@ -98,6 +80,9 @@ public sealed class ReplyRecorder(IServiceScopeFactory scopes, IHubContext<Sessi
             turnIndex, reason = finish, ms = record.TotalMs, error = failure?.GetType().Name,
             usage = new { input = record.InputTokens, output = record.OutputTokens ?? record.Tokens.Count },
         });
+        var next = await SessionCounters.ReserveEventSequencesAsync(db, id, events.Count);
+        foreach (var e in events) e.Sequence = next++;
+        db.TraceEvents.AddRange(events);
 
         return turn;
     }

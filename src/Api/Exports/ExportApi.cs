@@ -16,10 +16,11 @@ namespace InteractionLab.Api.Exports;
 
 /// <summary>
 /// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines (or CSV
-/// with <c>?format=csv</c>, see <see cref="ExportFile"/>), streamed from the database. Incremental pulls: records (turns, events, survey answers) carry their <c>id</c>
-/// and <c>?after=</c> returns only records with a larger id — exact even when a record's own timestamp is older
-/// than the last pull (a model turn is stamped when it was requested but stored when it ends); <c>?since=</c>
-/// (a time) remains for sessions and for quick looks. Callers: an API key with the <c>export</c> scope (and, for a
+/// with <c>?format=csv</c>, see <see cref="ExportFile"/>), streamed from the database. Incremental pulls: each response
+/// of turns, events and survey answers names in its <c>Next-After</c> header the cursor to pass as <c>?after=</c> next
+/// time (<see cref="ExportCursor"/>): a puller that always does so gets every record exactly once, even records committed
+/// out of id order or stamped with a time older than the last pull; <c>?since=</c> (a time) remains for sessions and
+/// for quick looks. Callers: an API key with the <c>export</c> scope (and, for a
 /// study-bound key, the same study), or a signed-in researcher or admin who may see the study (the results page's
 /// download links) — the same endpoints for both. Recruitment ids are unmasked only for those who manage the study
 /// (<see cref="RecruitmentIdVisibility"/>). Simulated (pilot) sessions and their records are left out unless
@@ -37,11 +38,11 @@ public static class ExportApi
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
             .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines (?format=csv for CSV); simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts (id > ?after=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) with id > ?after= (or stored since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Trace events (client and server) after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers with id > ?after= (or submitted since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Survey answers after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/recruitment.csv", RecruitmentExport.DownloadAsync).WithName("ExportRecruitmentCsv")
             .WithSummary("One line per Prolific/MTurk participant: ids, status, completion code, time taken and failed attention checks, to approve, reject and pay bonuses (CSV).")
             .Produces(200, contentType: "text/csv");
@@ -93,13 +94,14 @@ public static class ExportApi
     }
 
     /// <summary>Streams dialogue turns.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<IResult> ExportTurnsAsync(
-        string study, DateTimeOffset? since, long? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, HttpResponse response, CancellationToken ct)
     {
         var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
-        var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since) && (after == null || t.Id > after))
+        var cursor = ExportCursor.Parse(after);
+        var rows = (await cursor.FilterAsync(db.Turns.AsNoTracking(), db, response, ct))
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, t) =>
         {
@@ -128,13 +130,14 @@ public static class ExportApi
     }
 
     /// <summary>Streams trace events.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<IResult> ExportEventsAsync(
-        string study, DateTimeOffset? since, long? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, HttpResponse response, CancellationToken ct)
     {
         var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
-        var rows = db.TraceEvents.AsNoTracking()
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since) && (after == null || e.Id > after))
+        var cursor = ExportCursor.Parse(after);
+        var rows = (await cursor.FilterAsync(db.TraceEvents.AsNoTracking(), db, response, ct))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, e) =>
         {
@@ -144,31 +147,40 @@ public static class ExportApi
             w.WriteString("origin", e.Origin.ToString().ToLowerInvariant());
             w.WriteString("stageKey", e.StageKey);
             w.WriteNumber("sequence", e.Sequence);
+            w.WriteString("clientInstance", e.ClientInstance?.ToString("N"));
+            WriteNumberOrNull(w, "clientSequence", e.ClientSequence);
             WriteNumberOrNull(w, "clientTimeMs", e.ClientTimeMs);
             w.WriteString("serverTime", e.ServerTime);
             w.WriteString("type", e.Type);
             w.WritePropertyName("payload");
             w.WriteRawValue(e.Payload, skipInputValidation: true);
+            // Only on an event stored in a safe form: why, and the JSON text exactly as the browser sent it.
+            if (e.PayloadIssue is not null)
+            {
+                w.WriteString("payloadIssue", e.PayloadIssue);
+                w.WriteString("originalPayload", e.OriginalPayload);
+            }
             w.WriteEndObject();
         }, format);
     }
 
     /// <summary>Streams survey answers.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<IResult> ExportSurveysAsync(
-        string study, DateTimeOffset? since, long? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
-        StudyConfigCache configs, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
+        StudyConfigCache configs, HttpResponse response, CancellationToken ct)
     {
         var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
+        var cursor = ExportCursor.Parse(after);
         // Scoring needs each answer's item as configured in its session's frozen version (a handful per study).
         var items = new Dictionary<(Guid, string, string), SurveyItem>();
         foreach (var versionId in await db.StudyVersions.Where(v => v.StudyId == studyId).Select(v => v.Id).ToListAsync(ct))
             foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
                 foreach (var item in stage.Survey?.Items ?? [])
                     items[(versionId, stage.Key, item.Key)] = item;
-        var rows = (from r in db.SurveyResponses.AsNoTracking()
+        var rows = (from r in await cursor.FilterAsync(db.SurveyResponses.AsNoTracking(), db, response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since) && (after == null || r.Id > after)
+                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
                     orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, row) =>

@@ -24,7 +24,6 @@ public static class ParticipantSessionExtensions
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<StudyConfigCache>();
         builder.Services.AddSingleton<ActiveReplies>();
-        builder.Services.AddSingleton<ServerEventGate>();
         builder.Services.AddSingleton<ReplyRecorder>();
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddScoped<ParticipantSessionService>();

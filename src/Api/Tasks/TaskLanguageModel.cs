@@ -136,7 +136,7 @@ public sealed class TaskLanguageModel(
             throw PlatformProblemException.Conflict("Wait for the current answer to finish before asking again.");
         try
         {
-            var next = (await db.Turns.Where(t => t.SessionId == id).MaxAsync(t => (int?)t.Index, ct) ?? -1) + 1;
+            var next = await SessionCounters.ReserveTurnIndexesAsync(db, id, (query is null ? 0 : 1) + n, ct);
             if (query is not null)
             {
                 var now = time.GetUtcNow();

@@ -98,17 +98,18 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 
-    /// <summary>The trace logger's persisted state for a session: last sequence and events not yet acknowledged.</summary>
-    public async Task<(long LastSequence, int Pending)> TraceQueueAsync(string sessionKey)
-    {
-        var last = await Page.EvaluateAsync<string?>("k => localStorage.getItem(k)", $"il.trace.{sessionKey}.seq");
-        var pending = await Page.EvaluateAsync<int>("k => JSON.parse(localStorage.getItem(k) ?? '[]').length", $"il.trace.{sessionKey}.pending");
-        return (long.Parse(last ?? "0", System.Globalization.CultureInfo.InvariantCulture), pending);
-    }
+    // The trace logger keeps each unacknowledged event of a session under its own localStorage key with this prefix.
+    private const string CountQueued = "p => Object.keys(localStorage).filter(k => k.startsWith(p)).length";
 
-    /// <summary>Waits until the trace logger has no unacknowledged events.</summary>
+    /// <summary>Events of a session the trace logger still holds (recorded, not yet acknowledged), in this browser.</summary>
+    public Task<int> TracePendingAsync(string sessionKey) => Page.EvaluateAsync<int>(CountQueued, $"il.trace.{sessionKey}.e.");
+
+    /// <summary>Waits until the trace logger of this browser holds no unacknowledged event of the session.</summary>
     public Task WaitForTraceFlushAsync(string sessionKey) =>
-        Page.WaitForFunctionAsync("k => JSON.parse(localStorage.getItem(k) ?? '[]').length === 0", $"il.trace.{sessionKey}.pending");
+        Page.WaitForFunctionAsync($"p => ({CountQueued})(p) === 0", $"il.trace.{sessionKey}.e.");
+
+    /// <summary>A second tab of the same browser (same cookie, same localStorage).</summary>
+    public Task<IPage> OpenTabAsync() => context.NewPageAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await context.DisposeAsync();

@@ -277,8 +277,8 @@ public sealed class InterviewService(
         }
     }
 
-    private static async Task<int> NextTurnAsync(PlatformDbContext db, SessionId id, CancellationToken ct) =>
-        (await db.Turns.Where(t => t.SessionId == id).MaxAsync(t => (int?)t.Index, ct) ?? -1) + 1;
+    private static Task<int> NextTurnAsync(PlatformDbContext db, SessionId id, CancellationToken ct) =>
+        SessionCounters.ReserveTurnIndexAsync(db, id, ct);
 
     // One participant message: the interviewer's reply, then what its tool call (or the fallback decision) asks for.
     private async Task TurnAsync(Call call, ChannelWriter<InterviewUpdate> output)

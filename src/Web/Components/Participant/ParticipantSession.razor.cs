@@ -21,6 +21,7 @@ public sealed partial class ParticipantSession
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(30);
     private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan TraceFlushTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TraceRetryPause = TimeSpan.FromSeconds(2);
 
     /// <summary>The study's public slug.</summary>
     [Parameter, EditorRequired] public string Slug { get; set; } = "";
@@ -46,6 +47,8 @@ public sealed partial class ParticipantSession
     private string? errorMessage;
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
+    private bool confirmingTrace;
+    private int unsentEvents;
     private bool minimumReached = true;
     private StageConfig? timedOutStage;
     private SurveyStage? survey;
@@ -122,8 +125,8 @@ public sealed partial class ParticipantSession
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
-        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved)
-            await ConfirmTraceSavedAsync();
+        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved && !confirmingTrace)
+            _ = ConfirmTraceSavedAsync();
     }
 
     // A task component works on its task session; it is opened once the page is interactive (nothing to do before).
@@ -199,14 +202,49 @@ public sealed partial class ParticipantSession
         }
     }
 
-    // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
+    // The code and the redirect to the recruitment platform wait until the browser's last trace events are stored.
+    // After each wait without success the participant sees how many are missing and may finish without them; the
+    // logger meanwhile keeps sending, and the next wait succeeds as soon as they are in.
     private async Task ConfirmTraceSavedAsync()
     {
-        var flushed = tracer is null || await tracer.InvokeAsync<bool>("flush", (int)TraceFlushTimeout.TotalMilliseconds);
-        if (!flushed)
-            Log.LogWarning("Trace events of session {Session} were not all acknowledged before debrief", Session);
+        confirmingTrace = true;
+        try
+        {
+            while (!traceSaved)
+            {
+                if (tracer is null || await tracer.InvokeAsync<bool>("flush", lifetime.Token, (int)TraceFlushTimeout.TotalMilliseconds))
+                {
+                    traceSaved = true;
+                    unsentEvents = 0;
+                    break;
+                }
+                unsentEvents = Math.Max(1, await tracer.InvokeAsync<int>("pendingCount", lifetime.Token));
+                await InvokeAsync(StateHasChanged);
+                await Task.Delay(TraceRetryPause, Time, lifetime.Token);
+            }
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or JSDisconnectedException)
+        {
+            // The participant left the page; the events stay queued in the browser for the next visit.
+        }
+        catch (JSException ex)
+        {
+            // The logger itself failed: waiting cannot help, so the participant is not held up.
+            Log.LogError(ex, "The trace logger of session {Session} failed at debrief", Session);
+            traceSaved = true;
+            await InvokeAsync(StateHasChanged);
+        }
+        finally
+        {
+            confirmingTrace = false;
+        }
+    }
+
+    private void FinishWithoutUnsentEvents()
+    {
+        Log.LogWarning("Session {Session} finished with {Count} trace events not yet stored", Session, unsentEvents);
         traceSaved = true;
-        StateHasChanged();
     }
 
     private async Task CompleteStageAsync(string stageKey)

@@ -118,8 +118,8 @@ public sealed class TraceLoggerTests(BrowserPlatform platform) : IClassFixture<B
         await participant.ScreenshotAsync("trace-metaphor-emoji");
         await participant.ClickAsync("Finish");
 
-        // The trace gets through (nothing is stuck behind the broken event), so the hand-over happens.
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The trace gets through (nothing is stuck behind the broken event), so the code and the way back appear.
+        await participant.ReturnToProlificAsync();
         var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
         var stored = await ClientEventsAsync(session.Id);
         AssertEveryPagesEventsStoredOnce(stored);
@@ -160,7 +160,7 @@ public sealed class TraceLoggerTests(BrowserPlatform platform) : IClassFixture<B
 
         await participant.ClickAsync("Finish without them");
 
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        await participant.ReturnToProlificAsync();
     }
 
     [Fact]
@@ -184,6 +184,9 @@ public sealed class TraceLoggerTests(BrowserPlatform platform) : IClassFixture<B
 
         await participant.Page.ReloadAsync();
         await participant.WaitUntilInteractiveAsync();
+        // The new page first moves the old queue under its own keys, then sends them: wait for both, in that order
+        // (checking only the new keys could pass before the old queue was moved).
+        await participant.Page.WaitForFunctionAsync("k => localStorage.getItem(`il.trace.${k}.pending`) === null", key);
         await participant.WaitForTraceFlushAsync(key);
 
         var stored = await ClientEventsAsync(session.Id);
@@ -191,6 +194,5 @@ public sealed class TraceLoggerTests(BrowserPlatform platform) : IClassFixture<B
         var adopted = stored.Where(e => e.Payload.Contains("queuedBefore", StringComparison.Ordinal)).ToList();
         Assert.Equal([1L, 2L], adopted.Select(e => e.ClientSequence!.Value).Order());
         Assert.Single(adopted.Select(e => e.Instance).Distinct());
-        Assert.Null(await participant.Page.EvaluateAsync<string?>("k => localStorage.getItem(`il.trace.${k}.pending`)", key));
     }
 }

@@ -743,6 +743,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<int?>("ChoiceIndex")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ContextDroppedTurns")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -802,6 +805,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishReason");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();

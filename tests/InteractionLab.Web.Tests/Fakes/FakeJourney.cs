@@ -53,7 +53,8 @@ public sealed class FakeJourney : IParticipantJourney
         return Task.FromResult(Sessions[session] = Next(Sessions[session]));
     }
 
-    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct,
+        Action? queued = null)
     {
         Sent.Add(text);
         var s = Sessions[session];
@@ -85,6 +86,8 @@ public sealed class FakeJourney : IParticipantJourney
     }
 
     public void StopReply(SessionId session) => stop.Cancel();
+
+    public IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct) => AsyncEnumerable.Empty<string>();
 
     public Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
     {

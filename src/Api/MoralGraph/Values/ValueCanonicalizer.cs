@@ -20,7 +20,7 @@ namespace InteractionLab.Api.MoralGraph.Values;
 /// identical card text gives 1.0 and unrelated cards stay below <see cref="AskThreshold"/> in the tests. A real
 /// sentence-embedding model puts paraphrases around 0.8–0.9, which falls into the "ask the LM" band.
 /// </remarks>
-public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, ChatClientRegistry clients, ILogger<ValueCanonicalizer> log)
+public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, LanguageModelGateway gateway, ILogger<ValueCanonicalizer> log)
 {
     /// <summary>Similarity from which cards count as the same text and merge without asking.</summary>
     public const double IdenticalThreshold = 0.985;
@@ -73,9 +73,8 @@ public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, ChatClientRe
         var prompt = InterviewPrompts.SameValue.Text.Replace("{a}", CardDrafts.AsText(a)).Replace("{b}", CardDrafts.AsText(b));
         try
         {
-            var client = clients.Get(judge.Endpoint, judge.Model);
-            var answer = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)],
-                new ChatOptions { ModelId = judge.Model, Temperature = 0, MaxOutputTokens = 5 }, ct);
+            var answer = await gateway.GetResponseAsync(judge, [new ChatMessage(ChatRole.User, prompt)],
+                new ChatOptions { Temperature = 0, MaxOutputTokens = 5 }, ct);
             return answer.Text.Trim().TrimStart('"', '\'', '*').StartsWith("yes", StringComparison.OrdinalIgnoreCase);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -35,7 +35,7 @@ public sealed class ReplyLifetime(
     {
         try
         {
-            var stored = await spool.DrainAsync(store.SaveAsync, lifetime.ApplicationStopping);
+            var stored = await runner.StoreKeptAsync(lifetime.ApplicationStopping);
             if (stored > 0) log.LogInformation("Stored {Count} kept repl(ies) from {Spool}", stored, spool.Directory);
             foreach (var stale in await store.StaleAsync(options.Value.StaleAfter, lifetime.ApplicationStopping))
             {

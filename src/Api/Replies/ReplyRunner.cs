@@ -114,7 +114,8 @@ public sealed class ReplyRunner(
             try
             {
                 await store.SaveAsync(finished, CancellationToken.None);
-                if (spool.Entries().Count > 0) _ = Task.Run(() => spool.DrainAsync(store.SaveAsync, CancellationToken.None));
+                // The database takes replies again: store those kept while it did not.
+                if (spool.Entries().Count > 0) _ = Task.Run(() => StoreKeptAsync(CancellationToken.None));
                 return true;
             }
             catch (Exception e) when (attempt < settings.SaveAttempts)
@@ -131,6 +132,9 @@ public sealed class ReplyRunner(
             }
         }
     }
+
+    /// <summary>Stores the replies kept in the spool (at start-up, and after a save shows the database is back); returns how many.</summary>
+    public Task<int> StoreKeptAsync(CancellationToken ct) => spool.DrainAsync(store.SaveAsync, ct);
 
     // Writes the text so far every FlushInterval while it grows, and a sign of life every HeartbeatInterval while it
     // does not (waiting in line), so a reload elsewhere sees the reply and a crash leaves what was generated.

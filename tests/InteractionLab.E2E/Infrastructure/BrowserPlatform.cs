@@ -13,9 +13,10 @@ namespace InteractionLab.E2E.Infrastructure;
 
 /// <summary>
 /// One PostgreSQL database, the platform on real Kestrel and one headless Debian Chromium, shared by a test
-/// class. Each test makes its own study and its own browser context, so tests never share a participant.
+/// class. Each test makes its own study and its own browser context, so tests never share a participant. The
+/// in-process demo model's replies can be held mid-stream (<see cref="Hold"/>).
 /// </summary>
-public sealed class BrowserPlatform : IAsyncLifetime
+public class BrowserPlatform : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -25,7 +26,7 @@ public sealed class BrowserPlatform : IAsyncLifetime
 
     private readonly PostgresDatabase database = new();
     private IPlaywright? playwright;
-    private BrowserPlatformFactory? factory;
+    private PlatformFactory? factory;
 
     /// <summary>Holds and releases the real model's next reply mid-stream (see <see cref="PausableChatClient"/>).</summary>
     public StreamHold Hold { get; } = new();
@@ -42,14 +43,32 @@ public sealed class BrowserPlatform : IAsyncLifetime
         // CI runs every test project at once on two cores: give auto-waiting expectations room beyond the 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
         await database.InitializeAsync();
-        factory = new BrowserPlatformFactory(database.ConnectionString, Hold);
-        Address = factory.StartKestrel();
+        StartPlatform();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>Settings of the platform beyond the defaults (a fixture for a special case overrides this).</summary>
+    protected virtual IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    private void StartPlatform()
+    {
+        factory = new PlatformFactory(database.ConnectionString, Settings, Hold);
+        Address = factory.StartKestrel();
+    }
+
+    /// <summary>
+    /// Stops the platform the way a deploy does (a graceful stop of the host) and starts a new one on the same database,
+    /// on a new port (<see cref="Address"/>); the browser keeps its cookies, which name no port.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await factory!.DisposeAsync();
+        StartPlatform();
     }
 
     /// <summary>A new study from the demo config (optionally changed); returns its slug.</summary>

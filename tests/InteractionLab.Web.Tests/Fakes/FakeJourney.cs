@@ -87,7 +87,17 @@ public sealed class FakeJourney : IParticipantJourney
 
     public void StopReply(SessionId session) => stop.Cancel();
 
-    public IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct) => AsyncEnumerable.Empty<string>();
+    // Like the platform's follower: the running reply's text as the server reports it, until it is no longer running.
+    public async IAsyncEnumerable<string> FollowReplyAsync(SessionId session, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        string? last = null;
+        while (Sessions.GetValueOrDefault(session) is { ReplyInProgress: true } running)
+        {
+            if (running.PartialReply is { } text && text != last) yield return last = text;
+            await timer.WaitForNextTickAsync(ct);
+        }
+    }
 
     public Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
     {

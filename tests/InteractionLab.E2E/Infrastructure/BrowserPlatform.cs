@@ -1,4 +1,5 @@
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain;
@@ -133,11 +134,12 @@ public class BrowserPlatform : IAsyncLifetime
         return await db.Sessions.AsNoTracking().Where(s => participants.Contains(s.ParticipantId)).ToListAsync();
     }
 
-    /// <summary>A session's saved turns, in order.</summary>
+    /// <summary>A session's saved turns, in order (not a reply still being generated: its turn is stored from the request on).</summary>
     public async Task<IReadOnlyList<Turn>> TurnsOfAsync(SessionId sessionId)
     {
         await using var scope = Scope(out var db);
-        return await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index).ToListAsync();
+        return await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId && t.FinishReason != ReplyStore.Generating)
+            .OrderBy(t => t.Index).ToListAsync();
     }
 
     /// <summary>A fresh context on the test database, for checking what was stored.</summary>

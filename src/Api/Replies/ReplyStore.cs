@@ -11,6 +11,7 @@ using InteractionLab.Domain.Tracing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.Replies;
 
@@ -20,7 +21,8 @@ namespace InteractionLab.Api.Replies;
 /// end (text, timings, usage, token events, finish) is saved in one transaction. Turn indexes and server-event
 /// sequence numbers are handed out in one place (<see cref="ReserveAsync"/>).
 /// </summary>
-public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, ServerEventGate gate, TimeProvider time)
+public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, ServerEventGate gate, TimeProvider time,
+    ILogger<ReplyStore> log)
 {
     /// <summary>Finish reason of a turn whose model is still generating.</summary>
     public const string Generating = "generating";
@@ -82,7 +84,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
                 db.ChangeTracker.Clear();
                 continue;
             }
-            await db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), ct);
+            await TouchAsync(db, session, now);
             return (index, sequence);
         }
     }
@@ -111,6 +113,8 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
         {
             turn = await db.Turns.SingleOrDefaultAsync(t => t.SessionId == session && t.Index == finished.Index, ct);
             if (turn is null) return false;
+            // An earlier attempt may have committed without hearing back: the same end is not written twice.
+            if (turn.FinishReason == finished.FinishReason && turn.Text == finished.Text && turn.TotalMs == finished.TotalMs) return true;
             if (finished.Drop)
             {
                 db.Turns.Remove(turn);
@@ -131,10 +135,31 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
                 db.ChangeTracker.Clear();
             }
         }
-        await db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, time.GetUtcNow()), ct);
-        await hub.Clients.Group(SessionHub.GroupOf(session))
-            .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
+        await TouchAsync(db, session, time.GetUtcNow());
+        try
+        {
+            await hub.Clients.Group(SessionHub.GroupOf(session))
+                .ReplySaved(new TurnView(turn.Index, turn.Role, turn.Text, turn.FinishReason, turn.StoppedByParticipant));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reply is saved; open pages that miss the push read it on their next load.
+            log.LogDebug(e, "Telling session {Session}'s pages about turn {Turn} failed", session, finished.Index);
+        }
         return true;
+    }
+
+    // Marks the session as active; after the commit, so a failure here never makes a saved turn look unsaved.
+    private async Task TouchAsync(PlatformDbContext db, SessionId session, DateTimeOffset now)
+    {
+        try
+        {
+            await db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogDebug(e, "Marking session {Session} as active failed", session);
+        }
     }
 
     /// <summary>

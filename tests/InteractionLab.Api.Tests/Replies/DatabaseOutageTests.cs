@@ -2,10 +2,8 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
-using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
-using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,13 +42,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         settings["Replies:FlushInterval"] = "01:00:00";
         var platform = new PlatformFactory(through.ConnectionString, settings, _hold);
         _ = platform.Server;
-        var slug = "outage-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var scope = platform.Services.CreateAsyncScope())
-            await PlatformSeeder.CreateStudyAsync(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), slug, "tester",
-                DemoStudy.Config(), StudyStatus.Open, TimeProvider.System);
-        var participant = await platform.ConsentAsync(slug);
-        await using (var scope = platform.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<ParticipantSessionService>().CompleteStageAsync(participant.SessionId, "instructions");
+        var participant = await platform.ParticipantAtChatAsync(await platform.CreateOpenStudyAsync());
         return (platform, participant.SessionId);
     }
 

@@ -2,9 +2,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
-using InteractionLab.Api.Sessions;
 using InteractionLab.Domain.Dialogue;
-using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Tracing;
 using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -30,13 +28,8 @@ public sealed class InterruptedReplyTests : IAsyncLifetime
         var hold = new StreamHold();
         var first = new PlatformFactory(_database.ConnectionString, hold: hold);
         first.StartKestrel();
-        var slug = "deploy-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var scope = first.Services.CreateAsyncScope())
-            await PlatformSeeder.CreateStudyAsync(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), slug, "tester",
-                DemoStudy.Config(), StudyStatus.Open, TimeProvider.System);
-        var participant = await first.ConsentAsync(slug);
-        await using (var scope = first.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<ParticipantSessionService>().CompleteStageAsync(participant.SessionId, "instructions");
+        var slug = await first.CreateOpenStudyAsync();
+        var participant = await first.ParticipantAtChatAsync(slug);
 
         var held = hold.HoldNextReplyAfter(3);
         var listening = first.Services.GetRequiredService<DialogueService>().StreamReplyAsync(participant.SessionId, "Tell me about your weekend").ToListAsync().AsTask();

@@ -1,11 +1,8 @@
 using System.Text.Json;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Dialogue;
-using InteractionLab.Api.Seeding;
-using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
-using InteractionLab.Domain.Studies;
 using InteractionLab.Inference;
 using InteractionLab.Inference.Demo;
 using InteractionLab.Testing;
@@ -46,18 +43,9 @@ public sealed class ModelQueueTests : IAsyncLifetime
 
     private async Task<List<SessionId>> ParticipantsAtChatAsync(int count)
     {
-        var slug = "busy-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var scope = _platform.Services.CreateAsyncScope())
-            await PlatformSeeder.CreateStudyAsync(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), slug, "tester",
-                DemoStudy.Config(), StudyStatus.Open, TimeProvider.System);
+        var slug = await _platform.CreateOpenStudyAsync();
         var sessions = new List<SessionId>();
-        for (var i = 0; i < count; i++)
-        {
-            var participant = await _platform.ConsentAsync(slug);
-            await using var scope = _platform.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ParticipantSessionService>().CompleteStageAsync(participant.SessionId, "instructions");
-            sessions.Add(participant.SessionId);
-        }
+        for (var i = 0; i < count; i++) sessions.Add((await _platform.ParticipantAtChatAsync(slug)).SessionId);
         return sessions;
     }
 

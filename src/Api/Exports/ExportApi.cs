@@ -75,12 +75,21 @@ public static class ExportApi
     /// <summary>Streams dialogue turns.</summary>
     /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, TimeProvider time,
+        CancellationToken ct)
     {
         var (studyId, problem) = await ResolveAsync(study, user, db, ct);
         if (problem is not null) return problem;
-        var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since) && (after == null || t.Id > after))
+        var turns = db.Turns.AsNoTracking()
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)));
+        // A model turn is stored when its reply is requested and completed later. Rows from the oldest reply still being
+        // generated on wait until it is saved, so a pull never takes a turn that is not final nor moves its cursor past
+        // one (a turn left generating by a crash stops holding back once it is older than any reply can run).
+        var horizon = await turns.Where(t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > time.GetUtcNow() - Replies.ReplyStore.LongestReply)
+            .MinAsync(t => (long?)t.Id, ct);
+        var rows = turns
+            .Where(t => (since == null || t.CreatedAt > since) && (after == null || t.Id > after) && (horizon == null || t.Id < horizon)
+                && t.FinishReason != Replies.ReplyStore.Generating)
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return JsonLines.Stream(rows, (w, t) =>
         {

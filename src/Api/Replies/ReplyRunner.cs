@@ -115,7 +115,7 @@ public sealed class ReplyRunner(
             {
                 await store.SaveAsync(finished, CancellationToken.None);
                 // The database takes replies again: store those kept while it did not.
-                if (spool.Entries().Count > 0) _ = Task.Run(() => StoreKeptAsync(CancellationToken.None));
+                if (spool.HasEntries) _ = Task.Run(() => StoreKeptAsync(CancellationToken.None));
                 return true;
             }
             catch (Exception e) when (attempt < settings.SaveAttempts)

@@ -38,6 +38,9 @@ public sealed class ReplySpool(IOptions<ReplyOptions> options, IHostEnvironment 
         return file;
     }
 
+    /// <summary>Whether any reply is kept (cheap: no file is read).</summary>
+    public bool HasEntries => System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFiles(Directory, "*.json").Any();
+
     /// <summary>The replies now kept, oldest first.</summary>
     public IReadOnlyList<(string File, Entry Entry)> Entries()
     {

@@ -37,6 +37,12 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
     public static readonly Expression<Func<Turn, bool>> ShownOnTaskPages = t =>
         t.Role != TurnRole.Model || (t.FinishReason != Generating && (t.Text != "" || (t.FinishReason != "error" && t.FinishReason != Interrupted)));
 
+    /// <summary>
+    /// Longest a reply can be generating: the default wait for a turn in the model's line plus the longest request
+    /// (<see cref="LanguageModels.ChatClientRegistry.DefaultTimeout"/> each). An older generating turn was left by a crash.
+    /// </summary>
+    public static readonly TimeSpan LongestReply = 2 * LanguageModels.ChatClientRegistry.DefaultTimeout;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int NumberingAttempts = 5;
 
@@ -84,7 +90,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
                 db.ChangeTracker.Clear();
                 continue;
             }
-            await TouchAsync(db, session, now);
+            // The session's LastSeenAt is updated when the reply is saved, seconds later: one write less per message.
             return (index, sequence);
         }
     }

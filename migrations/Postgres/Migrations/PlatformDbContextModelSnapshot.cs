@@ -844,6 +844,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<int?>("ChoiceIndex")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ContextDroppedTurns")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -909,6 +912,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishReason");
 
                     b.HasIndex("TransactionId");
 

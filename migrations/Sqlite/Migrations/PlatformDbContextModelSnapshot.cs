@@ -815,6 +815,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<int?>("ChoiceIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ContextDroppedTurns")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -878,6 +881,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishReason");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();

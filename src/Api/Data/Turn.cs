@@ -24,7 +24,10 @@ public sealed class Turn : ICommitOrdered
     public double? FirstTokenMs { get; set; }
     /// <summary>Milliseconds from request to the end of the generation (server clock).</summary>
     public double? TotalMs { get; set; }
-    /// <summary>Why the generation ended: stop, length, stopped, error.</summary>
+    /// <summary>
+    /// Why the generation ended: stop, length, stopped, error, interrupted (a shutdown or crash cut it short; the text is
+    /// what had arrived); <c>generating</c> while the model is still at it.
+    /// </summary>
     public string? FinishReason { get; set; }
     /// <summary>Whether the participant pressed stop.</summary>
     public bool StoppedByParticipant { get; set; }
@@ -44,4 +47,9 @@ public sealed class Turn : ICommitOrdered
     public string? ItemKey { get; set; }
     /// <summary>Which of n completions asked at once this model turn is (0-based); null for a single reply.</summary>
     public int? ChoiceIndex { get; set; }
+    /// <summary>
+    /// For a dialogue reply: how many of the oldest turns were left out of its prompt to fit the model's context window
+    /// (their indexes are in the <c>model.request-sent</c> event); null when the prompt has no conversation history.
+    /// </summary>
+    public int? ContextDroppedTurns { get; set; }
 }

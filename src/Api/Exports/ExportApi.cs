@@ -96,12 +96,19 @@ public static class ExportApi
     /// <summary>Streams dialogue turns.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
     public static async Task<IResult> ExportTurnsAsync(
-        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, HttpResponse response, CancellationToken ct)
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
+        TimeProvider time, HttpResponse response, CancellationToken ct)
     {
         var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
         var cursor = ExportCursor.Parse(after);
-        var rows = (await cursor.FilterAsync(db.Turns.AsNoTracking(), db, response, ct))
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since))
+        var turns = db.Turns.AsNoTracking()
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)));
+        // A model turn is stored when its reply is requested and completed later: a reply still being generated is held
+        // back, and the cursor stops before it, until it is saved (a turn left generating by a crash stops holding back
+        // once it is older than any reply can run; it is marked interrupted at the next start).
+        var youngest = time.GetUtcNow() - Replies.ReplyStore.LongestReply;
+        var rows = (await cursor.FilterAsync(turns, db, response, ct, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
+            .Where(t => (since == null || t.CreatedAt > since) && t.FinishReason != Replies.ReplyStore.Generating)
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, t) =>
         {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 using InteractionLab.Api.Data;
 using Microsoft.AspNetCore.Http;
@@ -77,21 +78,39 @@ public sealed class ExportCursor
     /// The records of <paramref name="rows"/> this pull returns, and the next cursor written into <paramref name="response"/>'s
     /// headers. A pull returns all of them, so their order does not matter to the cursor (exports keep id order).
     /// </summary>
-    public async Task<IQueryable<T>> FilterAsync<T>(IQueryable<T> rows, PlatformDbContext db, HttpResponse response, CancellationToken ct)
+    /// <param name="rows">The records the caller may export (e.g. one study's).</param>
+    /// <param name="db">The context the rows come from.</param>
+    /// <param name="response">Receives the <see cref="Header"/>.</param>
+    /// <param name="ct">Cancels the horizon query.</param>
+    /// <param name="unfinished">
+    /// Records stored before they are final (a model turn is inserted when its reply is requested and completed later):
+    /// they are not returned, and the horizon stops at the first of them, so the cursor never moves past a record that
+    /// will still change; it is returned, final, by a later pull.
+    /// </param>
+    public async Task<IQueryable<T>> FilterAsync<T>(IQueryable<T> rows, PlatformDbContext db, HttpResponse response, CancellationToken ct,
+        Expression<Func<T, bool>>? unfinished = null)
         where T : class, ICommitOrdered
     {
-        if (db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        var horizon = postgres
+            ? (await db.Database.SqlQueryRaw<long>(PostgresHorizonSql).ToListAsync(ct)).Single()
+            : (await db.Set<T>().MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+        if (unfinished is not null)
         {
-            var horizon = (await db.Database.SqlQueryRaw<long>(PostgresHorizonSql).ToListAsync(ct)).Single();
-            response.Headers[Header] = Prefix + horizon.ToString(CultureInfo.InvariantCulture);
+            var held = postgres
+                ? await rows.Where(unfinished).MinAsync(r => (long?)r.TransactionId, ct)
+                : await rows.Where(unfinished).MinAsync(r => (long?)r.Id, ct);
+            if (held < horizon) horizon = held.Value;
+        }
+        response.Headers[Header] = Prefix + horizon.ToString(CultureInfo.InvariantCulture);
+        if (postgres)
+        {
             rows = rows.Where(r => r.TransactionId < horizon);
             if (_position is { } from) rows = rows.Where(r => r.TransactionId >= from);
         }
         else
         {
-            var end = (await db.Set<T>().MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
-            response.Headers[Header] = Prefix + end.ToString(CultureInfo.InvariantCulture);
-            rows = rows.Where(r => r.Id < end);
+            rows = rows.Where(r => r.Id < horizon);
             if (_position is { } from) rows = rows.Where(r => r.Id >= from);
         }
         return _afterId is { } after ? rows.Where(r => r.Id > after) : rows;

@@ -6,6 +6,7 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ namespace InteractionLab.Api.Registry;
 public sealed class ModelRegistryService(
     IServiceScopeFactory scopes,
     ChatClientRegistry clients,
+    LanguageModelGateway gateway,
     ModelEndpointKeys keys,
     EndpointModelLister lister,
     AuditLog audit,
@@ -124,10 +126,9 @@ public sealed class ModelRegistryService(
         if (string.IsNullOrWhiteSpace(endpoint) || string.IsNullOrWhiteSpace(model))
             throw PlatformProblemException.BadInput("Choose an endpoint and a model for the test prompt.");
         if (string.IsNullOrWhiteSpace(prompt)) throw PlatformProblemException.BadInput("Type a test prompt.");
-        var client = clients.Get(endpoint, model);
-        var chat = new ChatOptions { ModelId = model, MaxOutputTokens = 100 };
-        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], chat, ct))
-            if (!string.IsNullOrEmpty(update.Text)) yield return update.Text;
+        var reply = gateway.StreamAsync(new ModelRef(endpoint, model), [new ChatMessage(ChatRole.User, prompt)],
+            new ChatOptions { MaxOutputTokens = 100 }, new GenerationRecord(), ct);
+        await foreach (var piece in reply) yield return piece.Text;
     }
 
     private string Apply(ModelEndpoint entity, ModelEndpointInput input, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
@@ -23,8 +24,7 @@ public static class ParticipantSessionExtensions
         if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<StudyConfigCache>();
-        builder.Services.AddSingleton<ActiveReplies>();
-        builder.Services.AddSingleton<ReplyRecorder>();
+        builder.AddReplies();
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddScoped<ParticipantSessionService>();
         builder.Services.AddScoped<SurveyService>();

@@ -1,5 +1,5 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Assignment;
@@ -17,6 +17,7 @@ public sealed class ParticipantSessionService(
     StudyConfigCache configs,
     IStudyLock studyLock,
     ActiveReplies activeReplies,
+    Microsoft.Extensions.Options.IOptions<ReplyOptions> replyOptions,
     TaskCatalog tasks,
     TaskEventLog taskEvents,
     Stimuli.StimulusStore stimuli,
@@ -309,18 +310,26 @@ public sealed class ParticipantSessionService(
     {
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var slug = await db.Studies.Where(s => s.Id == session.StudyId).Select(s => s.Slug).SingleAsync(ct);
-        var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
-            .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant)).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var stored = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
+            .Select(t => new { t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant, t.CreatedAt, t.TotalMs }).ToListAsync(ct);
+        // A reply still being generated shows as the reply in progress (here or on another instance); one a crash left
+        // generating shows as interrupted, with the text it had.
+        var running = stored.LastOrDefault(t => t.FinishReason == ReplyStore.Generating
+            && !ReplyStore.IsStale(t.CreatedAt, t.TotalMs, now, replyOptions.Value.StaleAfter));
+        var turns = stored.Where(t => t != running)
+            .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason == ReplyStore.Generating ? ReplyStore.Interrupted : t.FinishReason,
+                t.StoppedByParticipant)).ToList();
         var condition = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey);
         var stage = Ordered(config.Stages[Math.Clamp(session.StageIndex, 0, config.Stages.Count - 1)], session);
         var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfStudyAsync(config, stimuli, ct);
         var completion = await CompletionAsync(session, config.Recruitment, ct);
         return new SessionView(session.Id, slug, config.Title, session.Status, session.StageIndex, config.Stages.Count, stage,
             condition?.ParticipantLabel ?? "Chatbot", Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex),
-            turns, activeReplies.IsActive(session.Id), completion)
+            turns, activeReplies.IsActive(session.Id) || running is not null, completion)
         {
-            Clock = ClockOf(session, stage, time.GetUtcNow()),
-            PartialReply = activeReplies.PartialText(session.Id),
+            Clock = ClockOf(session, stage, now),
+            PartialReply = activeReplies.PartialText(session.Id) ?? running?.Text,
         };
     }
 

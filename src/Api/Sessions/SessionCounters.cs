@@ -80,6 +80,19 @@ public static class SessionCounters
     }
 
     /// <summary>
+    /// Reserves <paramref name="turns"/> consecutive turn indexes and <paramref name="serverEvents"/> consecutive server
+    /// event sequence numbers in one statement; returns the first of each (0 where none was asked for).
+    /// </summary>
+    public static async Task<(int FirstTurn, long FirstSequence)> ReserveAsync(PlatformDbContext db, SessionId session, int turns, int serverEvents,
+        CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(turns);
+        ArgumentOutOfRangeException.ThrowIfNegative(serverEvents);
+        var (_, server, lastTurn) = await ReserveAsync(db, session, 0, serverEvents, turns, ct);
+        return (turns == 0 ? 0 : lastTurn - turns, serverEvents == 0 ? 0 : server - serverEvents + 1);
+    }
+
+    /// <summary>
     /// Reserves <paramref name="count"/> client event sequence numbers on a raw connection (the SQLite trace writer,
     /// inside its transaction); returns the last. <paramref name="session"/> is the key as the provider stores it.
     /// </summary>

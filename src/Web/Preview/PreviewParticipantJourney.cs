@@ -109,7 +109,8 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct,
+        Action? queued = null)
     {
         text = text.Trim();
         if (text.Length == 0) throw new ParticipantProblemException("Type a message before sending.");
@@ -165,6 +166,10 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
             stop.Dispose();
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>A preview lives in one page; nothing runs on after it.</remarks>
+    public IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct) => AsyncEnumerable.Empty<string>();
 
     /// <inheritdoc />
     public void StopReply(SessionId session)

@@ -98,6 +98,16 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 
+    /// <summary>Screenshots of the page as it is at a laptop's 1366×768 and a phone's 390×844 (then back to the laptop).</summary>
+    public async Task ScreenshotBothSizesAsync(string name)
+    {
+        await Page.SetViewportSizeAsync(1366, 768);
+        await ScreenshotAsync(name + "-1366x768");
+        await Page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(name + "-390x844");
+        await Page.SetViewportSizeAsync(1366, 768);
+    }
+
     // The trace logger keeps each unacknowledged event of a session under its own localStorage key with this prefix.
     private const string CountQueued = "p => Object.keys(localStorage).filter(k => k.startsWith(p)).length";
 

@@ -16,6 +16,8 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<Turn>
         b.HasCommitOrder();
         // The dashboard's tokens-per-second reads only the last minutes' turns.
         b.HasIndex(t => t.CreatedAt);
+        // Start-up finds the turns a crash left generating.
+        b.HasIndex(t => t.FinishReason);
         b.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
@@ -23,7 +24,7 @@ namespace InteractionLab.Api.MoralGraph.Hypotheses;
 /// entry), so a failed job stores nothing.
 /// </summary>
 public sealed class HypothesisGenerator(
-    IServiceScopeFactory scopes, ChatClientRegistry clients, IStudyAccess access, AuditLog audit, TimeProvider time,
+    IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, TimeProvider time,
     ILogger<HypothesisGenerator> log)
 {
     /// <summary>Audit action of storing a job's drafts.</summary>
@@ -32,6 +33,7 @@ public sealed class HypothesisGenerator(
     public const float Temperature = 0.2f;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Answers = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
     private readonly Channel<HypothesisGeneration> _queue = Channel.CreateUnbounded<HypothesisGeneration>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, HypothesisGeneration> _jobs = new();
 
@@ -108,7 +110,7 @@ public sealed class HypothesisGenerator(
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var study = await db.Studies.SingleAsync(s => s.Id == job.StudyId, ct);
         var values = await CanonicalValuesAsync(db, job.StudyId, request.QuestionId, ct);
-        var client = clients.Get(request.Endpoint, request.Model);
+        var model = new ModelRef(request.Endpoint, request.Model);
 
         var contexts = request.Contexts is { Count: > 0 } given ? given : await StudyContextsAsync(db, job.StudyId, ct);
         var proposing = contexts.Count == 0;
@@ -116,22 +118,22 @@ public sealed class HypothesisGenerator(
         if (proposing)
         {
             job.At("Proposing contexts");
-            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Contexts), new { values = Cards(values) }, "proposing contexts", ct);
-            contexts = Clean(Strings(answer, "contexts"));
+            var answer = await AskAsync<ContextsAnswer>(model, prompt.For(HypothesisPrompt.Contexts), new { values = Cards(values) }, "proposing contexts", ct);
+            contexts = Clean(Present(answer.Contexts));
             if (contexts.Count == 0) throw new GenerationFailure("The model proposed no context, so no story could be written; nothing was stored. Name the contexts yourself and generate again.");
             job.StepDone();
         }
 
         job.At("Grouping values by context");
-        var grouped = await AskAsync(client, prompt.For(HypothesisPrompt.Group), new { contexts, values = Cards(values) }, "grouping the values by context", ct);
+        var grouped = await AskAsync<GroupsAnswer>(model, prompt.For(HypothesisPrompt.Group), new { contexts, values = Cards(values) }, "grouping the values by context", ct);
         var ids = values.Select(v => v.ValueId).ToHashSet(StringComparer.Ordinal);
         var groups = new List<(string Context, List<string> ValueIds)>();
-        foreach (var item in Array(grouped, "contexts"))
+        foreach (var item in Present(grouped.Contexts))
         {
             // The model may change a context's case; the stored context is always the one it was given.
-            var context = contexts.FirstOrDefault(c => string.Equals(c, Text(item, "context")?.Trim(), StringComparison.OrdinalIgnoreCase));
+            var context = contexts.FirstOrDefault(c => string.Equals(c, item.Context?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (context is null || groups.Any(g => g.Context == context)) continue;
-            var members = Strings(item, "valueIds").Where(ids.Contains).Distinct(StringComparer.Ordinal).ToList();
+            var members = Present(item.ValueIds).Where(ids.Contains).Distinct(StringComparer.Ordinal).ToList();
             if (members.Count >= 2) groups.Add((context, members));
         }
         job.StepDone();
@@ -149,12 +151,12 @@ public sealed class HypothesisGenerator(
         {
             job.At($"Writing stories for \"{context}\"");
             var cards = Cards(values.Where(v => members.Contains(v.ValueId)));
-            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Stories), new { context, values = cards }, $"writing the stories for \"{context}\"", ct);
-            foreach (var item in Array(answer, "hypotheses"))
+            var answer = await AskAsync<StoriesAnswer>(model, prompt.For(HypothesisPrompt.Stories), new { context, values = cards }, $"writing the stories for \"{context}\"", ct);
+            foreach (var item in Present(answer.Hypotheses))
             {
-                var from = Text(item, "fromValueId");
-                var to = Text(item, "toValueId");
-                var story = Text(item, "story")?.Trim();
+                var from = item.FromValueId;
+                var to = item.ToValueId;
+                var story = item.Story?.Trim();
                 if (from is null || to is null || from == to || !members.Contains(from) || !members.Contains(to)
                     || string.IsNullOrEmpty(story) || story.Length > 5000)
                 {
@@ -207,51 +209,30 @@ public sealed class HypothesisGenerator(
             policies = JsonSerializer.Deserialize<string[]>(v.PoliciesJson) ?? [],
         }).ToArray();
 
-    private static async Task<JsonElement> AskAsync(IChatClient client, string system, object data, string what, CancellationToken ct)
+    // One structured step at low temperature; an answer that is not the object the prompt asks for fails the job.
+    private async Task<T> AskAsync<T>(ModelRef model, string system, object data, string what, CancellationToken ct) where T : class
     {
         ChatMessage[] messages = [new(ChatRole.System, system), new(ChatRole.User, JsonSerializer.Serialize(data, Json))];
-        var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = 2000, ResponseFormat = ChatResponseFormat.Json };
-        var response = await client.GetResponseAsync(messages, options, ct);
-        var text = Unfence(response.Text ?? "");
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Reported below with what the model said.
-        }
+        var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = 2000 };
+        var response = await gateway.GetResponseAsync<T>(model, messages, options, Answers, ct);
+        if (JsonAnswers.Result(response).Value is { } answer) return answer;
+        var text = response.Text.Trim();
         var start = text.Length > 120 ? text[..120] + "…" : text;
         throw new GenerationFailure(
             $"The model's answer when {what} is not the JSON object the prompt asks for, so nothing was stored. It began: \"{start.Trim()}\". Use a model that follows JSON instructions, then generate again.");
     }
 
-    // Some models wrap JSON in a Markdown code fence even when asked not to.
-    private static string Unfence(string text)
-    {
-        var t = text.Trim();
-        if (!t.StartsWith("```", StringComparison.Ordinal)) return t;
-        var firstLine = t.IndexOf('\n');
-        var end = t.LastIndexOf("```", StringComparison.Ordinal);
-        return firstLine > 0 && end > firstLine ? t[(firstLine + 1)..end].Trim() : t;
-    }
-
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).ToList()
-            : [];
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static List<string> Strings(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
-            : [];
+    private static IEnumerable<T> Present<T>(IEnumerable<T?>? items) where T : class => (items ?? []).OfType<T>();
 
     private static List<string> Clean(IEnumerable<string> contexts) =>
         contexts.Select(c => c.Trim()).Where(c => c.Length is > 0 and <= 1000).Distinct(StringComparer.Ordinal).ToList();
 
     private sealed class GenerationFailure(string message) : Exception(message);
+
+    // The structured answers of the three steps (the prompts in Prompts/wiser-hypotheses.md describe them).
+    private sealed record ContextsAnswer(List<string?>? Contexts);
+    private sealed record GroupsAnswer(List<ContextGroup?>? Contexts);
+    private sealed record ContextGroup(string? Context, List<string?>? ValueIds);
+    private sealed record StoriesAnswer(List<StoryDraft?>? Hypotheses);
+    private sealed record StoryDraft(string? FromValueId, string? ToValueId, string? Story);
 }

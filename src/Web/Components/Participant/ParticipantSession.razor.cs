@@ -19,7 +19,6 @@ public sealed partial class ParticipantSession
 {
     private const string SocialDialogue = "social-dialogue";
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(30);
-    private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan TraceFlushTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan TraceRetryPause = TimeSpan.FromSeconds(2);
 
@@ -42,6 +41,7 @@ public sealed partial class ParticipantSession
     private IJSObjectReference? tracer;
     private bool busy;
     private bool streaming;
+    private bool queued;
     private string streamingText = "";
     private ChatTurn? pendingMessage;
     private string? errorMessage;
@@ -85,24 +85,17 @@ public sealed partial class ParticipantSession
     {
         streaming = true;
         streamingText = snapshot?.PartialReply ?? "";
-        using var timer = new PeriodicTimer(ReplyPollInterval, Time);
         try
         {
-            while (await timer.WaitForNextTickAsync(lifetime.Token))
+            await foreach (var text in Journey.FollowReplyAsync(Session, lifetime.Token))
             {
-                var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
-                if (latest is { ReplyInProgress: true })
-                {
-                    // The text so far, refreshed on every poll: not token by token, but never an empty bubble.
-                    streamingText = latest.PartialReply ?? streamingText;
-                    await InvokeAsync(StateHasChanged);
-                    continue;
-                }
-                if (latest is not null) Show(latest);
-                streaming = false;
+                streamingText = text;
                 await InvokeAsync(StateHasChanged);
-                return;
             }
+            var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
+            if (latest is not null) Show(latest);
+            streaming = false;
+            await InvokeAsync(StateHasChanged);
         }
         catch (OperationCanceledException)
         {
@@ -292,13 +285,15 @@ public sealed partial class ParticipantSession
         pendingMessage = new ChatTurn(snapshot.Turns.Count, TurnRole.Participant, text);
         streamingText = "";
         streaming = true;
+        queued = false;
         var reply = new StringBuilder();
         var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(StateHasChanged), Time);
         try
         {
             // Leaving the page only stops listening (lifetime); the server finishes and saves the reply anyway.
-            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token))
+            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token, Queued))
             {
+                queued = false;
                 reply.Append(token);
                 streamingText = reply.ToString();
                 throttle.Request();
@@ -322,7 +317,15 @@ public sealed partial class ParticipantSession
         if (saved is not null) Show(saved);
         pendingMessage = null;
         streaming = false;
+        queued = false;
         if (timedOutStage is { } due) await TimeUpAsync(due);
+    }
+
+    // The model is busy: say that the message waits in line instead of showing a silent "typing…".
+    private void Queued()
+    {
+        queued = true;
+        _ = InvokeAsync(StateHasChanged);
     }
 
     private void Stop() => Journey.StopReply(Session);

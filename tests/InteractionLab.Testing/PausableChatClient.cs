@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using InteractionLab.Api.LanguageModels;
 using Microsoft.Extensions.AI;
 
-namespace InteractionLab.E2E.Infrastructure;
+namespace InteractionLab.Testing;
 
 /// <summary>
 /// Wraps the real in-process model's client (the demo ONNX model that production serves as "local") and passes
@@ -40,49 +40,4 @@ public sealed class PausableChatClient(IChatClient inner, StreamHold hold) : Del
         gate?.Reached.TrySetException(new InvalidOperationException(
             $"The reply ended after {shown} text updates, before the hold after {gate.Value.AfterUpdates}: \"{text}\""));
     }
-}
-
-/// <summary>The test's side of <see cref="PausableChatClient"/>: arms a hold on the next reply and releases it.</summary>
-public sealed class StreamHold
-{
-    private (int AfterUpdates, TaskCompletionSource<string> Reached, TaskCompletionSource Release)? armed;
-    private readonly Lock gate = new();
-    private TaskCompletionSource? release;
-
-    /// <summary>
-    /// The next reply stops after <paramref name="updates"/> text updates until <see cref="Release"/>. The returned
-    /// task completes when the reply is held there, with the model's text up to that point; it fails if the reply
-    /// ends before reaching it.
-    /// </summary>
-    public Task<string> HoldNextReplyAfter(int updates)
-    {
-        var reached = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate) armed = (updates, reached, release);
-        return reached.Task;
-    }
-
-    /// <summary>Lets the held reply go on.</summary>
-    public void Release() => release?.TrySetResult();
-
-    internal (int AfterUpdates, TaskCompletionSource<string> Reached, TaskCompletionSource Release)? Take()
-    {
-        lock (gate)
-        {
-            var taken = armed;
-            armed = null;
-            return taken;
-        }
-    }
-}
-
-/// <summary>Decorates the platform's real <see cref="IChatClientSource"/> so its clients are pausable.</summary>
-internal sealed class PausableChatClientSource(IChatClientSource inner, StreamHold hold) : IChatClientSource
-{
-    public string Endpoint => inner.Endpoint;
-
-    public IChatClient GetClient(string model) => new PausableChatClient(inner.GetClient(model), hold);
-
-    // The builder and the launch check ask which models the engine serves: the real engine's answer.
-    public IReadOnlyList<SourceModel> ListModels() => inner.ListModels();
 }

@@ -1,4 +1,4 @@
-namespace InteractionLab.Api.Dialogue;
+namespace InteractionLab.Api.Replies;
 
 /// <summary>Where a turn belongs: its stage, the task item it was about, and which of n completions it is.</summary>
 /// <param name="StageKey">The stage.</param>

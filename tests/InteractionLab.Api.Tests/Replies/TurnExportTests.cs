@@ -11,7 +11,7 @@ namespace InteractionLab.Api.Tests.Replies;
 
 /// <summary>
 /// Turns are stored when a reply is requested and completed when it ends: an incremental pull of the turns export
-/// (<c>?after=</c> the last id) must neither take a turn that is not final nor move past it.
+/// (<c>?after=</c> the previous pull's <c>Next-After</c> cursor) must neither take a turn that is not final nor move past it.
 /// </summary>
 public sealed class TurnExportTests : IAsyncLifetime
 {
@@ -32,9 +32,14 @@ public sealed class TurnExportTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private async Task<List<JsonElement>> PullAsync(HttpClient client, string slug, long? after) =>
-        (await client.GetStringAsync($"/api/v1/studies/{slug}/turns" + (after is { } a ? $"?after={a}" : "")))
+    private static async Task<(List<JsonElement> Turns, string Next)> PullAsync(HttpClient client, string slug, string? after)
+    {
+        using var response = await client.GetAsync($"/api/v1/studies/{slug}/turns" + (after is { } a ? $"?after={a}" : ""));
+        response.EnsureSuccessStatusCode();
+        var turns = (await response.Content.ReadAsStringAsync())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        return (turns, response.Headers.GetValues(InteractionLab.Api.Exports.ExportCursor.Header).Single());
+    }
 
     [Fact]
     public async Task AnIncrementalPullWaitsForAReplyStillBeingGeneratedAndThenGetsItComplete()
@@ -56,20 +61,23 @@ public sealed class TurnExportTests : IAsyncLifetime
         await held;
         await dialogue.StreamReplyAsync(quick.SessionId, "Quick one").ToListAsync(); // saved after the slow reply's turn
 
-        var first = await PullAsync(client, slug, after: null);
-        Assert.Equal(["Take your time"], first.Select(t => t.GetProperty("text").GetString()));
+        // The slow reply's exchange was stored in one transaction with its unfinished turn: all of it waits, and so does
+        // everything stored after it.
+        var (first, cursor) = await PullAsync(client, slug, after: null);
+        Assert.Empty(first);
         _hold.Release();
         await slowReply;
-        var next = await PullAsync(client, slug, after: first[^1].GetProperty("id").GetInt64());
+        var (next, _) = await PullAsync(client, slug, after: cursor);
 
-        // The slow reply, complete, then the quick exchange that was saved while it was still being generated.
-        Assert.Equal([(slow.SessionId, "Model"), (quick.SessionId, "Participant"), (quick.SessionId, "Model")],
+        // The slow exchange, its reply complete, then the quick exchange that was saved while it was still being generated.
+        Assert.Equal([(slow.SessionId, "Participant"), (slow.SessionId, "Model"), (quick.SessionId, "Participant"), (quick.SessionId, "Model")],
             next.Select(t => (new Domain.SessionId(Guid.Parse(t.GetProperty("sessionId").GetString()!)), t.GetProperty("role").GetString())));
+        Assert.Equal("Take your time", next[0].GetProperty("text").GetString());
         await using var check = _platform.Services.CreateAsyncScope();
         var stored = await check.ServiceProvider.GetRequiredService<PlatformDbContext>().Turns.AsNoTracking()
             .SingleAsync(t => t.SessionId == slow.SessionId && t.Role == Domain.Dialogue.TurnRole.Model);
-        Assert.Equal(stored.Text, next[0].GetProperty("text").GetString());
-        Assert.Equal(stored.FinishReason, next[0].GetProperty("finishReason").GetString());
+        Assert.Equal(stored.Text, next[1].GetProperty("text").GetString());
+        Assert.Equal(stored.FinishReason, next[1].GetProperty("finishReason").GetString());
         Assert.NotEqual("generating", stored.FinishReason);
     }
 }

@@ -1,6 +1,7 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
@@ -16,6 +17,7 @@ using InteractionLab.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();
+builder.AddBackgroundJobs();
 builder.AddLanguageModels();
 builder.AddModelRegistry();
 builder.AddLocalModels();

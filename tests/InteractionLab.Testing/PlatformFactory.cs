@@ -40,6 +40,8 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // The in-process engine writes the demo models here once per test process (not into the repo).
             ["Inference:ModelsDirectory"] = ModelsDirectory.Value,
             ["Inference:GenerateDemoModels"] = "true",
+            // Hangfire's default poll is 15 s; a test waits for its job to start.
+            ["Jobs:QueuePollInterval"] = "00:00:00.250",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

@@ -49,6 +49,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<WiserHypothesis> WiserHypotheses => Set<WiserHypothesis>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
+    /// <summary>Background jobs staff started and their latest progress (Hangfire runs them).</summary>
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

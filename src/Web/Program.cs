@@ -30,6 +30,7 @@ builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddMoralGraph();
 builder.AddParticipantUi();
+builder.AddTelemetry();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -46,6 +46,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
+    /// <summary>More services for the host (e.g. an in-memory telemetry exporter), added after the app's own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>A factory with explicit settings (e.g. the SQLite provider).</summary>
     public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
         new(settings.TryGetValue("ConnectionStrings:Platform", out var cs) ? cs ?? "" : "", settings);
@@ -109,5 +112,6 @@ public class PlatformFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -91,6 +92,8 @@ internal sealed class DecoderModel : IDisposable
 
     public async IAsyncEnumerable<GeneratedToken> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken ct)
     {
+        var arrived = Stopwatch.GetTimestamp();
+        var model = InferenceMeters.Model(Id);
         using var lease = await Gate.EnterAsync(ct).ConfigureAwait(false);
         using var run = new DecoderRun(this, request);
         using var abort = ct.Register(run.Terminate);
@@ -99,7 +102,20 @@ internal sealed class DecoderModel : IDisposable
         {
             ct.ThrowIfCancellationRequested();
             events.Clear();
+            var step = Stopwatch.GetTimestamp();
             Step(run, events, ct);
+            InferenceMeters.StepDuration.Record(Stopwatch.GetElapsedTime(step).TotalSeconds, model);
+            if (events.Count > 0)
+            {
+                if (arrived != 0)
+                {
+                    InferenceMeters.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(arrived).TotalSeconds, model);
+                    arrived = 0;
+                }
+
+                InferenceMeters.TokensGenerated.Add(events.Count, model);
+            }
+
             foreach (var generated in events)
             {
                 Metrics.TokenObserver?.Invoke();

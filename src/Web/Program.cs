@@ -14,6 +14,7 @@ using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Hosting;
 
+if (await HealthCheckCommand.TryRunAsync(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();

@@ -41,23 +41,15 @@ public sealed partial class ContainerAndRepositoryTests
     {
         var command = WebHealthCheck();
         var (_, dll) = WebApp.Locate();
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            await using var platform = new PlatformFactory(database.ConnectionString);
-            var address = platform.StartKestrel();
-            var live = await RunAsync(command, dll, $"http://+:{address.Port}");
-            var closed = await RunAsync(command, dll, $"http://+:{FreePort()}");
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var platform = new PlatformFactory(database.ConnectionString);
+        var address = platform.StartKestrel();
+        var live = await RunAsync(command, dll, $"http://+:{address.Port}");
+        var closed = await RunAsync(command, dll, $"http://+:{FreePort()}");
 
-            // The ASP.NET runtime image has dotnet and the app, not wget or curl.
-            Assert.Equal(["dotnet", "InteractionLab.Web.dll", HealthCheckCommand.Verb], command);
-            Assert.Equal((0, 1), (live, closed));
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        // The ASP.NET runtime image has dotnet and the app, not wget or curl.
+        Assert.Equal(["dotnet", "InteractionLab.Web.dll", HealthCheckCommand.Verb], command);
+        Assert.Equal((0, 1), (live, closed));
     }
 
     [Theory]

@@ -16,18 +16,10 @@ public sealed class SignalRBackplaneTests
     [InlineData("127.0.0.1:1,abortConnect=false,connectTimeout=200", "RedisHubLifetimeManager`1")]
     public async Task TheSessionHubUsesTheRedisBackplaneExactlyWhenARedisConnectionIsConfigured(string? redis, string manager)
     {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            await using var platform = new PlatformFactory(database.ConnectionString,
-                redis is null ? null : new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis });
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var platform = new PlatformFactory(database.ConnectionString,
+            redis is null ? null : new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis });
 
-            Assert.Equal(manager, platform.Services.GetRequiredService<HubLifetimeManager<SessionHub>>().GetType().Name);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.Equal(manager, platform.Services.GetRequiredService<HubLifetimeManager<SessionHub>>().GetType().Name);
     }
 }

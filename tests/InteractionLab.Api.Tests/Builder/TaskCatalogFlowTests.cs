@@ -95,40 +95,32 @@ public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClass
     [Fact]
     public async Task ASimulatedParticipantGetsThroughATaskTypeItCannotWorkAndTheSkipIsRecorded()
     {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            // The platform with one more task type (the tests' own), as a plug-in would add it. On a database of its own:
-            // any instance on a database may run its jobs, and only this one knows the probe type.
-            await using var host = new PlatformFactory(database.ConnectionString);
-            await using var factory = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ITaskType>(new ProbeTask())));
-            var services = factory.Services;
-            var slug = "cat-" + Guid.NewGuid().ToString("N")[..10];
-            var config = Seeding.DemoStudy.Config() is var c
-                ? c with { Stages = c.Stages.Select(s => s.Kind == StageKind.Task ? s with { Key = "probe", Task = new TaskConfig(ProbeTask.TypeKey, Stimuli: "demo-probe-items") } : s)
-                    .Where(s => s.Survey?.Items.Any(i => i.Kind == SurveyItemKind.TurnMark) != true).ToList() }
-                : c;
-            var created = await WithAsync<StudyBuilderService, EditableStudy>(services, b => b.CreateAsync(Alice, slug, config));
-            await OpenAsync(services, created.Id);
+        await using var database = await PostgresDatabase.CreateAsync();
+        // The platform with one more task type (the tests' own), as a plug-in would add it. On a database of its own:
+        // any instance on a database may run its jobs, and only this one knows the probe type.
+        await using var host = new PlatformFactory(database.ConnectionString);
+        await using var factory = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ITaskType>(new ProbeTask())));
+        var services = factory.Services;
+        var slug = "cat-" + Guid.NewGuid().ToString("N")[..10];
+        var config = Seeding.DemoStudy.Config() is var c
+            ? c with { Stages = c.Stages.Select(s => s.Kind == StageKind.Task ? s with { Key = "probe", Task = new TaskConfig(ProbeTask.TypeKey, Stimuli: "demo-probe-items") } : s)
+                .Where(s => s.Survey?.Items.Any(i => i.Kind == SurveyItemKind.TurnMark) != true).ToList() }
+            : c;
+        var created = await WithAsync<StudyBuilderService, EditableStudy>(services, b => b.CreateAsync(Alice, slug, config));
+        await OpenAsync(services, created.Id);
 
-            var runs = services.GetRequiredService<SimulationRuns>();
-            var run = await runs.StartAsync(StaffMember.Researcher("alice"), new SimulationRequest(created.Id, 1, new ModelRef("local", "demo-chat"), SimulationRequest.DefaultPersonas));
-            var result = await runs.EndedAsync(run.Id, TimeSpan.FromMinutes(2));
+        var runs = services.GetRequiredService<SimulationRuns>();
+        var run = await runs.StartAsync(StaffMember.Researcher("alice"), new SimulationRequest(created.Id, 1, new ModelRef("local", "demo-chat"), SimulationRequest.DefaultPersonas));
+        var result = await runs.EndedAsync(run.Id, TimeSpan.FromMinutes(2));
 
-            Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
-            Assert.Equal(1, result.Completed);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Data.PlatformDbContext>();
-            var session = await db.Sessions.SingleAsync(s => s.StudyId == created.Id);
-            Assert.Equal((SessionStatus.Completed, true), (session.Status, session.IsSimulated));
-            var skipped = await db.TraceEvents.SingleAsync(e => e.SessionId == session.Id && e.Type == SimulatedParticipant.SkippedEvent);
-            Assert.Contains("Answer at least one item first.", skipped.Payload);
-            Assert.True(await db.SurveyResponses.AnyAsync(r => r.SessionId == session.Id && r.StageKey == "rating"));
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
+        Assert.Equal(1, result.Completed);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.PlatformDbContext>();
+        var session = await db.Sessions.SingleAsync(s => s.StudyId == created.Id);
+        Assert.Equal((SessionStatus.Completed, true), (session.Status, session.IsSimulated));
+        var skipped = await db.TraceEvents.SingleAsync(e => e.SessionId == session.Id && e.Type == SimulatedParticipant.SkippedEvent);
+        Assert.Contains("Answer at least one item first.", skipped.Payload);
+        Assert.True(await db.SurveyResponses.AnyAsync(r => r.SessionId == session.Id && r.StageKey == "rating"));
     }
 }

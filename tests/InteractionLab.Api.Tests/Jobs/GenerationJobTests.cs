@@ -36,52 +36,36 @@ public sealed class GenerationJobTests
     [Fact]
     public async Task AJobStartedOnOneInstanceShowsItsProgressOnTheOther()
     {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            await using var writer = await HeldStoryWriter.StartAsync();
-            await using var first = new PlatformFactory(database.ConnectionString);
-            var (study, endpoint) = await writer.PrepareAsync(first);
-            await using var second = new PlatformFactory(database.ConnectionString);
-            using var onFirst = await first.SignInAsync(HeldStoryWriter.Researcher);
-            using var onSecond = await second.SignInAsync(HeldStoryWriter.Researcher);
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var writer = await HeldStoryWriter.StartAsync();
+        await using var first = new PlatformFactory(database.ConnectionString);
+        var (study, endpoint) = await writer.PrepareAsync(first);
+        await using var second = new PlatformFactory(database.ConnectionString);
+        using var onFirst = await first.SignInAsync(HeldStoryWriter.Researcher);
+        using var onSecond = await second.SignInAsync(HeldStoryWriter.Researcher);
 
-            var job = await StartAsync(onFirst, study, endpoint);
-            await writer.Asked.WaitAsync(Timeout);
-            var running = await PollAsync(onSecond, job, v => v.Status == GenerationStatus.Running, "the other instance to show the job running");
-            writer.Release();
-            var done = await PollAsync(onSecond, job, Ended, "the other instance to show the job's end");
+        var job = await StartAsync(onFirst, study, endpoint);
+        await writer.Asked.WaitAsync(Timeout);
+        var running = await PollAsync(onSecond, job, v => v.Status == GenerationStatus.Running, "the other instance to show the job running");
+        writer.Release();
+        var done = await PollAsync(onSecond, job, Ended, "the other instance to show the job's end");
 
-            Assert.Equal(("Grouping values by context", 0, 2), (running.Step, running.Done, running.Total));
-            Assert.True(done.Status == GenerationStatus.Succeeded, done.Message);
-            Assert.Equal((1, 2), (done.Created, done.Done));
-            Assert.Equal(done, await onFirst.GetFromJsonAsync<HypothesisGenerationView>(job, JsonSerializerOptions.Web));
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.Equal(("Grouping values by context", 0, 2), (running.Step, running.Done, running.Total));
+        Assert.True(done.Status == GenerationStatus.Succeeded, done.Message);
+        Assert.Equal((1, 2), (done.Created, done.Done));
+        Assert.Equal(done, await onFirst.GetFromJsonAsync<HypothesisGenerationView>(job, JsonSerializerOptions.Web));
     }
 
     [Fact]
     public async Task AJobWhoseServerStopsSaysSoAndStartsAgainWhenAServerIsBackOnPostgres()
     {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
+        await using var database = await PostgresDatabase.CreateAsync();
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
-                ["ConnectionStrings:Platform"] = database.ConnectionString,
-            };
-            await InterruptedJobStartsAgainAsync(settings);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["ConnectionStrings:Platform"] = database.ConnectionString,
+        };
+        await InterruptedJobStartsAgainAsync(settings);
     }
 
     [Fact]
@@ -139,31 +123,23 @@ public sealed class GenerationJobTests
     [Fact]
     public async Task AJobDeletedOnTheJobsDashboardShowsAsFailedInsteadOfRunningForever()
     {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        try
-        {
-            await using var writer = await HeldStoryWriter.StartAsync();
-            await using var host = new PlatformFactory(database.ConnectionString);
-            var (study, endpoint) = await writer.PrepareAsync(host);
-            using var client = await host.SignInAsync(HeldStoryWriter.Researcher);
-            var job = await StartAsync(client, study, endpoint);
-            await writer.Asked.WaitAsync(Timeout);
-            var id = Guid.Parse(job.OriginalString.Split('/')[^1]);
-            var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Platform"] = database.ConnectionString };
-            var hangfireId = await StoredAsync(settings, db => db.Jobs.Where(j => j.Id == id).Select(j => j.HangfireJobId).SingleAsync());
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var writer = await HeldStoryWriter.StartAsync();
+        await using var host = new PlatformFactory(database.ConnectionString);
+        var (study, endpoint) = await writer.PrepareAsync(host);
+        using var client = await host.SignInAsync(HeldStoryWriter.Researcher);
+        var job = await StartAsync(client, study, endpoint);
+        await writer.Asked.WaitAsync(Timeout);
+        var id = Guid.Parse(job.OriginalString.Split('/')[^1]);
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Platform"] = database.ConnectionString };
+        var hangfireId = await StoredAsync(settings, db => db.Jobs.Where(j => j.Id == id).Select(j => j.HangfireJobId).SingleAsync());
 
-            Assert.True(host.Services.GetRequiredService<IBackgroundJobClient>().Delete(hangfireId));
-            var shown = await PollAsync(client, job, Ended, "the deleted job to show as ended");
+        Assert.True(host.Services.GetRequiredService<IBackgroundJobClient>().Delete(hangfireId));
+        var shown = await PollAsync(client, job, Ended, "the deleted job to show as ended");
 
-            Assert.Equal(GenerationStatus.Failed, shown.Status);
-            Assert.Contains("deleted", shown.Message, StringComparison.Ordinal);
-            Assert.Equal(JobState.Failed, await StoredAsync(settings, db => db.Jobs.Where(j => j.Id == id).Select(j => j.State).SingleAsync()));
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.Equal(GenerationStatus.Failed, shown.Status);
+        Assert.Contains("deleted", shown.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, await StoredAsync(settings, db => db.Jobs.Where(j => j.Id == id).Select(j => j.State).SingleAsync()));
     }
 
     // Reads the platform database with no host running (as after a crash, before anyone restarts it).

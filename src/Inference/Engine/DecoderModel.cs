@@ -51,6 +51,8 @@ internal sealed class DecoderModel : IDisposable
 
     public EngineMetrics Metrics { get; } = new();
 
+    private readonly CancellationTokenSource _closing = new();
+
     public int VocabSize { get; }
 
     public int MaxPositions { get; }
@@ -92,6 +94,9 @@ internal sealed class DecoderModel : IDisposable
 
     public async IAsyncEnumerable<GeneratedToken> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken ct)
     {
+        // Closing the model stops every generation (see Dispose), whoever owns it.
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
+        ct = closing.Token;
         var arrived = Stopwatch.GetTimestamp();
         var model = InferenceMeters.Model(Id);
         using var lease = await Gate.EnterAsync(ct).ConfigureAwait(false);
@@ -149,5 +154,16 @@ internal sealed class DecoderModel : IDisposable
         ExecutionProvider = provider, DeviceId = o.DeviceId, IntraOpNumThreads = o.IntraOpNumThreads,
     };
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>
+    /// Stops the generations still running and waits (a bounded while) until they have left before releasing the
+    /// session: a Run going on in another thread would otherwise use freed native memory and bring the process down
+    /// (a host stopped while a reply that outlives its connection is still generating).
+    /// </summary>
+    public void Dispose()
+    {
+        _closing.Cancel();
+        Gate.WhenIdle.Wait(TimeSpan.FromSeconds(10));
+        Session.Dispose();
+        _closing.Dispose();
+    }
 }

@@ -27,7 +27,17 @@ public sealed class JobPoller<TView> : IDisposable where TView : class
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                if (await read(stop) is not { } view) return;
+                TView? view;
+                try
+                {
+                    view = await read(stop);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed read (the database briefly away) is tried again at the next tick.
+                    continue;
+                }
+                if (view is null) return;
                 await show(view);
                 if (ended(view)) return;
             }

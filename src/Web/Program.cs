@@ -1,6 +1,7 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
@@ -13,9 +14,11 @@ using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Hosting;
 
+if (await HealthCheckCommand.TryRunAsync(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();
+builder.AddBackgroundJobs();
 builder.AddLanguageModels();
 builder.AddModelRegistry();
 builder.AddLocalModels();
@@ -28,6 +31,7 @@ builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddMoralGraph();
 builder.AddParticipantUi();
+builder.AddTelemetry();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -47,9 +47,14 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // The in-process engine writes the demo models here once per test process (not into the repo).
             ["Inference:ModelsDirectory"] = ModelsDirectory.Value,
             ["Inference:GenerateDemoModels"] = "true",
+            // Hangfire's default poll is 15 s; a test waits for its job to start.
+            ["Jobs:QueuePollInterval"] = "00:00:00.250",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>More services for the host (e.g. an in-memory telemetry exporter), added after the app's own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
 
     /// <summary>A factory with explicit settings (e.g. the SQLite provider).</summary>
     public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
@@ -115,5 +120,6 @@ public class PlatformFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         if (_hold is { } hold) builder.ConfigureTestServices(services => PausableChatClientSource.Decorate(services, hold));
+        if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }
 }

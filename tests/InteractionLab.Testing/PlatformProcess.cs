@@ -35,7 +35,7 @@ public sealed partial class PlatformProcess(string workingDirectory, IReadOnlyDi
     {
         if (IsRunning) throw new InvalidOperationException("The platform is already running.");
         _process?.Dispose();
-        var (webDir, dll) = LocateWebApp();
+        var (webDir, dll) = WebApp.Locate();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -104,18 +104,6 @@ public sealed partial class PlatformProcess(string workingDirectory, IReadOnlyDi
         lock (_output)
             if (_output.Count < MaxLines) _output.Add(line);
         if (Listening().Match(line) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value + "/"));
-    }
-
-    /// <summary>The Web project folder and its built app, in the configuration the calling tests were built in.</summary>
-    public static (string WebDir, string Dll) LocateWebApp()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InteractionLab.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("InteractionLab.sln not found above " + AppContext.BaseDirectory);
-        var webDir = Path.Combine(root.FullName, "src", "Web");
-        var dll = Path.Combine(webDir, "bin", configuration, "net10.0", "InteractionLab.Web.dll");
-        return File.Exists(dll) ? (webDir, dll) : throw new FileNotFoundException("Build the solution first.", dll);
     }
 
     /// <inheritdoc />

@@ -55,6 +55,9 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     /// <summary>Numbers each session has handed out (sequence numbers, turn indexes).</summary>
     public DbSet<SessionCounter> SessionCounters => Set<SessionCounter>();
 
+    /// <summary>Background jobs staff started and their latest progress (Hangfire runs them).</summary>
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,7 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Imports;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.ConditionResults;
@@ -42,6 +43,7 @@ public static class PlatformEndpoints
         app.MapWritingSentencesApi();
         app.MapStimulusApi();
         app.MapTaskCatalogApi();
+        app.MapJobsDashboard();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

@@ -21,7 +21,6 @@ public static class MoralGraphExtensions
         builder.Services.AddScoped<ValuesService>();
         builder.Services.AddScoped<HypothesisService>();
         builder.Services.AddSingleton<HypothesisGenerator>();
-        builder.Services.AddHostedService<HypothesisWorker>();
         builder.Services.AddSingleton<MoralVoting>();
         builder.Services.AddStaffOrApiKeyScheme();
         return builder;

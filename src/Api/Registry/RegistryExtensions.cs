@@ -16,7 +16,7 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<ModelUsageService>();
         builder.Services.AddSingleton<SimulationRuns>();
         builder.Services.AddSingleton<SimulatedParticipant>();
-        builder.Services.AddHostedService<SimulationWorker>();
+        builder.Services.AddSingleton<SimulationWorker>();
         return builder;
     }
 }

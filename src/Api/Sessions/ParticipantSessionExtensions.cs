@@ -35,7 +35,11 @@ public static class ParticipantSessionExtensions
             .AddPolicy(ParticipantAuthenticationHandler.PolicyName, p => p
                 .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
                 .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        // With several instances, a message to a session's group (a saved reply) reaches the participant's connection
+        // on whichever instance holds it (deploy/scale-out.md).
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("InteractionLab"));
         return builder;
     }
 }

@@ -77,7 +77,7 @@ public sealed class WholeElicitationTests(InterviewPlatform platform) : IClassFi
         }
         var generator = platform.Factory.Services.GetRequiredService<HypothesisGenerator>();
         var job = await generator.StartAsync(researcher, studyId, new HypothesisGenerationRequest(Question, endpoint, "stories", ["When in distress"]));
-        var generated = await job.Finished.WaitAsync(TimeSpan.FromMinutes(2));
+        var generated = await generator.EndedAsync(studyId, job.Id, TimeSpan.FromMinutes(2));
         Assert.True(generated.Status == GenerationStatus.Succeeded, generated.Message);
         await using (var scope = platform.Scope(out _))
         {

@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading.Channels;
+using Hangfire;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
@@ -19,12 +19,13 @@ namespace InteractionLab.Api.MoralGraph.Hypotheses;
 /// Writes draft wiser-than hypotheses for one question of a study with a language model: settles the contexts (given,
 /// the interview stage's <c>contexts</c> setting, or proposed by the model), groups the canonical values by context,
 /// then asks for first-person stories of moving from one value to another, one context at a time. Each step is a
-/// structured-JSON call at low temperature with the prompt of <see cref="HypothesisPrompt"/>. Jobs run on
-/// <see cref="HypothesisWorker"/> and report progress; the drafts are stored together at the end (with the audit
-/// entry), so a failed job stores nothing.
+/// structured-JSON call at low temperature with the prompt of <see cref="HypothesisPrompt"/>. Jobs run on Hangfire
+/// (<see cref="RunAsync"/>) and report progress into their <see cref="JobRecord"/>, which any instance reads; the drafts
+/// are stored together at the end (with the audit entry), so a failed job stores nothing, and a job interrupted by a
+/// restart starts again from the beginning when a server picks it up.
 /// </summary>
 public sealed class HypothesisGenerator(
-    IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, TimeProvider time,
+    IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs, TimeProvider time,
     ILogger<HypothesisGenerator> log)
 {
     /// <summary>Audit action of storing a job's drafts.</summary>
@@ -32,18 +33,17 @@ public sealed class HypothesisGenerator(
     /// <summary>Temperature of every step: the stories should follow the cards, not wander.</summary>
     public const float Temperature = 0.2f;
 
+    /// <summary>What a job shows while a restart keeps it waiting.</summary>
+    public const string InterruptedStep = "Interrupted by a server restart; it starts again from the beginning when a server is back";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly JsonSerializerOptions Answers = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-    private readonly Channel<HypothesisGeneration> _queue = Channel.CreateUnbounded<HypothesisGeneration>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, HypothesisGeneration> _jobs = new();
-
-    internal ChannelReader<HypothesisGeneration> Queue => _queue.Reader;
 
     /// <summary>
     /// Queues a job for a study <paramref name="user"/> may manage (404 otherwise). 400 problem for a missing question
     /// or model, or a question with fewer than two canonical values.
     /// </summary>
-    public async Task<HypothesisGeneration> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
+    public async Task<HypothesisGenerationView> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.QuestionId)) errors[nameof(request.QuestionId)] = ["Choose the question whose values the stories connect."];
@@ -59,29 +59,63 @@ public sealed class HypothesisGenerator(
         if (values < 2)
             throw PlatformProblemException.BadInput(
                 $"Question '{question}' has {values} canonical value(s); stories need at least two to connect. Import or collect values first.");
-        var job = new HypothesisGeneration(study.Id, request with
+        var clean = request with
         {
             QuestionId = question, Endpoint = request.Endpoint.Trim(), Model = request.Model.Trim(),
             Contexts = Clean(request.Contexts ?? []),
-        }, user.Identity?.Name ?? "anonymous");
-        _jobs[job.Id] = job;
-        await _queue.Writer.WriteAsync(job, ct);
-        return job;
+        };
+        var id = Guid.NewGuid();
+        var record = new JobRecord
+        {
+            Id = id, Kind = JobKind.HypothesisGeneration, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
+            RequestJson = JsonSerializer.Serialize(clean, JobProgress.Json),
+        };
+        await jobs.StartAsync<HypothesisGenerator>(db, record, g => g.RunAsync(id, CancellationToken.None), ct);
+        return View(record);
     }
 
-    /// <summary>A job of <paramref name="studyId"/> started on this server, or null.</summary>
-    public HypothesisGeneration? Find(Guid studyId, Guid id) => _jobs.TryGetValue(id, out var job) && job.StudyId == studyId ? job : null;
+    /// <summary>A generation job of <paramref name="studyId"/> (started on any server), or null.</summary>
+    public async Task<HypothesisGenerationView?> FindAsync(Guid studyId, Guid id, CancellationToken ct = default) =>
+        await jobs.FindAsync(JobKind.HypothesisGeneration, id, studyId, ct) is { } record ? View(record) : null;
 
-    /// <summary>The study's jobs started on this server, newest first.</summary>
-    public IReadOnlyList<HypothesisGeneration> ForStudy(Guid studyId) => _jobs.Values.Where(j => j.StudyId == studyId).Reverse().ToList();
+    /// <summary>The study's latest generation job, or null.</summary>
+    public async Task<HypothesisGenerationView?> LatestAsync(Guid studyId, CancellationToken ct = default) =>
+        await jobs.LatestAsync(JobKind.HypothesisGeneration, studyId, ct) is { } record ? View(record) : null;
 
-    /// <summary>Runs one job to its end; failures end up in the job (never thrown), with nothing stored.</summary>
-    public async Task RunAsync(HypothesisGeneration job, CancellationToken ct)
+    private static HypothesisGenerationView View(JobRecord record)
     {
+        var view = record.ProgressJson is { } json
+            ? JsonSerializer.Deserialize<HypothesisGenerationView>(json, JobProgress.Json)!
+            : new HypothesisGenerationView(record.Id, record.StudyId, Request(record).QuestionId, GenerationStatus.Queued, 0, 1, null, 0, null);
+        return record.Failure is null ? view : view with { Status = GenerationStatus.Failed, Step = null, Message = record.Failure };
+    }
+
+    private static HypothesisGenerationRequest Request(JobRecord record) =>
+        JsonSerializer.Deserialize<HypothesisGenerationRequest>(record.RequestJson, JobProgress.Json)!;
+
+    /// <summary>
+    /// Runs one job to its end (Hangfire calls this on any instance); failures end up in the job (never thrown), with
+    /// nothing stored. A shutdown puts the job back in Hangfire's queue and says so on its record.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        if (await jobs.BeginAsync(id, ct) is not { } record) return;
+        var job = new HypothesisGeneration(record.Id, record.StudyId, Request(record), record.StartedBy);
+        var progress = jobs.Progress(id);
+        job.Changed += v => progress.Report(v.Status switch
+        {
+            GenerationStatus.Queued => JobState.Queued,
+            GenerationStatus.Running => JobState.Running,
+            GenerationStatus.Succeeded => JobState.Succeeded,
+            _ => JobState.Failed,
+        }, v);
+        var again = record.Attempts > 1 ? "Started again after a server restart. " : "";
+        if (again.Length > 0) job.At("Starting again after a server restart");
         try
         {
             var (created, note) = await GenerateAsync(job, ct);
-            job.Succeed(created, note);
+            job.Succeed(created, again.Length > 0 || note is not null ? (again + note).Trim() : null);
         }
         catch (GenerationFailure e)
         {
@@ -93,13 +127,16 @@ public sealed class HypothesisGenerator(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            job.Fail("The server stopped before the stories were written; nothing was stored.");
+            job.Interrupt(InterruptedStep);
+            await progress.FlushAsync();
+            throw;
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Hypothesis generation {Job} failed", job.Id);
             job.Fail($"The model could not be asked ({e.Message}); nothing was stored.");
         }
+        await progress.FlushAsync();
     }
 
     private async Task<(int Created, string? Note)> GenerateAsync(HypothesisGeneration job, CancellationToken ct)

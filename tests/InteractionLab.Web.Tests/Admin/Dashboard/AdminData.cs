@@ -1,6 +1,9 @@
+using Hangfire;
+using Hangfire.InMemory;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Seeding;
@@ -63,6 +66,17 @@ public sealed class AdminData : IDisposable
         services.AddSingleton<EndpointModelLister>();
         services.AddSingleton<ConditionModelCheck>();
         services.AddScoped<StudyLinkService>();
+    }
+
+    /// <summary>
+    /// Background jobs as the app starts them, on Hangfire's in-memory storage with no server: a started job waits in
+    /// its queue (as on a busy platform) until the test runs it.
+    /// </summary>
+    public static void RegisterJobs(IServiceCollection services)
+    {
+        services.AddSingleton<JobStorage>(new InMemoryStorage());
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<JobStore>();
     }
 
     /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>

@@ -63,7 +63,8 @@ public sealed class FaultCheck(DatabaseProvider provider, string connectionStrin
             Acknowledged = acknowledged.Count, Lost = lost.Count, Duplicated = duplicated.Count, Misplaced = misplaced.Count,
             Unacknowledged = unacknowledged, AlreadyStoredWhenResent = participants.Sum(p => p.AlreadyStoredWhenResent),
             Messages = participants.Sum(p => p.Replies.Count), Refused = participants.Sum(p => p.Replies.Count(r => r.Outcome == ReplyOutcome.Refused)),
-            RepliesComplete = replies.Complete, RepliesInterrupted = replies.Interrupted,
+            RepliesComplete = replies.Complete, RepliesInterrupted = replies.Interrupted, RepliesMissing = replies.Missing,
+            FailedBeforeStored = replies.Unstored,
         };
         Problem(report, "acknowledged events not stored", lost);
         Problem(report, "events stored more than once", duplicated);
@@ -106,6 +107,8 @@ public sealed class FaultCheck(DatabaseProvider provider, string connectionStrin
 
         public int Complete { get; private set; }
         public int Interrupted { get; private set; }
+        public int Missing { get; private set; }
+        public int Unstored { get; private set; }
         public IEnumerable<(string, IReadOnlyCollection<string>)> Problems => _problems.Select(p => (p.Key, (IReadOnlyCollection<string>)p.Value));
 
         public void Check(Guid session, ReplyRequest request)
@@ -115,6 +118,11 @@ public sealed class FaultCheck(DatabaseProvider provider, string connectionStrin
             if (stored.Any(t => t.Session != session)) Add("messages stored in another session", where);
             if (stored.Count > 1) Add("messages stored more than once", where);
             if (request.Outcome == ReplyOutcome.Refused && stored.Count > 0) Add("messages refused as busy but stored", where);
+            if (stored.Count == 0 && request.Outcome != ReplyOutcome.Refused)
+            {
+                if (request.CertainlyStored) Missing++;
+                else Unstored++;
+            }
             if (request.CertainlyStored && stored.Count == 0) Add("messages whose reply streamed but that were not stored", where);
             if (stored.Count != 1 || !_byPlace.TryGetValue((stored[0].Session, stored[0].Index + 1), out var reply)) return;
             switch (reply.FinishReason)

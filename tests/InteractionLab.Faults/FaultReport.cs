@@ -33,6 +33,13 @@ public sealed class FaultReport
     public int RepliesComplete { get; init; }
     /// <summary>Replies stored marked interrupted.</summary>
     public int RepliesInterrupted { get; init; }
+    /// <summary>Messages whose reply the participant saw begin (so the server had stored them) that are not stored.</summary>
+    public int RepliesMissing { get; init; }
+    /// <summary>
+    /// Messages the participant saw fail or cut off before any reply began that are not stored: the server may never
+    /// have had them (the participant was told and sends again), so they are counted, not held against the platform.
+    /// </summary>
+    public int FailedBeforeStored { get; init; }
     /// <summary>Broken promises, each with its count and examples; empty when everything held.</summary>
     public List<string> Problems { get; } = [];
 
@@ -40,7 +47,8 @@ public sealed class FaultReport
     public override string ToString() =>
         $"{Run}: {Participants} participants, {PlatformStarts} platform start(s), {Wall.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s | events: {Acknowledged} acknowledged, " +
         $"{Lost} lost, {Duplicated} duplicated, {Misplaced} misplaced, {Unacknowledged} unacknowledged, {AlreadyStoredWhenResent} already stored when re-sent | " +
-        $"messages: {Messages} sent, {Refused} refused (busy), replies {RepliesComplete} complete + {RepliesInterrupted} interrupted | " +
+        $"replies: {Messages} requested, {Refused} refused (busy), {FailedBeforeStored} failed before stored (participant told), " +
+        $"stored {RepliesComplete} complete + {RepliesInterrupted} interrupted, {RepliesMissing} missing | " +
         (Problems.Count == 0 ? "OK" : $"{Problems.Count} problem(s)");
 
     /// <summary>The line and every problem.</summary>

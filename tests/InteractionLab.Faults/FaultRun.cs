@@ -51,10 +51,6 @@ public sealed class FaultRun : IAsyncDisposable
             ["Replies:HeartbeatInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-            // Every participant here comes from 127.0.0.1: limits per address, meant for the internet, would throttle the run.
-            ["RateLimits:ParticipantDoorPerMinute"] = "1000000",
-            ["RateLimits:ParticipantDoorPerStudyPerMinute"] = "1000000",
-            ["RateLimits:HubConnectionsPerMinute"] = "1000000",
         });
     }
 

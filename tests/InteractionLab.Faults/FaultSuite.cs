@@ -35,7 +35,11 @@ public sealed class FaultSuite : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => Postgres = await ThrowawayPostgres.CreateAsync();
+    public async Task InitializeAsync()
+    {
+        File.Delete(Path.Combine(Artifacts, "summary.txt")); // a summary of this run only
+        Postgres = await ThrowawayPostgres.CreateAsync();
+    }
 
     /// <inheritdoc />
     public async Task DisposeAsync()

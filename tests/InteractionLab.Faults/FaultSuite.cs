@@ -37,6 +37,7 @@ public sealed class FaultSuite : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Artifacts);
         File.Delete(Path.Combine(Artifacts, "summary.txt")); // a summary of this run only
         Postgres = await ThrowawayPostgres.CreateAsync();
     }

@@ -38,8 +38,7 @@ public static class StaffExtensions
             .AddIdentityCookies();
         builder.Services.AddIdentityCore<StaffUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout marks accounts an admin disabled; failed sign-ins never lock (StaffAccountEndpoints says why).
                 o.Lockout.AllowedForNewUsers = true;
                 // Length over character classes (NIST 800-63B); generated passwords are 24 random characters.
                 o.Password.RequiredLength = 12;
@@ -94,13 +93,6 @@ public static class StaffExtensions
         return Task.CompletedTask;
     }
 
-    internal static async Task WriteProblem(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    internal static Task WriteProblem(HttpContext http, int status, string title, string detail) =>
+        ProblemResponse.WriteAsync(http, status, title, detail);
 }

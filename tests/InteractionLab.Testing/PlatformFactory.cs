@@ -63,6 +63,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
     public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
         new(settings.TryGetValue("ConnectionStrings:Platform", out var cs) ? cs ?? "" : "", settings);
 
+    /// <summary>The hosting environment (Development unless a test needs production behaviour such as HSTS).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>Receives every log entry of the platform as well (for tests about what is logged).</summary>
     public CapturedLogs? Logs { get; init; }
 
@@ -125,7 +128,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));

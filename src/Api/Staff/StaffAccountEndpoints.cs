@@ -43,7 +43,7 @@ public static class StaffAccountEndpoints
         var back = LocalOr(returnUrl, "/admin");
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return SeeOther(Login("missing", back, userName));
         var users = signIn.UserManager;
-        var user = await users.FindByNameAsync(userName.Trim());
+        var user = CouldBeAUserName(userName.Trim(), users.Options.User.AllowedUserNameCharacters) ? await users.FindByNameAsync(userName.Trim()) : null;
         if (user is null)
         {
             users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DecoyHash(users.PasswordHasher), password);
@@ -119,6 +119,9 @@ public static class StaffAccountEndpoints
         await next(http);
     }
 
+    // Longer return addresses are not ours (and would make the redirect's headers larger than proxies accept).
+    private const int MaxReturnUrl = 2048;
+
     /// <summary>
     /// The URL if it is a path on this site, else <paramref name="fallback"/>: a sign-in must not send anyone elsewhere.
     /// Browsers drop tabs and line breaks from URLs and read <c>\</c> as <c>/</c>, so <c>/%09/evil.example</c> (a tab after
@@ -126,16 +129,24 @@ public static class StaffAccountEndpoints
     /// backslash, and a scheme are all refused.
     /// </summary>
     public static string LocalOr(string? url, string fallback) =>
-        url is { Length: > 0 } && url[0] == '/'
+        url is { Length: > 0 and <= MaxReturnUrl } && url[0] == '/'
         && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
         && !url.Contains("://", StringComparison.Ordinal)
             ? url
             : fallback;
 
+    // The name is given back so only the password needs typing again; one longer than any account's is not echoed.
     private static string Login(string error, string returnUrl, string? userName) =>
         $"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}" +
-        (string.IsNullOrWhiteSpace(userName) ? "" : "&userName=" + Uri.EscapeDataString(userName.Trim()));
+        (string.IsNullOrWhiteSpace(userName) || userName.Trim().Length > MaxUserName ? "" : "&userName=" + Uri.EscapeDataString(userName.Trim()));
+
+    private const int MaxUserName = 256;
+
+    // A name no account can have (too long, or with characters user names may not hold, such as NUL, which the
+    // database would refuse in a query) is answered like any unknown name, without asking the database.
+    private static bool CouldBeAUserName(string name, string allowed) =>
+        name.Length <= MaxUserName && (allowed.Length == 0 ? !name.Any(char.IsControl) : name.All(allowed.Contains));
 
     private static IResult StaleForm() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form expired",
         detail: "The form was not sent from this site or has expired; reload the page and try again.");

@@ -2,6 +2,7 @@ using InteractionLab.Web.Components;
 using InteractionLab.Web.Participant;
 using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class ParticipantUiExtensions
         builder.Services.AddCascadingAuthenticationState();
         // Admin pages are circuits too: their sign-in is re-checked while they stay open.
         builder.Services.AddScoped<AuthenticationStateProvider, StaffCircuitAuthentication>();
+        builder.Services.AddScoped<CircuitHandler, StaffCircuitSignOut>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();
         builder.Services.AddSingleton<TaskComponents>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Testing;
 
-/// <summary>Every log entry the platform writes, kept for assertions (pass as <see cref="PlatformFactory.Logs"/>).</summary>
+/// <summary>The warnings and errors the platform logs, kept for assertions (pass as <see cref="PlatformFactory.Logs"/>).</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     /// <summary>One entry: category, level, message, and the exception if one was logged.</summary>
@@ -27,7 +27,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

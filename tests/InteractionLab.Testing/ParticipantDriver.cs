@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using InteractionLab.Api.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -9,7 +8,7 @@ namespace InteractionLab.Testing;
 /// Drives the participant's HTTP steps the way a browser does: open the study's page (which issues the antiforgery
 /// token the consent form carries), post the form, keep the study's cookie.
 /// </summary>
-public static partial class ParticipantDriver
+public static class ParticipantDriver
 {
     /// <summary>
     /// Posts the consent form of <paramref name="slug"/> (optionally with a PROLIFIC_PID and an existing cookie)
@@ -55,7 +54,7 @@ public static partial class ParticipantDriver
         IEnumerable<KeyValuePair<string, string>> fields, string? cookie, bool fromBrowser, CancellationToken ct)
     {
         var client = factory.CreateRawClient();
-        var (antiforgeryCookie, token) = await AntiforgeryAsync(client, $"/s/{slug}", ct) ?? await AntiforgeryAsync(client, "/admin/login", ct)
+        var (antiforgeryCookie, token) = await client.AntiforgeryAsync($"/s/{slug}") ?? await client.AntiforgeryAsync("/admin/login")
             ?? throw new InvalidOperationException("No page issued an antiforgery token.");
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
@@ -90,16 +89,4 @@ public static partial class ParticipantDriver
         return new ConsentedParticipant(pair, pass.Session, response.Headers.Location?.ToString(), pass.ResumeCode);
     }
 
-    private static async Task<(string Cookie, string Token)?> AntiforgeryAsync(HttpClient client, string path, CancellationToken ct)
-    {
-        using var page = await client.GetAsync(path, ct);
-        var html = await page.Content.ReadAsStringAsync(ct);
-        var token = TokenInput().Match(html);
-        if (!token.Success || !page.Headers.TryGetValues("Set-Cookie", out var cookies)) return null;
-        var cookie = cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
-        return cookie is null ? null : (cookie, WebUtility.HtmlDecode(token.Groups[1].Value));
-    }
-
-    [GeneratedRegex(@"name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]
-    private static partial Regex TokenInput();
 }

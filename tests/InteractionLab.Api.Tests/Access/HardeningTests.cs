@@ -138,11 +138,7 @@ public sealed class HardeningTests : IAsyncLifetime
     private async Task<HttpResponseMessage> ConsentViaProxyAsync()
     {
         using var client = _platform.CreateRawClient();
-        using var landing = new HttpRequestMessage(HttpMethod.Get, $"/s/{DemoStudy.Slug}");
-        landing.Headers.Add("X-Forwarded-Proto", "https");
-        using var page = await client.SendAsync(landing);
-        var cookie = page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
-        var token = StaffLogin.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        var (cookie, token) = (await client.AntiforgeryAsync($"/s/{DemoStudy.Slug}", r => r.Headers.Add("X-Forwarded-Proto", "https")))!.Value;
         var post = new HttpRequestMessage(HttpMethod.Post, $"/s/{DemoStudy.Slug}/consent")
         {
             Content = new FormUrlEncodedContent([new("consent", "true"), new("__RequestVerificationToken", token)]),

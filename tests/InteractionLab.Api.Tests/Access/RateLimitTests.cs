@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
@@ -16,7 +15,7 @@ namespace InteractionLab.Api.Tests.Access;
 /// X-Forwarded-For, as behind nginx) and per study for consents, per address for sign-in — where a flood from one
 /// address never locks the account for its owner — and per address and per session on the hub.
 /// </summary>
-public sealed partial class RateLimitTests : IAsyncLifetime
+public sealed class RateLimitTests : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private PlatformFactory _platform = null!;
@@ -142,9 +141,7 @@ public sealed partial class RateLimitTests : IAsyncLifetime
     private async Task<(string Cookie, string Token)> FormAsync(string? slug)
     {
         using var client = _platform.CreateRawClient();
-        using var page = await client.GetAsync(slug is null ? "/admin/login" : $"/s/{slug}");
-        var cookie = page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
-        return (cookie, WebUtility.HtmlDecode(TokenInput().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value));
+        return await client.AntiforgeryAsync(slug is null ? "/admin/login" : $"/s/{slug}") ?? throw new InvalidOperationException("No form on the page.");
     }
 
     private Task<HttpResponseMessage> ConsentAsync(string slug, (string Cookie, string Token) form, string address, bool html = false) =>
@@ -166,7 +163,4 @@ public sealed partial class RateLimitTests : IAsyncLifetime
         if (html) request.Headers.Add("Accept", "text/html");
         return await client.SendAsync(request);
     }
-
-    [GeneratedRegex(@"name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]
-    private static partial Regex TokenInput();
 }

@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using InteractionLab.Api.Hubs;
-using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
-using InteractionLab.Domain.Studies;
+using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
@@ -20,7 +19,7 @@ namespace InteractionLab.Api.Tests.Access;
 /// (issue 13 items 12 and 13): ProblemDetails for a browser's API call, malformed forms, null and odd hub values,
 /// an empty study body, an oversized sign-out form.
 /// </summary>
-public sealed class RefusedInputTests(LoggedPlatform platform) : IClassFixture<LoggedPlatform>
+public sealed class RefusedInputTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     [Fact]
     public async Task AnApiRefusalReachesABrowserAsProblemDetailsNotA500()
@@ -163,13 +162,7 @@ public sealed class RefusedInputTests(LoggedPlatform platform) : IClassFixture<L
         Assert.Contains(logged, e => e.Level == LogLevel.Warning && e.Category == typeof(PlatformProblemHandler).FullName && e.Exception is null);
     }
 
-    private async Task<(string Slug, Guid Id)> StudyAsync()
-    {
-        var slug = "r" + Guid.NewGuid().ToString("N")[..12];
-        await using var scope = platform.Scope(out var db);
-        var study = await PlatformSeeder.CreateStudyAsync(db, slug, "tester", DemoStudy.Config(), StudyStatus.Open, TimeProvider.System);
-        return (slug, study.Id);
-    }
+    private Task<(string Slug, Guid Id)> StudyAsync() => platform.CreateAsync();
 
     private static async Task<ProblemDetails> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -20,7 +20,7 @@ public sealed class HttpDoorFuzzer(PlatformFactory platform, FuzzLedger ledger, 
     public async Task RunAsync(int count)
     {
         using var client = platform.CreateRawClient();
-        _form = await AntiforgeryAsync(client);
+        _form = await client.AntiforgeryAsync($"/s/{slug}");
         for (var step = 0; step < count; step++)
         {
             HttpRequestMessage request;
@@ -142,14 +142,6 @@ public sealed class HttpDoorFuzzer(PlatformFactory platform, FuzzLedger ledger, 
         var name = ParticipantCookie.NameFor(slug) + "=";
         foreach (var cookie in cookies.Where(c => c.StartsWith(name, StringComparison.Ordinal)))
             if (platform.TryReadSessionId(cookie.Split(';')[0][name.Length..], out var session)) ledger.AcceptedSessions[session] = true;
-    }
-
-    private async Task<(string Cookie, string Token)?> AntiforgeryAsync(HttpClient client)
-    {
-        using var page = await client.GetAsync($"/s/{slug}");
-        var html = await page.Content.ReadAsStringAsync();
-        if (!page.Headers.TryGetValues("Set-Cookie", out var cookies)) return null;
-        return (cookies.Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)), StaffLogin.AntiforgeryToken(html));
     }
 
     private static string Shorten(string s) => s.Length > 300 ? s[..300] + "…" : s;

@@ -7,9 +7,11 @@ using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Access;
 
@@ -58,6 +60,23 @@ public sealed class ParticipantAccessTests(PlatformFixture platform) : IClassFix
 
         Assert.Equal(a.SessionId, (await forA.InvokeAsync<SessionView>("GetSession")).SessionId);
         Assert.Equal(b.SessionId, (await forB.InvokeAsync<SessionView>("GetSession")).SessionId);
+    }
+
+    [Fact]
+    public async Task ACookieWrittenBeforeCookiesWerePerStudyStillOpensItsSession()
+    {
+        var (slug, _) = await platform.CreateAsync();
+        var participant = await platform.Factory.ConsentAsync(slug);
+        // What the single shared cookie of earlier versions held: the session id under the old purpose.
+        var old = platform.Factory.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("InteractionLab.ParticipantCookie.v1").Protect(participant.SessionId.ToString());
+        var cookie = $"{ParticipantCookie.LegacyName}={Uri.EscapeDataString(old)}";
+
+        var view = await ViewAsync(cookie);
+        var page = await PageAsync($"/s/{slug}/session", cookie);
+
+        Assert.Equal(participant.SessionId, view.SessionId);
+        Assert.Contains("data-interactive", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
+using InteractionLab.Benchmarks.Participants;
 using InteractionLab.Benchmarks.Results;
 using InteractionLab.Benchmarks.Tasks;
 
@@ -8,11 +9,13 @@ using InteractionLab.Benchmarks.Tasks;
 // One switch per area; each area keeps its benchmarks in its own folder.
 return args switch
 {
+    ["inference", "embeddings", .. var rest] => await EmbeddingBenchmark.RunAsync(rest),
     ["inference", .. var rest] => await InferenceBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["results", .. var rest] => await ResultsBenchmark.RunAsync(rest),
     ["task-events", ..] => await TaskEventsBenchmark.RunAsync(),
+    ["participants", .. var rest] => await ParticipantsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -21,10 +24,12 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/InteractionLab.Benchmarks -- <benchmark>
           inference [tokens-per-stream]   tokens/s, time to first token, engine overhead (in-process and HTTP)
+          inference embeddings [threads]  ms per values card (batch of 32, all-MiniLM-L6-v2): our engine vs ONNX Runtime's Run
           ingest                          trace events/s through the hub vs raw COPY (env INTERACTIONLAB_BENCH_PG)
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
           task-events                     task event append latency/throughput (1, 32, 2 writers on one session) and resume read (env INTERACTIONLAB_BENCH_PG)
+          participants [counts...]        participants per instance on the in-process demo model: failed replies, first-piece p99 (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;
 }

@@ -1,6 +1,7 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
@@ -14,10 +15,12 @@ using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Hosting;
 
+if (await HealthCheckCommand.TryRunAsync(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();
 builder.AddPlatformProtection();
+builder.AddBackgroundJobs();
 builder.AddLanguageModels();
 builder.AddModelRegistry();
 builder.AddLocalModels();
@@ -30,6 +33,7 @@ builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddMoralGraph();
 builder.AddParticipantUi();
+builder.AddTelemetry();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

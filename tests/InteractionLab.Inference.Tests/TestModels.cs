@@ -1,8 +1,12 @@
 using InteractionLab.Inference.Demo;
+using InteractionLab.Inference.Store;
 
 namespace InteractionLab.Inference.Tests;
 
-/// <summary>The demo models (plus the no-cache and merged exports of the same weights), generated once per test run.</summary>
+/// <summary>
+/// The demo models (plus the no-cache and merged exports of the same weights) and the packaged MiniLM, written once per
+/// test run.
+/// </summary>
 public static class TestModels
 {
     public const string NoCacheId = "demo-chat-nocache";
@@ -12,6 +16,7 @@ public static class TestModels
     {
         var dir = Path.Combine(Path.GetTempPath(), "ilab-inference-tests-" + Guid.NewGuid().ToString("N")[..8]);
         DemoModels.EnsureAsync(dir).GetAwaiter().GetResult();
+        PackagedModels.EnsureMiniLmAsync(dir).GetAwaiter().GetResult();
         DemoModels.WriteDecoder(Path.Combine(dir, NoCacheId), TransformerVariant.DecoderNoCache);
         DemoModels.WriteDecoder(Path.Combine(dir, MergedId), TransformerVariant.DecoderMerged);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { System.IO.Directory.Delete(dir, true); } catch (IOException) { } };

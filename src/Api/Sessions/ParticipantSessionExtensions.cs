@@ -1,9 +1,11 @@
 using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Hubs;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,9 +21,7 @@ public static class ParticipantSessionExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StudyConfigCache>();
-        builder.Services.AddSingleton<ActiveReplies>();
-        builder.Services.AddSingleton<ServerEventGate>();
-        builder.Services.AddSingleton<ReplyRecorder>();
+        builder.AddReplies();
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddScoped<ParticipantSessionService>();
         builder.Services.AddScoped<ReturningParticipants>();
@@ -34,10 +34,14 @@ public static class ParticipantSessionExtensions
                 .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
                 .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
         builder.Services.AddSingleton<SessionHubFilter>();
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024)
+        var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024)
             .AddHubOptions<SessionHub>(o => o.AddFilter<SessionHubFilter>());
         // The dispatcher logs every refused call as an error with a stack trace; SessionHubFilter logs instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+        // With several instances, a message to a session's group (a saved reply) reaches the participant's connection
+        // on whichever instance holds it (deploy/scale-out.md).
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("InteractionLab"));
         return builder;
     }
 }

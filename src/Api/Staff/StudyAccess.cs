@@ -23,12 +23,19 @@ public sealed class StudyAccess(TimeProvider time) : IStudyAccess
     public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
     {
         await StaffStanding.RequireCurrentAsync(db, user, time.GetUtcNow(), ct);
+        return await Managed(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ManagesAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
+        await StaffStanding.IsCurrentAsync(db, user, time.GetUtcNow(), ct) && await Managed(db, user).AnyAsync(s => s.Id == studyId, ct);
+
+    private static IQueryable<Study> Managed(PlatformDbContext db, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(StaffRoles.Admin)) return db.Studies;
         var name = user.Identity?.Name ?? "";
-        var studies = user.IsInRole(StaffRoles.Admin)
-            ? db.Studies
-            : db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh =>
-                sh.StudyId == s.Id && sh.User!.UserName == name && sh.Permission == StudyPermission.Manage));
-        return await studies.FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+        return db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh =>
+            sh.StudyId == s.Id && sh.User!.UserName == name && sh.Permission == StudyPermission.Manage));
     }
 
     /// <inheritdoc />

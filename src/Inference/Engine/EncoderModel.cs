@@ -28,7 +28,7 @@ internal sealed class EncoderModel : IDisposable
         _clsPooling = File.Exists(pooling) && ((bool?)JsonNode.Parse(File.ReadAllText(pooling))?["pooling_mode_cls_token"] ?? false);
         _hasTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
         _output = session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : session.OutputNames[0];
-        _maxTokens = files.Int("max_position_embeddings") ?? 512;
+        _maxTokens = files.EncoderMaxTokens;
         Dimensions = session.OutputMetadata[_output].Dimensions[^1];
     }
 
@@ -55,24 +55,11 @@ internal sealed class EncoderModel : IDisposable
     /// <summary>Embeds a batch; returns one unit-length vector per text and the number of tokens read.</summary>
     public (float[][] Vectors, int Tokens) Embed(IReadOnlyList<string> texts)
     {
-        var encoded = texts.Select(t => Tokenizer.Encode(t, allowSpecialTokens: false).Take(_maxTokens).ToArray()).ToArray();
-        var batch = encoded.Length;
-        var length = Math.Max(1, encoded.Max(e => e.Length));
-        var ids = new long[batch * length];
-        var mask = new long[batch * length];
-        for (var b = 0; b < batch; b++)
-        {
-            for (var t = 0; t < encoded[b].Length; t++)
-            {
-                ids[b * length + t] = encoded[b][t];
-                mask[b * length + t] = 1;
-            }
-        }
-
+        var batch = Encode(texts);
         var names = new List<string> { "input_ids", "attention_mask" };
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, length]);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, length]);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[batch * length], [batch, length]);
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(batch.Ids, [batch.Size, batch.Length]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(batch.Mask, [batch.Size, batch.Length]);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[batch.Ids.Length], [batch.Size, batch.Length]);
         var values = new List<OrtValue> { idsValue, maskValue };
         if (_hasTokenTypes)
         {
@@ -83,13 +70,32 @@ internal sealed class EncoderModel : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, names, values, [_output]);
         var states = outputs.First().GetTensorDataAsSpan<float>();
-        var vectors = new float[batch][];
-        for (var b = 0; b < batch; b++)
+        var vectors = new float[batch.Size][];
+        for (var b = 0; b < batch.Size; b++)
         {
-            vectors[b] = Pool(states, b, length, mask);
+            vectors[b] = Pool(states, b, batch.Length, batch.Mask);
         }
 
-        return (vectors, encoded.Sum(e => e.Length));
+        return (vectors, batch.Tokens);
+    }
+
+    /// <summary>The model's inputs for a batch: token ids and attention mask, right-padded to the longest text.</summary>
+    internal EncodedBatch Encode(IReadOnlyList<string> texts)
+    {
+        var encoded = texts.Select(t => Tokenizer.EncodeTruncated(t, _maxTokens)).ToArray();
+        var length = Math.Max(1, encoded.Max(e => e.Count));
+        var ids = new long[encoded.Length * length];
+        var mask = new long[encoded.Length * length];
+        for (var b = 0; b < encoded.Length; b++)
+        {
+            for (var t = 0; t < encoded[b].Count; t++)
+            {
+                ids[b * length + t] = encoded[b][t];
+                mask[b * length + t] = 1;
+            }
+        }
+
+        return new EncodedBatch(ids, mask, encoded.Length, length, encoded.Sum(e => e.Count));
     }
 
     private float[] Pool(ReadOnlySpan<float> states, int b, int length, long[] mask)

@@ -45,6 +45,20 @@ internal sealed class HfModelDirectory
 
     public int? Int(string key) => Config[key] is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 
+    /// <summary>
+    /// Longest input an encoder reads: sentence-transformers' max_seq_length (sentence_bert_config.json), else the
+    /// tokenizer's model_max_length, never more than the position table (max_position_embeddings, default 512).
+    /// </summary>
+    public int EncoderMaxTokens
+    {
+        get
+        {
+            var positions = Int("max_position_embeddings") ?? 512;
+            var configured = ReadJson("sentence_bert_config.json")?["max_seq_length"] ?? TokenizerConfig?["model_max_length"];
+            return configured is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? Math.Min(n, positions) : positions;
+        }
+    }
+
     /// <summary>End-of-sequence ids from generation_config.json, config.json and the tokenizer's eos_token.</summary>
     public HashSet<int> EosTokenIds(TextTokenizer tokenizer)
     {

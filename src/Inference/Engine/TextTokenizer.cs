@@ -39,15 +39,35 @@ internal sealed class TextTokenizer
             var tokenizer => tokenizer.EncodeToIds(text),
         };
 
+    /// <summary>
+    /// Text for an encoder, at most <paramref name="maxTokens"/> ids, special tokens in the text never parsed. A BERT
+    /// tokenizer keeps [CLS] and [SEP] and drops word pieces from the end, as transformers' truncation does.
+    /// </summary>
+    public IReadOnlyList<int> EncodeTruncated(string text, int maxTokens)
+    {
+        if (_plain is BertTokenizer bert)
+        {
+            var pieces = bert.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+            return bert.BuildInputsWithSpecialTokens(pieces.Take(Math.Max(0, maxTokens - 2)));
+        }
+
+        var ids = _plain.EncodeToIds(text);
+        return ids.Count <= maxTokens ? ids : ids.Take(maxTokens).ToList();
+    }
+
     public string Decode(IEnumerable<int> ids) => _plain.Decode(ids) ?? string.Empty;
 
-    /// <summary>Loads tokenizer.json (BPE, byte-level or not) from a Hugging Face model directory.</summary>
+    /// <summary>
+    /// Loads tokenizer.json (BPE, byte-level or not; WordPiece) from a Hugging Face model directory, or BERT's
+    /// vocab.txt + tokenizer_config.json where a model ships no tokenizer.json.
+    /// </summary>
     public static TextTokenizer Load(string directory)
     {
         var path = Path.Combine(directory, "tokenizer.json");
         if (!File.Exists(path))
         {
-            throw new InvalidDataException($"Model directory '{directory}' has no tokenizer.json.");
+            return File.Exists(Path.Combine(directory, "vocab.txt")) ? LoadBertVocabulary(directory)
+                : throw new InvalidDataException($"Model directory '{directory}' has no tokenizer.json (or BERT vocab.txt).");
         }
 
         var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("tokenizer.json is empty.");
@@ -102,17 +122,37 @@ internal sealed class TextTokenizer
         return new TextTokenizer(Create(true), Create(false), tokenBytes, specials);
     }
 
-    /// <summary>BERT-style encoders (most sentence-transformers): [CLS] text [SEP], lower-cased when the normalizer says so.</summary>
+    /// <summary>BERT-style encoders (most sentence-transformers): [CLS] text [SEP], normalised as the BertNormalizer says.</summary>
     private static TextTokenizer LoadWordPiece(JsonNode root, JsonNode model)
     {
-        var vocab = model["vocab"]!.AsObject().OrderBy(p => (int)p.Value!).Select(p => p.Key);
+        var vocab = model["vocab"]!.AsObject().OrderBy(p => (int)p.Value!).Select(p => p.Key).ToList();
+        var normalizer = root["normalizer"];
+        var lowerCase = (bool?)normalizer?["lowercase"] ?? true;
+        return Bert(vocab, lowerCase, (bool?)normalizer?["strip_accents"] ?? lowerCase, (bool?)normalizer?["handle_chinese_chars"] ?? true);
+    }
+
+    /// <summary>
+    /// The original BERT files: vocab.txt (one token per line, the line number is the id) and tokenizer_config.json
+    /// (transformers' BertTokenizer: do_lower_case, default true; strip_accents, default null = as do_lower_case;
+    /// tokenize_chinese_chars, default true).
+    /// </summary>
+    private static TextTokenizer LoadBertVocabulary(string directory)
+    {
+        var config = File.Exists(Path.Combine(directory, "tokenizer_config.json"))
+            ? JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "tokenizer_config.json"))) : null;
+        var lowerCase = (bool?)config?["do_lower_case"] ?? true;
+        var vocab = File.ReadAllText(Path.Combine(directory, "vocab.txt")).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').ToList();
+        return Bert(vocab, lowerCase, (bool?)config?["strip_accents"] ?? lowerCase, (bool?)config?["tokenize_chinese_chars"] ?? true);
+    }
+
+    private static TextTokenizer Bert(List<string> vocab, bool lowerCase, bool stripAccents, bool splitCjk)
+    {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', vocab)));
-        var lowerCase = (bool?)root["normalizer"]?["lowercase"] ?? true;
-        var bert = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = lowerCase });
-        var specials = (root["added_tokens"]?.AsArray() ?? [])
-            .Where(t => (bool?)t!["special"] ?? false)
-            .ToDictionary(t => (string)t!["content"]!, t => (int)t!["id"]!);
-        return new TextTokenizer(bert, bert, new byte[]?[model["vocab"]!.AsObject().Count], specials);
+        var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = stripAccents, IndividuallyTokenizeCjk = splitCjk };
+        var bert = BertTokenizer.Create(stream, options);
+        string[] names = [options.ClassificationToken, options.SeparatorToken, options.PaddingToken, options.UnknownToken, options.MaskingToken];
+        var specials = names.Select(n => (Name: n, Id: vocab.IndexOf(n))).Where(p => p.Id >= 0).ToDictionary(p => p.Name, p => p.Id);
+        return new TextTokenizer(bert, bert, new byte[]?[vocab.Count], specials);
     }
 
     /// <summary>Llama-3 style exports put their split regex in a Split pre-tokenizer inside a Sequence.</summary>

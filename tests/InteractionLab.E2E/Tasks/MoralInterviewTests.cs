@@ -76,8 +76,8 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await Expect(participant.Page.Locator(".interview-done")).ToContainTextAsync("your values card is submitted");
         await participant.ScreenshotAsync("moral-interview/4-submitted");
         await participant.ClickAsync("Continue");
-        // The debrief hands over to Prolific once the trace is saved: the whole journey is complete.
-        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The debrief shows the code once the trace is saved and hands over to Prolific: the whole journey is complete.
+        await participant.ReturnToProlificAsync();
 
         await using var scope = platform.Scope(out var db);
         var study = await db.Studies.SingleAsync(s => s.Slug == slug);
@@ -104,18 +104,21 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
             await scope.ServiceProvider.GetRequiredService<MoralGraphService>().ImportAsync(admin, studyId, """
                 { "values": [
                   { "id": "plans", "questionId": "friend-grieving", "title": "Keeping plans as promised", "description": "Holding friends to what was agreed.", "policies": ["PROMISES that were made together"] },
-                  { "id": "quiet", "questionId": "friend-grieving", "title": "Room for quiet grief", "description": "Letting a friend withdraw without guilt.", "policies": ["MOMENTS when company would be a burden"] }
+                  { "id": "honest", "questionId": "friend-grieving", "title": "Honest words about hurt", "description": "Telling a friend kindly that the cancellations hurt.", "policies": ["FEELINGS I hide to keep the peace"] }
                 ] }
                 """);
             db.WiserHypotheses.Add(new WiserHypothesis
             {
-                StudyId = studyId, QuestionId = "friend-grieving", FromValueId = "plans", ToValueId = "quiet", Context = "When in distress",
-                Story = "I used to hold my friend to every plan we made. When her father died I saw that she needed quiet more than company.",
+                StudyId = studyId, QuestionId = "friend-grieving", FromValueId = "plans", ToValueId = "honest", Context = "When in distress",
+                Story = "I used to hold my friend to every plan we made. When her father died I learned to tell her kindly how the cancellations felt.",
                 Status = HypothesisStatus.Approved, Model = "scripted/writer", PromptHash = HypothesisPrompt.Shipped.Hash, CreatedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }
 
+        // The imported values are different values from the participant's card; deduplication (real MiniLM embeddings)
+        // may still ask the model about a close one, and the model says they differ.
+        interviewer.SameValueAnswer = "no";
         await using var participant = await platform.NewParticipantAsync(1280, 800);
         var page = participant.Page;
         await participant.ConsentAsync(slug, Guid.NewGuid().ToString("N")[..24]);
@@ -133,7 +136,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
 
         // The voting stage: the approved story, then where the participant's own value stands.
         await Expect(participant.Heading).ToHaveTextAsync("Which is wiser?");
-        await Expect(page.Locator("blockquote")).ToContainTextAsync("she needed quiet more than company");
+        await Expect(page.Locator("blockquote")).ToContainTextAsync("tell her kindly how the cancellations felt");
         await page.GetByLabel("Yes").CheckAsync();
         await participant.ClickAsync("Next");
         await Expect(page.Locator(".voting-position h2")).ToHaveTextAsync("Your value in the graph");
@@ -143,12 +146,12 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await participant.ClickAsync("Submit");
         await Expect(page.Locator(".voting-done h2")).ToHaveTextAsync("Thank you");
         await participant.ClickAsync("Continue");
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        await participant.ReturnToProlificAsync();
 
         await using (var scope = platform.Scope(out var db))
         {
             var vote = await db.WiserVotes.SingleAsync(v => v.StudyId == studyId);
-            Assert.Equal(("plans", "quiet", Domain.MoralGraph.VoteChoice.Wiser), (vote.FromValueId, vote.ToValueId, vote.Choice));
+            Assert.Equal(("plans", "honest", Domain.MoralGraph.VoteChoice.Wiser), (vote.FromValueId, vote.ToValueId, vote.Choice));
             Assert.Equal(3, await db.ValuesCards.Where(c => c.StudyId == studyId).Select(c => c.ValueId).Distinct().CountAsync());
         }
 
@@ -158,7 +161,11 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await using var researcher = await platform.NewStaffBrowserAsync();
         await researcher.SignInAsync(name, "researcher-e2e-password-9");
         await researcher.Page.GotoAsync($"admin/studies/{studyId}/moral-graph");
-        await Expect(researcher.Page.GetByText("3 values, 1 edges.")).ToBeVisibleAsync();
+        // One vote: below the published bar of two wiser votes, so the researcher lowers it to see the edge.
+        await researcher.WaitUntilInteractiveAsync("form.mg-filters");
+        await researcher.SetAsync("input[type=number][min='0'][step='1']", "1");
+        await researcher.ClickAsync("Show graph");
+        await Expect(researcher.Page.GetByText("2 values, 1 edges.")).ToBeVisibleAsync();
         await researcher.Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Directory.CreateDirectory(Path.Combine(Artifacts.Screenshots, "moral-interview")).FullName, "6-researcher-graph.png"),

@@ -4,7 +4,8 @@ namespace InteractionLab.Api.MoralGraph.Values;
 
 /// <summary>
 /// The embedding model canonicalisation compares cards with. The Api project cannot reference the inference engine,
-/// so the web host registers one (the in-process <c>local/demo-embed</c> model) as an <see cref="EmbeddingSource"/>.
+/// so the web host registers one (the in-process <c>local/sentence-transformers/all-MiniLM-L6-v2</c> model) as an
+/// <see cref="EmbeddingSource"/>.
 /// </summary>
 public interface IEmbeddingSource
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.MoralGraph.Interview;
 
-/// <summary>Canonical values with the real in-process demo-embed model (and the scripted LM for the confirmation).</summary>
+/// <summary>Canonical values with the real in-process MiniLM model (and the scripted LM for the confirmation).</summary>
 public sealed class CanonicalisationTests(InterviewPlatform platform) : IClassFixture<InterviewPlatform>
 {
     private static readonly ValuesCard Space = new("Space to grieve at their pace", "Letting a grieving friend set the pace of contact.",
@@ -43,7 +43,7 @@ public sealed class CanonicalisationTests(InterviewPlatform platform) : IClassFi
         var other = await ChooseAsync(study, Ledger);
 
         Assert.Equal(("space", "merged-identical"), (same.ValueId, same.Decision));
-        Assert.True(same.Similarity >= ValueCanonicalizer.IdenticalThreshold, $"identical: {same.Similarity}");
+        Assert.True(same.Similarity >= ValueCanonicalizer.AutoMergeThreshold, $"identical: {same.Similarity}");
         Assert.Equal("new", other.Decision);
         Assert.NotEqual("space", other.ValueId);
         Assert.Equal("space", other.ClosestValueId);

@@ -36,6 +36,18 @@ public sealed class AccessTests(BrowserPlatform platform) : IClassFixture<Browse
         await Expect(admin.Heading).ToHaveTextAsync("Studies");
         await admin.Page.GotoAsync("admin/users");
         await admin.WaitUntilInteractiveAsync("#new-user-name");
+        Guid studyId;
+        await using (var scope = platform.Scope(out var db))
+            studyId = await db.Studies.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync();
+        await admin.Page.GotoAsync($"admin/studies/{studyId}/results");
+        await Expect(admin.Heading).ToBeVisibleAsync();
+        await admin.Page.GotoAsync($"admin/studies/{studyId}/simulate");
+        await Expect(admin.Heading).ToBeVisibleAsync();
+        // Hangfire's dashboard: its script polls the stats, which it can only do if the policy let the script run.
+        var polled = admin.Page.WaitForResponseAsync(r => new Uri(r.Url).AbsolutePath == "/admin/jobs/stats" && r.Status == 200);
+        await admin.Page.GotoAsync("admin/jobs");
+        await Expect(admin.Page.Locator("h1.page-header")).ToHaveTextAsync("Overview");
+        await polled;
 
         Assert.Empty(participantReports.Reports);
         Assert.Empty(adminReports.Reports);

@@ -8,7 +8,8 @@ namespace InteractionLab.Api.Tests.Fuzz;
 
 /// <summary>
 /// Hostile requests at every door anyone can reach without signing in: the study's pages, consent and resume-code
-/// forms, sign-in, sign-out and password forms, the REST API, the hub's and Blazor's negotiation and the health checks.
+/// forms, sign-in, sign-out and password forms, the REST API (exports, imports, the moral graph, stimuli; with made-up
+/// keys), the jobs dashboard, the hub's and Blazor's negotiation and the health checks.
 /// Half of the form posts carry a valid antiforgery token, so the fuzz also gets past that check.
 /// </summary>
 public sealed class HttpDoorFuzzer(PlatformFactory platform, FuzzLedger ledger, string slug, int seed)
@@ -75,13 +76,47 @@ public sealed class HttpDoorFuzzer(PlatformFactory platform, FuzzLedger ledger, 
         7 => Post("/admin/login", Body(_in.Fields("userName", "password", "returnUrl"))),
         8 => Post("/admin/logout", Body(_in.Fields())),
         9 => Post("/admin/account/password", Body(_in.Fields("currentPassword", "newPassword", "confirmPassword", "returnUrl"))),
-        10 => _in.Chance(0.5)
-            ? Get($"/api/v1/{Uri.EscapeDataString(_in.Text())}/{Guid.NewGuid()}")
-            : Post(_in.Pick(["/api/v1/admin/studies", $"/api/v1/admin/studies/{Guid.NewGuid()}/pause", $"/api/v1/studies/{Guid.NewGuid()}/imports/coauthor"]), Json()),
+        10 => WithKey(_in.Chance(0.5)
+            ? Get(_in.Chance(0.3) ? $"/api/v1/{Uri.EscapeDataString(_in.Text())}/{Guid.NewGuid()}" : $"/api/v1/studies/{Study()}/" + _in.Pick(DataPaths) + "?" + _in.Query())
+            : Send(_in.Pick(["POST", "PUT", "PATCH", "DELETE"]), _in.Pick(ChangePaths).Replace("{id}", Study()), Json())),
         11 => WithCookie(Post(_in.Pick(["/hubs/session", "/_blazor"]) + "/negotiate?negotiateVersion=1&session=" + Uri.EscapeDataString(_in.Text()), Json()),
             ParticipantCookie.NameFor(slug) + "=" + Convert.ToBase64String(_in.RandomBytes(_in.Next(120)))),
-        _ => Get(_in.Pick(["/health", "/alive", "/", "/admin", "/admin/login?returnUrl=" + Uri.EscapeDataString(_in.Text())])),
+        _ => _in.Chance(0.8)
+            ? Get(_in.Pick(["/health", "/alive", "/", "/admin", "/admin/login?returnUrl=" + Uri.EscapeDataString(_in.Text()), "/admin/jobs",
+                "/admin/jobs/jobs/" + Uri.EscapeDataString(_in.Text()), $"/admin/studies/{Study()}/moral-graph", $"/admin/studies/{Study()}/import",
+                $"/admin/studies/{Study()}/simulate"]))
+            : Post(_in.Pick(["/admin/jobs/stats", "/admin/jobs/jobs/succeeded/delete", "/admin/jobs/recurring/trigger"]), Body(_in.Fields("metrics[]", "jobs[]"))),
     };
+
+    // What a script may read with a key (exports, the moral graph, results) and what changes something (staff only).
+    private static readonly string[] DataPaths =
+        ["sessions", "turns", "events", "surveys", "recruitment.csv", "writing/sentences", "writing/sentences.csv", "moral-graph", "results.csv"];
+
+    private static readonly string[] ChangePaths =
+    [
+        "/api/v1/admin/studies", "/api/v1/admin/studies/{id}/pause", "/api/v1/admin/studies/{id}/config", "/api/v1/studies/{id}/imports/coauthor",
+        "/api/v1/studies/{id}/imports/moral-graph", "/api/v1/admin/stimuli/demo-dialogue-scenarios", "/api/v1/admin/studies/{id}/values/merge",
+        "/api/v1/admin/studies/{id}/hypotheses/generate",
+    ];
+
+    // The fuzz study's id or slug, or something else.
+    private string Study() => _in.Next(3) switch { 0 => slug, 1 => Guid.NewGuid().ToString(), _ => Uri.EscapeDataString(_in.Text()) };
+
+    // Half of the API calls bring a made-up key (the platform's prefix or not; headers travel as ASCII).
+    private HttpRequestMessage WithKey(HttpRequestMessage request)
+    {
+        if (_in.Chance(0.5))
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + (_in.Chance(0.5) ? ApiKeys.ApiKeyService.KeyPrefix : "")
+                + Convert.ToBase64String(_in.RandomBytes(_in.Next(64))));
+        return request;
+    }
+
+    private HttpRequestMessage Send(string method, string path, HttpContent content)
+    {
+        var request = Post(path, content);
+        request.Method = new HttpMethod(method);
+        return request;
+    }
 
     private string Slug() => _in.Chance(0.8) ? slug : Uri.EscapeDataString(_in.Text());
 

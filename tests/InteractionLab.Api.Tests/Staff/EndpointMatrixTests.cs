@@ -15,7 +15,9 @@ namespace InteractionLab.Api.Tests.Staff;
 /// anonymous, a participant, each staff role and API keys of each scope. A caller the endpoint is not for is refused
 /// (401/403, or the sign-in / denied page); a caller it is for gets past authorization (whatever the handler then
 /// says about the empty request). Study-specific access (owner, shares) is checked by <see cref="AuthorizationMatrixTests"/>
-/// and the sharing tests; this matrix checks the doors themselves.
+/// and the sharing tests; this matrix checks the doors themselves. One more caller is an admin whose account was
+/// disabled after signing in (<see cref="StaffFixture.DisabledAdmin"/>): their kept cookie opens no door a stranger
+/// could not open.
 /// </summary>
 public sealed class EndpointMatrixTests(StaffFixture staff) : IClassFixture<StaffFixture>
 {
@@ -23,7 +25,7 @@ public sealed class EndpointMatrixTests(StaffFixture staff) : IClassFixture<Staf
     public const string ExportKey = "export-key";
     public const string ImportKey = "import-key";
 
-    private static readonly string[] Callers = [AuthorizationMatrixTests.Anonymous, Participant, .. StaffRoles.All, ExportKey, ImportKey];
+    private static readonly string[] Callers = [AuthorizationMatrixTests.Anonymous, Participant, .. StaffRoles.All, StaffFixture.DisabledAdmin, ExportKey, ImportKey];
 
     public static TheoryData<string, string> Cases()
     {
@@ -125,7 +127,8 @@ public sealed class EndpointMatrixTests(StaffFixture staff) : IClassFixture<Staf
 
     private HttpClient ClientFor(string caller) => caller switch
     {
-        Participant or ExportKey or ImportKey => staff.Platform.Factory.CreateRawClient(),
+        // The disabled admin's cookie goes in a header: a cookie jar would drop it when the platform signs it out.
+        Participant or ExportKey or ImportKey or StaffFixture.DisabledAdmin => staff.Platform.Factory.CreateRawClient(),
         _ => staff.ClientFor(caller),
     };
 
@@ -148,14 +151,14 @@ public sealed class EndpointMatrixTests(StaffFixture staff) : IClassFixture<Staf
             .Replace("{Slug}", staff.OpenStudySlug).Replace("{slug}", staff.OpenStudySlug).Replace("/{*Rest}", "/no-such-page")
             .Replace("{Id:guid}", study.ToString()).Replace("{StudyId:guid}", study.ToString()).Replace("{id:guid}", study.ToString())
             .Replace("{study}", study.ToString()).Replace("{SessionKey}", staff.ResearcherSession.Session.ToString())
-            .Replace("{documentName}", "v1").Replace("{**path}", "v1/no-such-endpoint").Replace("{key}", "demo-dialogue-scenarios")
+            .Replace("{documentName}", "v1").Replace("{**path}", "v1/no-such-endpoint").Replace("{key}", changes ? "no-such-set" : "demo-dialogue-scenarios")
             .Replace("{job:guid}", Guid.NewGuid().ToString()).Replace("{a:int}", "1").Replace("{b:int}", "1")
             .Replace("{hypothesis:long}", "1").Replace("{cardId:long}", "1");
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.Method != "GET")
             request.Content = route.Upload ? new MultipartFormDataContent { { new StringContent(""), "name" } } : new StringContent("{}", Encoding.UTF8, "application/json");
         var (cookie, bearer) = Credentials(caller);
-        if (caller is Participant) request.Headers.Add("Cookie", cookie);
+        if (caller is Participant or StaffFixture.DisabledAdmin) request.Headers.Add("Cookie", cookie);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return await Task.FromResult(request);
     }

@@ -19,8 +19,6 @@ public enum EndpointAccess
     ResearcherOrExportKey,
     /// <summary>Researchers and admins, or an API key with the import scope.</summary>
     ResearcherOrImportKey,
-    /// <summary>An API key with the export scope only.</summary>
-    ExportKey,
 }
 
 /// <summary>
@@ -89,6 +87,8 @@ public static class EndpointRoutes
         new("GET", "/admin/studies/{Id:guid}/versions", EndpointAccess.Researcher),
         new("GET", "/admin/studies/{StudyId:guid}/sessions/{SessionKey}", EndpointAccess.Researcher),
         new("GET", "/admin/studies/{StudyId:guid}/simulate", EndpointAccess.Researcher),
+        // Hangfire's dashboard (every method: its pages, stats polling and job actions).
+        new("GET", "/admin/jobs/{**path}", EndpointAccess.Admin),
 
         // Staff REST API.
         new("GET", "/api/v1/staff/users", EndpointAccess.Admin),
@@ -97,6 +97,8 @@ public static class EndpointRoutes
         new("GET", "/api/v1/admin/stimuli/", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/stimuli/", EndpointAccess.Researcher, Upload: true),
         new("GET", "/api/v1/admin/stimuli/{key}", EndpointAccess.Researcher),
+        new("PATCH", "/api/v1/admin/stimuli/{key}", EndpointAccess.Researcher),
+        new("DELETE", "/api/v1/admin/stimuli/{key}", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/studies/", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/{id:guid}/config", EndpointAccess.Researcher),
@@ -122,10 +124,13 @@ public static class EndpointRoutes
         new("GET", "/api/v1/studies/{id:guid}/results.csv", EndpointAccess.ResearcherOrExportKey),
         new("POST", "/api/v1/studies/{id:guid}/imports/coauthor", EndpointAccess.ResearcherOrImportKey, Upload: true),
         new("POST", "/api/v1/studies/{id:guid}/imports/moral-graph", EndpointAccess.ResearcherOrImportKey),
-        new("GET", "/api/v1/studies/{study}/sessions", EndpointAccess.ExportKey),
-        new("GET", "/api/v1/studies/{study}/turns", EndpointAccess.ExportKey),
-        new("GET", "/api/v1/studies/{study}/events", EndpointAccess.ExportKey),
-        new("GET", "/api/v1/studies/{study}/surveys", EndpointAccess.ExportKey),
+        new("GET", "/api/v1/studies/{study}/sessions", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/turns", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/events", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/surveys", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/recruitment.csv", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/writing/sentences", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{study}/writing/sentences.csv", EndpointAccess.ResearcherOrExportKey),
     ];
 
     /// <summary>Whether <paramref name="caller"/> may use an endpoint of this access.</summary>
@@ -138,7 +143,6 @@ public static class EndpointRoutes
         EndpointAccess.Researcher => RouteAccess.Researcher.Allows(caller),
         EndpointAccess.Admin => RouteAccess.Admin.Allows(caller),
         EndpointAccess.ResearcherOrExportKey => RouteAccess.Researcher.Allows(caller) || caller == EndpointMatrixTests.ExportKey,
-        EndpointAccess.ResearcherOrImportKey => RouteAccess.Researcher.Allows(caller) || caller == EndpointMatrixTests.ImportKey,
-        _ => caller == EndpointMatrixTests.ExportKey,
+        _ => RouteAccess.Researcher.Allows(caller) || caller == EndpointMatrixTests.ImportKey,
     };
 }

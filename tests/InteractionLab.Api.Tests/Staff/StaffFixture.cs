@@ -34,6 +34,12 @@ public sealed class StaffFixture : IAsyncLifetime
     /// <inheritdoc cref="ExportKey"/>
     public string ImportKey { get; private set; } = "";
 
+    /// <summary>
+    /// The caller whose admin account was disabled after signing in: their client and cookie are kept, as a page
+    /// opened before the change keeps them.
+    /// </summary>
+    public const string DisabledAdmin = "disabled-admin";
+
     private readonly Dictionary<string, string> _staffCookies = [];
 
     /// <summary>The staff cookie (a <c>Cookie</c> header value) of the role's user, for clients without a cookie jar (the hub).</summary>
@@ -48,10 +54,13 @@ public sealed class StaffFixture : IAsyncLifetime
         var participant = await Platform.Factory.ConsentAsync(slug);
         (OpenStudySlug, ParticipantCookie, ResearcherSession) = (slug, participant.Cookie, (open, participant.SessionId));
         foreach (var role in StaffRoles.All) _staffCookies[role] = await Platform.Factory.SignInCookieAsync("matrix-" + role);
+        var disabled = await Platform.Factory.CreateUserAsync("matrix-" + DisabledAdmin, StaffRoles.Admin);
+        _staffCookies[DisabledAdmin] = await Platform.Factory.SignInCookieAsync("matrix-" + DisabledAdmin);
         await using var scope = Platform.Factory.Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<Api.ApiKeys.ApiKeyService>();
         ExportKey = (await keys.CreateAsync("matrix-" + StaffRoles.Researcher, open, [Api.ApiKeys.ApiKeyScopes.Export])).Key;
         ImportKey = (await keys.CreateAsync("matrix-" + StaffRoles.Researcher, open, [Api.ApiKeys.ApiKeyScopes.Import])).Key;
+        await scope.ServiceProvider.GetRequiredService<IStaffAccounts>().LockAsync(StaffTestSupport.Principal("boss", StaffRoles.Admin), disabled);
     }
 
     public async Task DisposeAsync()

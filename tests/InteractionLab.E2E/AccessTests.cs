@@ -81,7 +81,9 @@ public sealed class AccessTests(BrowserPlatform platform) : IClassFixture<Browse
         // Refused where it would be saved (or, if the page was re-checked first, no longer there to click).
         await Expect(researcher.Page.Locator(".lifecycle-error, form[action='/admin/login']").First).ToBeVisibleAsync();
         await researcher.ScreenshotAsync("disabled-researcher-refused");
-        await researcher.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin/login");
+        // The circuit re-checks its sign-in every 10 s; a loaded machine (the whole suite at once) can take longer than
+        // Playwright's default 30 s to get there.
+        await researcher.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin/login", new() { Timeout = 90_000 });
         await using var check = platform.Scope(out var after);
         Assert.Equal(StudyStatus.Open, (await after.Studies.SingleAsync(s => s.Id == studyId)).Status);
         Assert.False(await after.AuditEntries.AnyAsync(e => e.Actor == "gone-researcher" && e.Action == "study.pause"));

@@ -47,7 +47,8 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         // The newcomer finds the admin panel from the home page, and its sign-in form works on the embedded SQLite.
         Assert.Contains("href=\"admin\"", home);
         Assert.Contains("<h1>Sign in</h1>", await http.GetStringAsync("/admin/login"));
-        var landing = await http.GetStringAsync("/s/demo");
+        using var landingPage = await http.GetAsync("/s/demo");
+        var landing = await landingPage.Content.ReadAsStringAsync();
         Assert.Contains("consent", landing, StringComparison.OrdinalIgnoreCase);
         foreach (Match stylesheet in Stylesheet().Matches(landing))
         {
@@ -56,10 +57,15 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         }
         Assert.Equal("Healthy", await http.GetStringAsync("/health"));
 
-        using var consent = await http.PostAsync("/s/demo/consent?PROLIFIC_PID=smoke1&STUDY_ID=st&SESSION_ID=se",
-            new FormUrlEncodedContent([new("consent", "true")]));
+        // The consent form carries the page's antiforgery token, as a browser sends it.
+        using var consentForm = new HttpRequestMessage(HttpMethod.Post, "/s/demo/consent?PROLIFIC_PID=smoke1&STUDY_ID=st&SESSION_ID=se")
+        {
+            Content = new FormUrlEncodedContent([new("consent", "true"), new("__RequestVerificationToken", StaffLogin.AntiforgeryToken(landing))]),
+        };
+        consentForm.Headers.Add("Cookie", landingPage.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0]);
+        using var consent = await http.SendAsync(consentForm);
         Assert.Equal(HttpStatusCode.SeeOther, consent.StatusCode);
-        var cookie = consent.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var cookie = consent.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("il_session.demo=", StringComparison.Ordinal)).Split(';')[0];
 
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "hubs/session"), o => o.Headers["Cookie"] = cookie)

@@ -44,11 +44,16 @@ public sealed class FaultRun : IAsyncDisposable
             ["Inference:ModelsDirectory"] = suite.ModelsDirectory,
             // Cookies stay valid across restarts, and nothing is written beside the code.
             ["DataProtection:KeysDirectory"] = Path.Combine(_directory, "keys"),
+            ["DataProtection:AllowUnencryptedKeys"] = "true", // a temp directory of this run, deleted with it
             ["Replies:SpoolDirectory"] = Path.Combine(_directory, "reply-spool"),
             // A turn a crash cut off is stale after 5 s instead of a minute (a reply waiting for the model marks itself
             // alive every second), so the run waits seconds for the platform to mark it interrupted.
             ["Replies:StaleAfter"] = "00:00:05",
             ["Replies:HeartbeatInterval"] = "00:00:01",
+            // Every participant comes from 127.0.0.1 here, standing in for as many people at as many addresses: the
+            // per-address limits would otherwise refuse them as one visitor (the per-study limit stays as shipped).
+            ["RateLimits:ParticipantDoorPerMinute"] = "100000",
+            ["RateLimits:HubConnectionsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         });

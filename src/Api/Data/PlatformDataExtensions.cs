@@ -1,5 +1,6 @@
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
 using InteractionLab.Api.Tracing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +22,9 @@ public static class PlatformDataExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
-        builder.Services.AddDbContext<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(
-            o.AddInterceptors(new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>())));
+        builder.Services.AddSingleton<StaffStandingInterceptor>();
+        builder.Services.AddDbContext<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(o.AddInterceptors(
+            new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>(), sp.GetRequiredService<StaffStandingInterceptor>())));
         builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {
             { DataSource: { } pg } => new PostgresTraceEventWriter(pg),

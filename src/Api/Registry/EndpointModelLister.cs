@@ -4,7 +4,6 @@ using System.Text.Json;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InteractionLab.Api.Registry;
@@ -17,7 +16,7 @@ namespace InteractionLab.Api.Registry;
 /// its key; an unreachable endpoint is an answer too (never an exception), saying what went wrong.
 /// </summary>
 public sealed class EndpointModelLister(
-    IServiceScopeFactory scopes,
+    IDbContextFactory<PlatformDbContext> dbFactory,
     ChatClientRegistry clients,
     ModelEndpointKeys keys,
     IOptions<LanguageModelOptions> options,
@@ -30,9 +29,8 @@ public sealed class EndpointModelLister(
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in clients.Sources)
             if (taken.Add(source.Endpoint)) names.Add((source.Endpoint, EndpointOrigin.InProcess));
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             foreach (var name in await db.ModelEndpoints.AsNoTracking().OrderBy(e => e.Name).Select(e => e.Name).ToListAsync(ct))
                 if (taken.Add(name)) names.Add((name, EndpointOrigin.Registry));
         }
@@ -89,8 +87,7 @@ public sealed class EndpointModelLister(
 
     private async Task<(EndpointOrigin Origin, string? BaseUrl, string? ApiKey, int Timeout, bool Enabled)> FindAsync(string endpoint, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = endpoint.ToLowerInvariant();
         var registered = await db.ModelEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Name == name, ct);
         if (registered is not null)

@@ -12,7 +12,7 @@ namespace InteractionLab.Api.Monitoring;
 /// study's subscribers are called once per burst (debounced), so a stream of events costs one refresh, not one
 /// per row. Nothing is polled: without writes, nothing runs.
 /// </summary>
-public sealed class StudyActivity(IServiceProvider services, ILogger<StudyActivity> log)
+public sealed class StudyActivity(IServiceProvider services, TimeProvider time, ILogger<StudyActivity> log)
 {
     private readonly ConcurrentDictionary<SessionId, Guid> _studyOfSession = new();
     private readonly ConcurrentDictionary<Guid, Subscription[]> _subscribers = new();
@@ -67,7 +67,7 @@ public sealed class StudyActivity(IServiceProvider services, ILogger<StudyActivi
 
     private async Task PublishAfterDebounceAsync(Guid studyId)
     {
-        await Task.Delay(Debounce);
+        await Task.Delay(Debounce, time);
         _pending.TryRemove(studyId, out _);
         foreach (var subscription in _subscribers.GetValueOrDefault(studyId) ?? [])
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using InteractionLab.Api.Data;
@@ -20,7 +19,8 @@ public sealed class EndpointModelLister(
     ChatClientRegistry clients,
     ModelEndpointKeys keys,
     IOptions<LanguageModelOptions> options,
-    IHttpClientFactory httpClients)
+    IHttpClientFactory httpClients,
+    TimeProvider time)
 {
     /// <summary>The endpoints conditions can name, in the registry's order of precedence, with where each is defined.</summary>
     public async Task<IReadOnlyList<(string Name, EndpointOrigin Origin)>> NamesAsync(CancellationToken ct = default)
@@ -45,12 +45,12 @@ public sealed class EndpointModelLister(
     /// </summary>
     public async Task<EndpointModels> ListAsync(string endpoint, TimeSpan? maxWait = null, CancellationToken ct = default)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var source = clients.Sources.FirstOrDefault(s => string.Equals(s.Endpoint, endpoint, StringComparison.OrdinalIgnoreCase));
         if (source is not null)
         {
             var models = source.ListModels().Where(m => m.Kind == "chat").Select(m => m.Id).ToList();
-            return new EndpointModels(source.Endpoint, EndpointOrigin.InProcess, models.Count > 0, clock.Elapsed.TotalMilliseconds, models,
+            return new EndpointModels(source.Endpoint, EndpointOrigin.InProcess, models.Count > 0, time.GetElapsedTime(started).TotalMilliseconds, models,
                 models.Count > 0 ? null : "No chat model is installed in the models directory.");
         }
 
@@ -60,10 +60,10 @@ public sealed class EndpointModelLister(
 
         using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl!.TrimEnd('/') + "/models");
         if (!string.IsNullOrEmpty(apiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wait = TimeSpan.FromSeconds(Math.Min(timeout, 30));
-        deadline.CancelAfter(maxWait is { } max && max < wait ? max : wait);
-        EndpointModels Failed(string problem) => new(endpoint, origin, false, clock.Elapsed.TotalMilliseconds, [], problem, enabled);
+        using var timer = new CancellationTokenSource(maxWait is { } max && max < wait ? max : wait, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        EndpointModels Failed(string problem) => new(endpoint, origin, false, time.GetElapsedTime(started).TotalMilliseconds, [], problem, enabled);
         try
         {
             using var response = await httpClients.CreateClient("LanguageModels").SendAsync(request, deadline.Token);
@@ -73,7 +73,7 @@ public sealed class EndpointModelLister(
                 ? data.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
                     .OfType<string>().ToList()
                 : [];
-            return new EndpointModels(endpoint, origin, true, clock.Elapsed.TotalMilliseconds, models, null, enabled);
+            return new EndpointModels(endpoint, origin, true, time.GetElapsedTime(started).TotalMilliseconds, models, null, enabled);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace InteractionLab.Web.Tests.Tasks;
 
 /// <summary>
-/// The database a <see cref="Api.LanguageModels.ChatClientRegistry"/> reads registered endpoints from, for component
-/// tests whose models are all in-process: an empty in-memory SQLite database the registry never needs to open.
+/// The context factory for component tests whose services take one but never read the database here: a
+/// <see cref="Api.LanguageModels.ChatClientRegistry"/> whose models are all in-process, task services on preview
+/// sessions. An in-memory SQLite database that is never opened.
 /// </summary>
-internal static class NoModelRegistry
+internal static class NoDatabase
 {
     public static IDbContextFactory<PlatformDbContext> Contexts { get; } = new PooledDbContextFactory<PlatformDbContext>(
         new DbContextOptionsBuilder<PlatformDbContext>().UseSqlite("Data Source=:memory:").Options);

@@ -1,3 +1,4 @@
+using InteractionLab.Domain;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace InteractionLab.Api.Replies;
 
 /// <summary>
-/// Keeps replies across the process's life: at start it stores replies kept in the spool and marks turns a crash left
-/// generating as interrupted; when the process stops (a deploy, Ctrl+C) it interrupts the running replies at once and
-/// waits until each is saved with the text it had.
+/// Keeps replies across the process's life: at start it stores replies kept in the spool; from then on, every
+/// <c>StaleAfter</c>, it marks turns a crash left generating as interrupted once they are stale; when the process stops
+/// (a deploy, Ctrl+C) it interrupts the running replies at once and waits until each is saved with the text it had.
 /// </summary>
 public sealed class ReplyLifetime(
     ActiveReplies replies, ReplyRunner runner, ReplyStore store, ReplySpool spool, IOptions<ReplyOptions> options,
@@ -33,19 +34,42 @@ public sealed class ReplyLifetime(
 
     private async Task RecoverAsync()
     {
+        var stopping = lifetime.ApplicationStopping;
         try
         {
-            var stored = await runner.StoreKeptAsync(lifetime.ApplicationStopping);
+            var stored = await runner.StoreKeptAsync(stopping);
             if (stored > 0) log.LogInformation("Stored {Count} kept repl(ies) from {Spool}", stored, spool.Directory);
-            foreach (var stale in await store.StaleAsync(options.Value.StaleAfter, lifetime.ApplicationStopping))
+            // A turn a crash left generating is stale only StaleAfter after its last sign of life: when the process
+            // came back sooner (a supervisor restarts it at once) the first look finds it fresh, so look again every
+            // StaleAfter; otherwise it stays generating and holds back the turns export until the next start.
+            using var timer = new PeriodicTimer(options.Value.StaleAfter);
+            do await MarkStaleAsync(stopping);
+            while (await timer.WaitForNextTickAsync(stopping));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the next start looks again.
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Recovering replies at start-up failed; it is tried again at the next start");
+        }
+    }
+
+    private async Task MarkStaleAsync(CancellationToken stopping)
+    {
+        try
+        {
+            foreach (var stale in await store.StaleAsync(options.Value.StaleAfter, stopping))
             {
+                if (replies.IsActive(new SessionId(stale.Session))) continue; // this process's own reply, waiting to write
                 log.LogWarning("Session {Session} turn {Turn} was left generating by a process that ended; it is marked interrupted", stale.Session, stale.Index);
                 await runner.SaveAsync(stale);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Recovering replies at start-up failed; it is tried again at the next start");
+            log.LogWarning(e, "Marking replies a crash left generating failed; it is tried again in {StaleAfter}", options.Value.StaleAfter);
         }
     }
 }

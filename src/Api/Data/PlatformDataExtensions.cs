@@ -23,8 +23,7 @@ public static class PlatformDataExtensions
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
         builder.Services.AddSingleton<StaffStandingInterceptor>();
-        builder.Services.AddDbContext<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(o.AddInterceptors(
-            new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>(), sp.GetRequiredService<StaffStandingInterceptor>())));
+        builder.Services.AddPlatformContexts();
         builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {
             { DataSource: { } pg } => new PostgresTraceEventWriter(pg),

@@ -85,11 +85,8 @@ public static class StaffAccountEndpoints
         user.MustChangePassword = false;
         audit.Record(db, http.User, StaffAuditActions.AccountPasswordChange, user.UserName!);
         var result = await signIn.UserManager.ChangePasswordAsync(user, currentPassword ?? "", newPassword);
-        if (!result.Succeeded)
-        {
-            db.ChangeTracker.Clear();
-            return SeeOther(Again(result.Errors.First().Code));
-        }
+        // Refused: nothing saves this request's context again, so the unsaved audit entry and flag end with it.
+        if (!result.Succeeded) return SeeOther(Again(result.Errors.First().Code));
         // A fresh cookie without the one-time-password claim (the change renewed the security stamp).
         await signIn.RefreshSignInAsync(user);
         return SeeOther(back);

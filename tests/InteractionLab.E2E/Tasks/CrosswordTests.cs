@@ -104,6 +104,8 @@ public sealed class CrosswordTests(BrowserPlatform platform) : IClassFixture<Bro
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync("Crossword");
 
+        // The board's text box is read-only until the page is interactive (a tap before that has nothing to focus).
+        await Expect(participant.Page.Locator("input.board-input")).ToBeEditableAsync();
         // A tap on a square must focus a text box (a div cannot bring up a phone's keyboard) in the same gesture.
         await Cell(participant, 2, 0).TapAsync();
         await Expect(participant.Page.Locator("input.board-input")).ToBeFocusedAsync();

@@ -1,3 +1,5 @@
+using InteractionLab.Api.Annotation;
+using InteractionLab.Api.Annotation.Endpoints;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
@@ -27,6 +29,7 @@ builder.AddMonitoring();
 builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddMoralGraph();
+builder.AddAnnotation();
 builder.AddParticipantUi();
 
 var app = builder.Build();
@@ -35,6 +38,7 @@ if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
 app.MapStaffAccounts();
 app.MapRegistryApi();
+app.MapAnnotationApi();
 app.MapApiReference();
 app.MapParticipantUi();
 app.Run();

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Annotation.Data;
 using InteractionLab.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -49,6 +50,18 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<WiserHypothesis> WiserHypotheses => Set<WiserHypothesis>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
+    /// <summary>Annotation projects (third-party ratings) of studies.</summary>
+    public DbSet<AnnotationProject> AnnotationProjects => Set<AnnotationProject>();
+    /// <summary>Items to rate: blinded, redacted snapshots with their queue counters.</summary>
+    public DbSet<AnnotationItem> AnnotationItems => Set<AnnotationItem>();
+    /// <summary>Raters per project (staff or crowd), under pseudonymous ids.</summary>
+    public DbSet<Annotator> Annotators => Set<Annotator>();
+    /// <summary>Items handed to annotators: leases, submissions, skips.</summary>
+    public DbSet<AnnotationAssignment> AnnotationAssignments => Set<AnnotationAssignment>();
+    /// <summary>Third-party ratings, one per question (and turn).</summary>
+    public DbSet<AnnotationRating> AnnotationRatings => Set<AnnotationRating>();
+    /// <summary>Reviewers' adjudicated values.</summary>
+    public DbSet<AnnotationAdjudication> AnnotationAdjudications => Set<AnnotationAdjudication>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -55,6 +55,5 @@ public static class StudyResultsApi
 
     private static string Plain(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string value) => Exports.CsvLines.Quote(value);
 }

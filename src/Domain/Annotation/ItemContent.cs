@@ -36,6 +36,12 @@ public sealed record ItemContent(
     /// <summary>Whether this is a pair to compare.</summary>
     public bool IsPair => Second is not null;
 
+    /// <summary>
+    /// A pair as one annotator sees it: with <paramref name="swap"/> the second side comes first. Single items are
+    /// returned unchanged.
+    /// </summary>
+    public ItemContent Shown(bool swap) => !swap || Second is null ? this : Second with { Second = this with { Second = null } };
+
     /// <summary>The indexes of the AI's turns (what per-turn marks may refer to).</summary>
     public IReadOnlySet<int> AiTurnIndexes() =>
         (Turns ?? []).Where(t => t.Speaker == AiSpeaker && (FocusTurn is null || t.Index == FocusTurn)).Select(t => t.Index).ToHashSet();

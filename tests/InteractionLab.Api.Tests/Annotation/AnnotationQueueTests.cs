@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InteractionLab.Api.Annotation.Data;
+using InteractionLab.Api.Annotation.Projects;
 using InteractionLab.Api.Annotation.Queue;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain.Surveys;
@@ -182,6 +183,58 @@ public class AnnotationQueueTests(PlatformFixture platform) : IClassFixture<Plat
             var positions = items.SelectMany(x => x.Assignments).Where(x => x.AnnotatorId == a).OrderBy(x => x.Position).Select(x => x.ItemId);
             Assert.Equal(items.OrderBy(x => x.Item.Shuffle < offset).ThenBy(x => x.Item.Shuffle).Select(x => x.Item.Id), positions);
         }
+    }
+
+    [Fact]
+    public async Task QualificationItemsComeFirstAndAnAnnotatorWhoFailsThemGetsNoRegularItems()
+    {
+        var (study, projectId) = await platform.ManualProjectAsync(items: 3, k: 2, c => c with { QualificationPassShare = 1 });
+        await platform.Get<ProjectItems>().AddAsync(AnnotationKit.Researcher, study, projectId,
+        [
+            new ManualItem("q1", "Qualify one", Role: "qualification", Expected: new Dictionary<string, string> { ["good"] = "yes" }),
+            new ManualItem("q2", "Qualify two", Role: "qualification", Expected: new Dictionary<string, string> { ["good"] = "no" }),
+        ]);
+        var (passes, fails) = await TwoAsync(projectId);
+        var queue = platform.Get<AnnotationQueue>();
+        var submissions = platform.Get<AnnotationSubmissions>();
+
+        async Task AnswerQualificationAsync(Guid annotator, bool right)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var work = (await queue.NextAsync(annotator)).Work!;
+                Assert.StartsWith("Qualify", work.Content.Text);
+                var expected = work.Content.Text == "Qualify one" ? "yes" : "no";
+                await submissions.SubmitAsync(annotator, work.AssignmentId, new([new SurveyAnswer("good", right ? expected : "yes")]));
+            }
+        }
+        await AnswerQualificationAsync(passes, right: true);
+        await AnswerQualificationAsync(fails, right: false);
+
+        Assert.StartsWith("Text number", (await queue.NextAsync(passes)).Work?.Content.Text);
+        Assert.Equal(FinishedReason.NotQualified, (await queue.NextAsync(fails)).Finished);
+    }
+
+    [Fact]
+    public async Task EveryThirdItemIsAGoldItemAndItIsScored()
+    {
+        var (study, projectId) = await platform.ManualProjectAsync(items: 6, k: 1, c => c with { GoldEvery = 3 });
+        await platform.Get<ProjectItems>().AddAsync(AnnotationKit.Researcher, study, projectId,
+            [new ManualItem("gold", "A known answer", Role: "gold", Expected: new Dictionary<string, string> { ["good"] = "no" })]);
+        var a = (await platform.AnnotatorsAsync(projectId, 1))[0];
+        var queue = platform.Get<AnnotationQueue>();
+        var texts = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            var work = (await queue.NextAsync(a)).Work!;
+            texts.Add(work.Content.Text);
+            await platform.Get<AnnotationSubmissions>().SubmitAsync(a, work.AssignmentId, Yes);
+        }
+
+        Assert.Equal("A known answer", texts[2]);
+        Assert.DoesNotContain("A known answer", texts.Take(2));
+        var gold = (await platform.ItemsAsync(projectId)).Single(x => x.Item.Role == AnnotationItemRole.Gold);
+        Assert.Equal(0, Assert.Single(gold.Assignments).GoldScore);
     }
 
     private async Task<(Guid, Guid)> TwoAsync(Guid projectId)

@@ -62,7 +62,7 @@ public static class AnnotationExports
             r.Role.ToString(), r.Question, Num(r.TurnIndex), r.Value, Time(r.SubmittedAt), Num(r.Position), Bool(r.SidesSwapped), Num(r.Seconds),
             Bool(r.Flagged), Num(r.GoldScore), r.ProjectConfigHash, r.SessionId, r.Condition, r.StageKey, Num(r.ItemTurnIndex), r.ArtifactKey, r.ConfigHash,
         ])
-        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, r) => System.Text.Json.JsonSerializer.Serialize(w, r, ConfigHash.Json));
+        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, r) => System.Text.Json.JsonSerializer.SerializeToElement(r, ConfigHash.Json).WriteTo(w));
 
     /// <summary>Adjudications as JSON Lines or CSV.</summary>
     public static PushStreamHttpResult WriteAdjudications(IQueryable<AdjudicationExportRow> rows, bool csv) => csv
@@ -71,7 +71,7 @@ public static class AnnotationExports
             Num(d.Id), d.ProjectId.ToString(), d.ItemId.ToString(), d.Question, Num(d.TurnIndex), d.Value, d.Note, d.Reviewer, Time(d.DecidedAt),
             d.SessionId, d.Condition, d.StageKey, d.ArtifactKey,
         ])
-        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, d) => System.Text.Json.JsonSerializer.Serialize(w, d, ConfigHash.Json));
+        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, d) => System.Text.Json.JsonSerializer.SerializeToElement(d, ConfigHash.Json).WriteTo(w));
 
     private static string? Num(long? v) => v?.ToString(CultureInfo.InvariantCulture);
     private static string? Num(int? v) => v?.ToString(CultureInfo.InvariantCulture);

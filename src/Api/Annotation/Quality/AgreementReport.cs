@@ -31,11 +31,18 @@ public sealed class AgreementReport(IDbContextFactory<PlatformDbContext> context
                 .Select(g => (Values: (IReadOnlyList<double>)g.Select(r => r.Code!.Value).ToList(),
                     Pairable: g.Select(r => r.SubmittedAt).Order().Skip(1).FirstOrDefault()))
                 .Where(u => u.Values.Count >= 2).OrderBy(u => u.Pairable).Select(u => u.Values).ToList();
+            var estimate = AlphaBootstrap.Estimate(units, level, resamples);
+            var curve = AgreementCurve.Of(units, level, points: 10, resamples: Math.Min(resamples, 400));
             questions.Add(new QuestionAgreement(question.Key, question.Prompt, level,
-                AlphaBootstrap.Estimate(units, level, resamples), AgreementCurve.Of(units, level, points: 10, resamples: Math.Min(resamples, 400))));
+                new AlphaView(Defined(estimate.Alpha), Defined(estimate.Lower), Defined(estimate.Upper), Defined(estimate.PercentAgreement),
+                    estimate.Units, estimate.PairableValues, estimate.Resamples, estimate.Seed, estimate.Confidence),
+                curve.Select(p => new AlphaPoint(p.Units, Defined(p.Alpha), Defined(p.Lower), Defined(p.Upper))).ToList()));
         }
         return new ProjectAgreement(questions, resamples);
     }
+
+    // JSON has no NaN: an undefined alpha or interval is null.
+    private static double? Defined(double value) => double.IsNaN(value) ? null : value;
 }
 
 /// <summary>Agreement of one project.</summary>
@@ -49,4 +56,24 @@ public sealed record ProjectAgreement(IReadOnlyList<QuestionAgreement> Questions
 /// <param name="Level">Level of measurement.</param>
 /// <param name="Estimate">Alpha, interval, percent agreement, units.</param>
 /// <param name="Curve">Alpha over the first n units rated (its intervals use up to 400 resamples each).</param>
-public sealed record QuestionAgreement(string Key, string Prompt, MeasurementLevel Level, AgreementEstimate Estimate, IReadOnlyList<AgreementPoint> Curve);
+public sealed record QuestionAgreement(string Key, string Prompt, MeasurementLevel Level, AlphaView Estimate, IReadOnlyList<AlphaPoint> Curve);
+
+/// <summary>An <see cref="AgreementEstimate"/> with undefined values as null.</summary>
+/// <param name="Alpha">α, or null when undefined.</param>
+/// <param name="Lower">Lower end of the 95 % interval, or null.</param>
+/// <param name="Upper">Upper end, or null.</param>
+/// <param name="PercentAgreement">Exact agreement share, or null.</param>
+/// <param name="Units">Pairable units.</param>
+/// <param name="PairableValues">Values in them.</param>
+/// <param name="Resamples">Resamples whose alpha was defined.</param>
+/// <param name="Seed">Seed of the resampling.</param>
+/// <param name="Confidence">0.95.</param>
+public sealed record AlphaView(double? Alpha, double? Lower, double? Upper, double? PercentAgreement, int Units, double PairableValues,
+    int Resamples, int Seed, double Confidence);
+
+/// <summary>Alpha over the first <paramref name="Units"/> units, with its interval (null when undefined).</summary>
+/// <param name="Units">How many units.</param>
+/// <param name="Alpha">α.</param>
+/// <param name="Lower">Lower end.</param>
+/// <param name="Upper">Upper end.</param>
+public sealed record AlphaPoint(int Units, double? Alpha, double? Lower, double? Upper);

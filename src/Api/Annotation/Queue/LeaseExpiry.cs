@@ -15,7 +15,7 @@ public static class LeaseExpiry
     {
         var stale = await db.AnnotationAssignments.AsNoTracking()
             .Where(a => a.ProjectId == projectId && a.Status == AssignmentStatus.Leased && a.LeaseExpiresAt < now)
-            .Select(a => new { a.Id, a.ItemId }).Take(500).ToListAsync(ct);
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.ItemId }).Take(500).ToListAsync(ct);
         var expired = 0;
         foreach (var lease in stale)
         {

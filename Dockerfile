@@ -28,7 +28,8 @@ WORKDIR /app
 COPY --from=build /out/web .
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://localhost:8080/alive || exit 1
+# The runtime image has no wget or curl: the app checks itself (its healthcheck verb asks /alive and exits 0 or 1).
+HEALTHCHECK --interval=30s --timeout=5s CMD ["dotnet", "InteractionLab.Web.dll", "healthcheck"]
 ENTRYPOINT ["dotnet", "InteractionLab.Web.dll"]
 
 FROM ${INFERENCE_BASE} AS inference

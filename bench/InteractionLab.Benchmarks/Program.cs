@@ -1,6 +1,7 @@
 using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
+using InteractionLab.Benchmarks.Participants;
 using InteractionLab.Benchmarks.Results;
 using InteractionLab.Benchmarks.Tasks;
 
@@ -14,6 +15,7 @@ return args switch
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["results", .. var rest] => await ResultsBenchmark.RunAsync(rest),
     ["task-events", ..] => await TaskEventsBenchmark.RunAsync(),
+    ["participants", .. var rest] => await ParticipantsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -27,6 +29,7 @@ static int Usage()
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
           task-events                     task event append latency/throughput (1, 32, 2 writers on one session) and resume read (env INTERACTIONLAB_BENCH_PG)
+          participants [counts...]        participants per instance on the in-process demo model: failed replies, first-piece p99 (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;
 }

@@ -3,6 +3,7 @@ using InteractionLab.Api.Annotation.Endpoints;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Monitoring;
@@ -15,9 +16,11 @@ using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Hosting;
 
+if (await HealthCheckCommand.TryRunAsync(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformData();
 builder.AddPlatformProblems();
+builder.AddBackgroundJobs();
 builder.AddLanguageModels();
 builder.AddModelRegistry();
 builder.AddLocalModels();
@@ -31,6 +34,7 @@ builder.AddExportApi();
 builder.AddMoralGraph();
 builder.AddAnnotation();
 builder.AddParticipantUi();
+builder.AddTelemetry();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -36,7 +36,8 @@ public sealed class AttentionCheckTests(PlatformFixture platform) : IClassFixtur
     public async Task OneFailedCheckTooManyEndsTheSessionAsScreenedOutWithTheScreenOutCodeAndRedirect()
     {
         var (slug, _) = await CreateAsync(tolerated: 0);
-        var p = await platform.Factory.ConsentAsync(slug);
+        // From Prolific: only a participant who came from there is sent back there.
+        var p = await platform.Factory.ConsentAsync(slug, prolificPid: "5f" + Guid.NewGuid().ToString("N")[..22]);
         await using var scope = platform.Factory.Services.CreateAsyncScope();
         var surveys = scope.ServiceProvider.GetRequiredService<SurveyService>();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using InteractionLab.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace InteractionLab.Api.Tests;
@@ -23,7 +24,7 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (webDir, dll) = LocateWebApp();
+        var (webDir, dll) = WebApp.Locate();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = _workDir,
@@ -113,18 +114,6 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
     private string Output()
     {
         lock (_output) return string.Join('\n', _output);
-    }
-
-    /// <summary>The Web project folder and its built app, in the configuration these tests were built in.</summary>
-    private static (string WebDir, string Dll) LocateWebApp()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InteractionLab.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("InteractionLab.sln not found above " + AppContext.BaseDirectory);
-        var webDir = Path.Combine(root.FullName, "src", "Web");
-        var dll = Path.Combine(webDir, "bin", configuration, "net10.0", "InteractionLab.Web.dll");
-        return File.Exists(dll) ? (webDir, dll) : throw new FileNotFoundException("Build the solution first.", dll);
     }
 
     [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]

@@ -3,6 +3,7 @@ using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Surveys;
 using InteractionLab.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -15,10 +16,10 @@ namespace InteractionLab.Api.Tests;
 /// <summary>Stage progression, survey validation and completion over the hub, on a study without the chat task.</summary>
 public sealed class SurveyAndCompletionTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private async Task<(ConsentedParticipant Participant, HubConnection Hub)> StartAsync()
+    private async Task<(ConsentedParticipant Participant, HubConnection Hub)> StartAsync(string? prolificPid = null, Func<StudyConfig, StudyConfig>? change = null)
     {
-        var (slug, _) = await platform.CreateAsync(TestStudies.WithoutChat);
-        var participant = await platform.Factory.ConsentAsync(slug);
+        var (slug, _) = await platform.CreateAsync(c => (change ?? (x => x))(TestStudies.WithoutChat(c)));
+        var participant = await platform.Factory.ConsentAsync(slug, prolificPid);
         var hub = platform.Factory.CreateHubConnection(participant.Cookie);
         await hub.StartAsync();
         return (participant, hub);
@@ -101,7 +102,7 @@ public sealed class SurveyAndCompletionTests(PlatformFixture platform) : IClassF
     [Fact]
     public async Task CompletionGivesTheCodeAndProlificRedirectOnlyAfterEverythingIsSaved()
     {
-        var (participant, hub) = await StartAsync();
+        var (participant, hub) = await StartAsync(prolificPid: "5f" + Guid.NewGuid().ToString("N")[..22]);
         await using var _ = hub;
         await hub.InvokeAsync<SessionView>("CompleteStage", "instructions");
         var beforeEnd = await hub.InvokeAsync<SessionView>("SubmitSurvey", "marks", Array.Empty<SurveyAnswer>());
@@ -118,6 +119,39 @@ public sealed class SurveyAndCompletionTests(PlatformFixture platform) : IClassF
         Assert.Equal(SessionStatus.Completed, session.Status);
         Assert.NotNull(session.CompletedAt);
         Assert.Equal(ValidRating.Length, await db.SurveyResponses.CountAsync(r => r.SessionId == participant.SessionId && r.StageKey == "rating"));
+    }
+
+    [Fact]
+    public async Task AParticipantWhoCameWithoutProlificIdsGetsTheCodeButIsNeverSentToProlific()
+    {
+        // The study returns Prolific participants by itself after 5 s; this one opened the plain link.
+        var (_, hub) = await StartAsync(change: c => c with { Recruitment = c.Recruitment with { AutoRedirectSeconds = 5 } });
+        await using var _ = hub;
+        await hub.InvokeAsync<SessionView>("CompleteStage", "instructions");
+        await hub.InvokeAsync<SessionView>("SubmitSurvey", "marks", Array.Empty<SurveyAnswer>());
+
+        var done = await hub.InvokeAsync<SessionView>("SubmitSurvey", "rating", ValidRating);
+
+        Assert.Equal(SessionStatus.Completed, done.Status);
+        Assert.Equal("DEMO-C0MPL3TE", done.Completion!.Code);
+        Assert.Null(done.Completion.RedirectUrl);
+        Assert.Null(done.Completion.AutoRedirectSeconds);
+        Assert.Null(done.Completion.MTurkSubmit);
+    }
+
+    [Fact]
+    public async Task AProlificParticipantIsToldHowLongTheDebriefStaysBeforeTheAutomaticReturn()
+    {
+        var (_, hub) = await StartAsync(prolificPid: "5f" + Guid.NewGuid().ToString("N")[..22],
+            change: c => c with { Recruitment = c.Recruitment with { AutoRedirectSeconds = 5 } });
+        await using var _ = hub;
+        await hub.InvokeAsync<SessionView>("CompleteStage", "instructions");
+        await hub.InvokeAsync<SessionView>("SubmitSurvey", "marks", Array.Empty<SurveyAnswer>());
+
+        var done = await hub.InvokeAsync<SessionView>("SubmitSurvey", "rating", ValidRating);
+
+        Assert.Equal("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE", done.Completion!.RedirectUrl);
+        Assert.Equal(5, done.Completion.AutoRedirectSeconds);
     }
 
     [Fact]

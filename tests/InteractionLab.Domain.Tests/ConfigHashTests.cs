@@ -21,6 +21,19 @@ public class ConfigHashTests
     }
 
     [Fact]
+    public void AConfigWithoutAnAutomaticReturnHashesAsBeforeTheSettingExistedAndOneWithItDiffers()
+    {
+        var config = TestStudies.TwoConditions();
+        var withReturn = config with { Recruitment = config.Recruitment with { AutoRedirectSeconds = 5 } };
+
+        // Stored configs saved before the setting existed keep their hash: the unset setting is not written at all.
+        Assert.DoesNotContain("autoRedirectSeconds", ConfigHash.Canonical(config));
+        Assert.Contains("\"autoRedirectSeconds\":5", ConfigHash.Canonical(withReturn));
+        Assert.NotEqual(ConfigHash.Compute(config), ConfigHash.Compute(withReturn));
+        Assert.Equal(5, ConfigHash.Parse(ConfigHash.Canonical(withReturn)).Recruitment.AutoRedirectSeconds);
+    }
+
+    [Fact]
     public void HashIsIndependentOfKeyOrderInTheStoredJson()
     {
         var config = TestStudies.TwoConditions();

@@ -22,12 +22,4 @@ public sealed class TraceRulesTests
         Assert.True(TraceRules.IsValidType(new string('a', 64)));
         Assert.False(TraceRules.IsValidType(new string('a', 65)));
     }
-
-    [Fact]
-    public void WatermarkWalksToTheFirstGap()
-    {
-        Assert.Equal(3, TraceRules.ContiguousWatermark(0, [1, 2, 3, 5, 6]));
-        Assert.Equal(0, TraceRules.ContiguousWatermark(0, [2, 3]));
-        Assert.Equal(12, TraceRules.ContiguousWatermark(10, [11, 12, 14]));
-    }
 }

@@ -149,11 +149,16 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await researcher.Page.Locator("#stage1-title").FillAsync("How this works");
         await researcher.SetAsync("#stage1-body", "You will chat with a chatbot for a few minutes.\n\nThen we ask two questions.");
 
-        await researcher.SelectAsync("#new-stage-kind", nameof(StageKind.Task));
+        // The social dialogue from the task catalog's template: its demo scenarios and its questionnaire come along.
+        await researcher.SelectAsync("#new-stage-kind", "task:social-dialogue");
         await researcher.ClickAsync("Add stage");
+        await Expect(researcher.Page.Locator("li.stage")).ToHaveCountAsync(5);
+        await Expect(researcher.Page.Locator("#stage2-stimuli-demo-dialogue-scenarios")).ToBeCheckedAsync();
+        await researcher.ClickAsync("Remove stage social-dialogue-survey"); // this study asks its own two questions
         await Expect(researcher.Page.Locator("li.stage")).ToHaveCountAsync(4);
         await researcher.Page.Locator("#stage2-title").FillAsync("Chat");
         await Expect(researcher.Page.Locator("#stage2-type")).ToHaveValueAsync("social-dialogue");
+        await researcher.Page.Locator("#stage2-stimuli-none").CheckAsync();
         await researcher.SetAsync("#stage2-scenarios", "You just moved to a new city.");
         await researcher.SetAsync("#stage2-minturns", "1");
 
@@ -170,14 +175,18 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await Expect(researcher.Page.Locator("#stage3-q1-kind")).ToHaveValueAsync(nameof(SurveyItemKind.YesNo));
         await researcher.Page.Locator("#stage3-q1-prompt").FillAsync("Would you talk to it again?");
 
+        await researcher.ScreenshotAsync("05-builder-stages");
+        await researcher.Page.Locator("#tab-conditions").ClickAsync();
         await Expect(researcher.Page.Locator("fieldset.condition")).ToHaveCountAsync(1);
         await researcher.SelectAsync("#cond0-endpoint", "local");
         await researcher.SetAsync("#cond0-model", "demo-chat");
+        await Expect(researcher.Page.Locator("#cond0-model-check")).ToHaveTextAsync("✓ local serves demo-chat.");
         await researcher.ScreenshotAsync("05-builder");
 
         await researcher.Page.Locator("button.save").ClickAsync();
         await Expect(researcher.Page.Locator(".save-status")).ToContainTextAsync("Saved");
         await Expect(researcher.Page.Locator(".error-summary")).ToHaveCountAsync(0);
+        await researcher.Page.Locator("#tab-stages").ClickAsync();
         await Expect(researcher.Page.Locator("li.stage h3")).ToHaveTextAsync(
             ["Consent Consent", "Instructions How this works", "Task Chat", "Survey About the chat", "Debrief Thank you!"]);
     }

@@ -96,6 +96,10 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         foreach (var item in LikertItems) await participant.Page.Locator($"#{item}-4").CheckAsync();
         await participant.ClickAsync("Continue");
 
+        // The debrief stays with its text and code; the participant goes back to Prolific with the button.
+        await participant.WaitForStageAsync("Thank you!");
+        await Expect(participant.Page.Locator("[data-completion-code]")).ToHaveTextAsync("DEMO-C0MPL3TE");
+        await participant.Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }).ClickAsync();
         await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
 
         Assert.Equal(SessionStatus.Completed, Assert.Single(await platform.SessionsOfAsync(slug, pid)).Status);
@@ -148,12 +152,15 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
 
         var key = session.Id.ToString();
         await participant.WaitForTraceFlushAsync(key);
-        var (last, pending) = await participant.TraceQueueAsync(key);
-        Assert.Equal(0, pending);
+        Assert.Equal(0, await participant.TracePendingAsync(key));
         await using var scope = platform.Scope(out var db);
         var stored = await db.TraceEvents.Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Client)
-            .OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.Type, e.Payload }).ToListAsync();
-        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Select(e => e.Sequence));
+            .OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.ClientInstance, e.ClientSequence, e.Type, e.Payload }).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
+        // Each page load numbered its own events from 1, and every one of them is stored once: nothing lost or repeated.
+        Assert.Equal(2, stored.Select(e => e.ClientInstance).Distinct().Count());
+        Assert.All(stored.GroupBy(e => e.ClientInstance),
+            page => Assert.Equal(Enumerable.Range(1, page.Count()).Select(i => (long?)i), page.Select(e => e.ClientSequence).Order()));
         Assert.Equal(2, stored.Count(e => e.Type == "page.load"));
         Assert.Equal(1, stored.Count(e => e.Type == "page.unload"));
         Assert.Equal("Hello thereeTell me more".Length, stored.Count(e => e.Type == "text.insert"));

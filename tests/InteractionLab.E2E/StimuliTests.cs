@@ -76,10 +76,11 @@ public sealed class StimuliTests(BrowserPlatform platform) : IClassFixture<Brows
         await page.Locator("#template-demo").CheckAsync();
         await researcher.ClickAsync("Create study");
         await page.WaitForURLAsync(new Regex("/admin/studies/[0-9a-f-]{36}/edit$"));
-        await researcher.WaitUntilInteractiveAsync("#stage2-stimuli");
+        await researcher.WaitUntilInteractiveAsync("li.stage[data-stage=chat] button.toggle");
+        await page.Locator("li.stage[data-stage=chat] button.toggle").ClickAsync();
         await Expect(page.Locator("#stage2-type")).ToHaveValueAsync("social-dialogue");
         await researcher.SetAsync("#stage2-scenarios", "");
-        await researcher.SelectAsync("#stage2-stimuli", setKey);
+        await page.Locator($"#stage2-stimuli-{setKey}").CheckAsync();
         // The whole builder is many screens long; the chat stage is what this step is about.
         await page.Locator("li.stage[data-stage=chat]").ScreenshotAsync(new() { Path = Path.Combine(Shots, "04-builder-picks-set.png") });
         await page.Locator("button.save").ClickAsync();

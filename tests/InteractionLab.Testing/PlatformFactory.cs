@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +29,17 @@ public class PlatformFactory : WebApplicationFactory<Program>
     });
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly StreamHold? _hold;
     private bool _kestrel;
 
-    /// <summary>A factory on <paramref name="connectionString"/> (PostgreSQL) with optional extra settings.</summary>
-    public PlatformFactory(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A factory on <paramref name="connectionString"/> (PostgreSQL) with optional extra settings. With
+    /// <paramref name="hold"/>, the in-process model's clients are <see cref="PausableChatClient"/>s sharing it, so a
+    /// test can hold a real reply mid-stream (the only test-side change to the platform).
+    /// </summary>
+    public PlatformFactory(string connectionString, IDictionary<string, string?>? settings = null, StreamHold? hold = null)
     {
+        _hold = hold;
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
@@ -40,9 +47,14 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // The in-process engine writes the demo models here once per test process (not into the repo).
             ["Inference:ModelsDirectory"] = ModelsDirectory.Value,
             ["Inference:GenerateDemoModels"] = "true",
+            // Hangfire's default poll is 15 s; a test waits for its job to start.
+            ["Jobs:QueuePollInterval"] = "00:00:00.250",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>More services for the host (e.g. an in-memory telemetry exporter), added after the app's own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
 
     /// <summary>A factory with explicit settings (e.g. the SQLite provider).</summary>
     public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
@@ -107,5 +119,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (_hold is { } hold) builder.ConfigureTestServices(services => PausableChatClientSource.Decorate(services, hold));
+        if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }
 }

@@ -8,8 +8,16 @@ namespace InteractionLab.Testing;
 /// name when the fixture starts and dropped (forcibly) when it ends. Use one per test class
 /// (<c>IClassFixture&lt;PostgresDatabase&gt;</c>) or create it yourself.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+public sealed class PostgresDatabase : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>A database created now, dropped when disposed (<c>await using</c>; declare it before its hosts).</summary>
+    public static async Task<PostgresDatabase> CreateAsync()
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+
     /// <summary>Environment variable holding the server's connection string (no database), e.g.
     /// <c>Host=127.0.0.1;Port=55433;Username=postgres</c>.</summary>
     public const string EnvironmentVariable = "INTERACTIONLAB_TEST_PG";
@@ -36,6 +44,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", connection);
         await create.ExecuteNonQueryAsync();
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <inheritdoc />
     public async Task DisposeAsync()

@@ -103,24 +103,25 @@ public static class IngestBenchmark
         }
     }
 
-    // One session's logger: the next batch goes out when the previous one is acknowledged.
+    // One page's logger: the next batch goes out when the previous one is acknowledged.
     private static async Task<long> SendAsync(HubConnection hub, int batches)
     {
         long stored = 0;
+        var page = Guid.NewGuid().ToString();
         for (var b = 0; b < batches; b++)
         {
-            var ack = await hub.InvokeAsync<TraceAck>("AppendEvents", Batch(b * BatchSize + 1));
-            if (ack.HighestContiguousSequence != (b + 1) * BatchSize)
-                throw new InvalidOperationException($"Expected watermark {(b + 1) * BatchSize}, got {ack.HighestContiguousSequence}.");
+            var ack = await hub.InvokeAsync<TraceAck>("AppendEvents", Batch(b * BatchSize + 1, page));
+            if (ack.Sequences.Count != BatchSize || ack.Inserted != BatchSize)
+                throw new InvalidOperationException($"Expected {BatchSize} events stored, got {ack.Sequences.Count} ({ack.Inserted} new).");
             stored += ack.Inserted;
         }
         return stored;
     }
 
-    private static TraceBatch Batch(long first) => new(Enumerable.Range(0, BatchSize).Select(i => new TraceEventInput(
+    private static TraceBatch Batch(long first, string page = "3b9d2f0e-8c47-4a61-b5e2-7f1c0d9a6e53") => new(Enumerable.Range(0, BatchSize).Select(i => new TraceEventInput(
         first + i, "text.insert", 1_700_000_000_000 + first + i,
         JsonSerializer.SerializeToElement(new { ops = new object[] { new { retain = first + i }, new { insert = "e" } }, range = new[] { first + i, first + i }, source = "user" })))
-        .ToList());
+        .ToList(), page);
 
     private static async Task<double> RunCopyAsync(string connectionString, long events, int run)
     {

@@ -10,10 +10,10 @@ using Npgsql;
 namespace InteractionLab.Benchmarks.Tasks;
 
 /// <summary>
-/// The task-event path every task component waits on (<see cref="TaskEventLog.AppendAsync"/>: next sequence, insert,
-/// retry on a clash) and the read a reload does (<see cref="TaskEventLog.ReadAsync"/>), on PostgreSQL: latency of one
-/// participant's appends, throughput with many participants at once, and two writers on one session (a task event
-/// and a reply being saved at the same moment), which is where the retry runs.
+/// The task-event path every task component waits on (<see cref="TaskEventLog.AppendAsync"/>: a sequence number reserved
+/// from the session's counter row, then the insert) and the read a reload does (<see cref="TaskEventLog.ReadAsync"/>), on
+/// PostgreSQL: latency of one participant's appends, throughput with many participants at once, and two writers on one
+/// session (a task event and a reply being saved at the same moment), which wait for each other only on the counter row.
 /// </summary>
 public static class TaskEventsBenchmark
 {

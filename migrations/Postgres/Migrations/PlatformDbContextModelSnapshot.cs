@@ -430,6 +430,11 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -501,6 +506,46 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecodingJson")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SourceSessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("StudyId", "ContentSha256")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "SourceSessionId");
+
+                    b.ToTable("ImportedSessions");
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
                 {
                     b.Property<Guid>("Id")
@@ -570,6 +615,62 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasIndex("SessionId", "StageKey");
 
                     b.ToTable("InterviewChats", (string)null);
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.JobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ProgressJson")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Kind", "CreatedAt");
+
+                    b.ToTable("Jobs", (string)null);
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.ModelEndpoint", b =>
@@ -757,6 +858,25 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ClientEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServerEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Turns")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionCounters", (string)null);
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.StaffUser", b =>
@@ -1056,6 +1176,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<bool>("TimedOut")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("integer");
 
@@ -1067,6 +1193,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "StageKey", "ItemKey", "TurnIndex")
                         .IsUnique();
@@ -1084,6 +1214,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("ClientInstance")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ClientSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ClientTimeMs")
                         .HasColumnType("bigint");
 
@@ -1092,10 +1228,17 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("OriginalPayload")
+                        .HasColumnType("text");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("PayloadIssue")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -1110,6 +1253,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1118,6 +1267,14 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
+
+                    b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();
@@ -1134,6 +1291,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int?>("ChoiceIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ContextDroppedTurns")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1192,9 +1352,21 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<double?>("TotalMs")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishReason");
+
+                    b.HasIndex("TransactionId");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TransactionId"), "brin");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
@@ -1627,11 +1799,35 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.ImportedSession", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
                 {
                     b.HasOne("InteractionLab.Api.Data.Session", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.JobRecord", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1669,6 +1865,15 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("StudyVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.SessionCounter", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

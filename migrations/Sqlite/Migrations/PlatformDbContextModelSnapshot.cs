@@ -416,6 +416,11 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -483,6 +488,46 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("StudyId", "Id");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecodingJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prompt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("StudyId", "ContentSha256")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "SourceSessionId");
+
+                    b.ToTable("ImportedSessions");
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
@@ -554,6 +599,62 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("SessionId", "StageKey");
 
                     b.ToTable("InterviewChats", (string)null);
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.JobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgressJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Kind", "CreatedAt");
+
+                    b.ToTable("Jobs", (string)null);
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.ModelEndpoint", b =>
@@ -739,6 +840,25 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServerEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Turns")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionCounters", (string)null);
                 });
 
             modelBuilder.Entity("InteractionLab.Api.Data.StaffUser", b =>
@@ -1036,6 +1156,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<bool>("TimedOut")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<int?>("TurnIndex")
                         .HasColumnType("INTEGER");
 
@@ -1061,6 +1185,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClientInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClientSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClientTimeMs")
                         .HasColumnType("INTEGER");
 
@@ -1069,10 +1199,17 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OriginalPayload")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasAnnotation("InteractionLab:Json", true);
+
+                    b.Property<string>("PayloadIssue")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -1087,6 +1224,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1095,6 +1236,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ServerTime");
+
+                    b.HasIndex("SessionId", "ClientInstance", "ClientSequence")
+                        .IsUnique()
+                        .HasFilter("\"ClientInstance\" IS NOT NULL");
 
                     b.HasIndex("SessionId", "Origin", "Sequence")
                         .IsUnique();
@@ -1109,6 +1254,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ChoiceIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContextDroppedTurns")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1167,9 +1315,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<double?>("TotalMs")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("InteractionLab:CommitOrder", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishReason");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
@@ -1592,11 +1746,35 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("InteractionLab.Api.Data.ImportedSession", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.ImportedSession", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InteractionLab.Api.Data.InterviewChat", b =>
                 {
                     b.HasOne("InteractionLab.Api.Data.Session", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.JobRecord", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1634,6 +1812,15 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StudyVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InteractionLab.Api.Data.SessionCounter", b =>
+                {
+                    b.HasOne("InteractionLab.Api.Data.Session", null)
+                        .WithOne()
+                        .HasForeignKey("InteractionLab.Api.Data.SessionCounter", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

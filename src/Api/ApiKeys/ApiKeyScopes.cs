@@ -11,8 +11,6 @@ public static class ApiKeyScopes
     public const string ScopeClaim = "scope";
     /// <summary>Claim type carrying the one study a key is limited to.</summary>
     public const string StudyClaim = "study";
-    /// <summary>Authorization policy for export endpoints.</summary>
-    public const string ExportPolicy = "ApiKey:export";
     /// <summary>Authorization policy for import endpoints: a key with the import scope, or the staff cookie of a researcher or admin.</summary>
     public const string ImportPolicy = "ApiKey-or-staff:import";
 }

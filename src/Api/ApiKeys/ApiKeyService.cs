@@ -15,14 +15,16 @@ public sealed class ApiKeyService(PlatformDbContext db, TimeProvider time)
     /// <summary>Every key starts with this.</summary>
     public const string KeyPrefix = "il_";
     private const int PrefixLength = 10;
+    /// <summary>Longest key name.</summary>
+    public const int MaxNameLength = 100;
 
-    /// <summary>Creates a key and returns it once.</summary>
-    public async Task<CreatedApiKey> CreateAsync(string owner, Guid? studyId, IReadOnlyList<string> scopes, CancellationToken ct = default)
+    /// <summary>Creates a key named <paramref name="name"/> (what it is for) and returns it once.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string owner, Guid? studyId, IReadOnlyList<string> scopes, string? name = null, CancellationToken ct = default)
     {
         var key = KeyPrefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var record = new ApiKey
         {
-            Prefix = key[..PrefixLength], Hash = Hash(key), Owner = owner, StudyId = studyId,
+            Prefix = key[..PrefixLength], Hash = Hash(key), Owner = owner, StudyId = studyId, Name = (name ?? "").Trim(),
             Scopes = scopes.Distinct().ToList(), CreatedAt = time.GetUtcNow(),
         };
         db.ApiKeys.Add(record);

@@ -12,7 +12,8 @@ namespace InteractionLab.Api.ApiKeys;
 /// <summary>
 /// The one authentication scheme of endpoints that scripts (API key) and researchers (staff cookie) both call, such
 /// as imports and the moral graph. It forwards to the API key handler when a key is presented, else to the staff
-/// cookie, so an anonymous caller gets exactly one 401 instead of two handlers both writing a challenge.
+/// cookie, so an anonymous caller gets exactly one 401 instead of two handlers both writing a challenge. The exports
+/// use it too, so the results page downloads what scripts pull.
 /// </summary>
 public static class StaffOrApiKey
 {

@@ -9,6 +9,8 @@ public sealed class ApiKey
     public required string Prefix { get; set; }
     /// <summary>Lower-case hex SHA-256 of the whole key.</summary>
     public required string Hash { get; set; }
+    /// <summary>What the key is for, in its creator's words (e.g. "nightly R pull"); shown in the keys list and the audit log.</summary>
+    public string Name { get; set; } = "";
     /// <summary>What the key may do, e.g. <c>export</c>.</summary>
     public List<string> Scopes { get; set; } = [];
     /// <summary>Who created it.</summary>

@@ -22,7 +22,8 @@ public static class PlatformDataExtensions
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
         // A factory for work outside one request (circuits, background work); the scoped context comes with it.
-        builder.Services.AddDbContextFactory<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(o.AddInterceptors(sp.GetRequiredService<StudyActivityInterceptor>())));
+        builder.Services.AddDbContextFactory<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(
+            o.AddInterceptors(new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>())));
         builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {
             { DataSource: { } pg } => new PostgresTraceEventWriter(pg),

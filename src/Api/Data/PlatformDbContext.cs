@@ -3,6 +3,7 @@ using InteractionLab.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InteractionLab.Api.Data;
@@ -24,6 +25,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ParticipantExternalId> ParticipantExternalIds => Set<ParticipantExternalId>();
     /// <summary>Participant sessions.</summary>
     public DbSet<Session> Sessions => Set<Session>();
+    /// <summary>Where imported sessions came from (source session id, log digest, metadata).</summary>
+    public DbSet<ImportedSession> ImportedSessions => Set<ImportedSession>();
     /// <summary>Dialogue turns.</summary>
     public DbSet<Turn> Turns => Set<Turn>();
     /// <summary>Trace events from browser and server.</summary>
@@ -50,6 +53,11 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<WiserHypothesis> WiserHypotheses => Set<WiserHypothesis>();
     /// <summary>Uploaded stimulus sets (items, puzzles, documents, seeds); demo sets are not stored.</summary>
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
+    /// <summary>Numbers each session has handed out (sequence numbers, turn indexes).</summary>
+    public DbSet<SessionCounter> SessionCounters => Set<SessionCounter>();
+
+    /// <summary>Background jobs staff started and their latest progress (Hangfire runs them).</summary>
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
     /// <summary>Annotation projects (third-party ratings) of studies.</summary>
     public DbSet<AnnotationProject> AnnotationProjects => Set<AnnotationProject>();
     /// <summary>Items to rate: blinded, redacted snapshots with their queue counters.</summary>
@@ -80,8 +88,16 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
         var jsonType = Database.IsNpgsql() ? "jsonb" : "TEXT";
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
             if (property.FindAnnotation(JsonColumn.Annotation) is not null)
                 property.SetColumnType(jsonType);
+            // SQLite needs no commit order (id order is commit order there); its column stays 0.
+            if (property.FindAnnotation(CommitOrder.Annotation) is not null && Database.IsNpgsql())
+            {
+                property.SetDefaultValueSql(CommitOrder.PostgresDefault);
+                ((IMutableEntityType)property.DeclaringType).AddIndex(property).SetMethod("brin");
+            }
+        }
     }
 
     private sealed class SessionIdConverter() : ValueConverter<SessionId, Guid>(v => v.Value, v => new SessionId(v));

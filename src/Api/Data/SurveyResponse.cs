@@ -3,10 +3,12 @@ using InteractionLab.Domain;
 namespace InteractionLab.Api.Data;
 
 /// <summary>One answer in a survey stage, optionally about one model turn (first-person ratings).</summary>
-public sealed class SurveyResponse
+public sealed class SurveyResponse : ICommitOrdered
 {
     /// <summary>Primary key.</summary>
     public long Id { get; set; }
+    /// <inheritdoc />
+    public long TransactionId { get; set; }
     /// <summary>The session.</summary>
     public SessionId SessionId { get; set; }
     /// <summary>The survey stage.</summary>

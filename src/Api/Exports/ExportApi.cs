@@ -3,6 +3,7 @@ using System.Text.Json;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Surveys;
 using Microsoft.AspNetCore.Builder;
@@ -14,13 +15,16 @@ using Microsoft.EntityFrameworkCore;
 namespace InteractionLab.Api.Exports;
 
 /// <summary>
-/// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines,
-/// streamed from the database. Incremental pulls: records (turns, events, survey answers) carry their <c>id</c>
-/// and <c>?after=</c> returns only records with a larger id — exact even when a record's own timestamp is older
-/// than the last pull (a model turn is stamped when it was requested but stored when it ends); <c>?since=</c>
-/// (a time) remains for sessions and for quick looks. Requires an API key with the
-/// <c>export</c> scope (and, for a study-bound key, the same study). Simulated (pilot) sessions and their records
-/// are left out unless <c>?includeSimulated=true</c>.
+/// Dataset exports for analysis: <c>/api/v1/studies/{study}/sessions|turns|events|surveys</c> as JSON Lines (or CSV
+/// with <c>?format=csv</c>, see <see cref="ExportFile"/>), streamed from the database. Incremental pulls: each response
+/// of turns, events and survey answers names in its <c>Next-After</c> header the cursor to pass as <c>?after=</c> next
+/// time (<see cref="ExportCursor"/>): a puller that always does so gets every record exactly once, even records committed
+/// out of id order or stamped with a time older than the last pull; <c>?since=</c> (a time) remains for sessions and
+/// for quick looks. Callers: an API key with the <c>export</c> scope (and, for a
+/// study-bound key, the same study), or a signed-in researcher or admin who may see the study (the results page's
+/// download links) — the same endpoints for both. Recruitment ids are unmasked only for those who manage the study
+/// (<see cref="RecruitmentIdVisibility"/>). Simulated (pilot) sessions and their records are left out unless
+/// <c>?includeSimulated=true</c>.
 /// </summary>
 public static class ExportApi
 {
@@ -29,28 +33,34 @@ public static class ExportApi
     {
         var api = app.MapGroup("/api/v1/studies/{study}")
             .WithTags("Exports")
-            .RequireAuthorization(ApiKeyScopes.ExportPolicy);
+            .RequireAuthorization(StaffOrApiKey.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
-            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines; simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines (?format=csv for CSV); simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts (id > ?after=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) with id > ?after= (or stored since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Trace events (client and server) after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers with id > ?after= (or submitted since ?since=) as JSON Lines; simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType);
+            .WithSummary("Survey answers after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+        api.MapGet("/recruitment.csv", RecruitmentExport.DownloadAsync).WithName("ExportRecruitmentCsv")
+            .WithSummary("One line per Prolific/MTurk participant: ids, status, completion code, time taken and failed attention checks, to approve, reject and pay bonuses (CSV).")
+            .Produces(200, contentType: "text/csv");
         return app;
     }
 
     /// <summary>Streams sessions.</summary>
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSessionsAsync(
-        string study, DateTimeOffset? since, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+    /// <remarks>Each session carries its <c>recruitment</c> ids (platform, participant, study, submission) or null.</remarks>
+    public static async Task<IResult> ExportSessionsAsync(
+        string study, DateTimeOffset? since, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
-        if (problem is not null) return problem;
-        var rows = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || s.LastSeenAt > since))
-            .OrderBy(s => s.StartedAt).AsAsyncEnumerable();
-        return JsonLines.Stream(rows, (w, s) =>
+        var (studyId, _, reveal) = await ResolveAsync(study, user, db, access, ct);
+        var rows = RecruitmentExport.SessionsWithIds(db, studyId, includeSimulated == true)
+            .Where(r => since == null || r.Session.LastSeenAt > since)
+            .OrderBy(r => r.Session.StartedAt).AsAsyncEnumerable();
+        return ExportFile.Stream(rows, (w, row) =>
         {
+            var s = row.Session;
             w.WriteStartObject();
             w.WriteString("sessionId", s.Id.ToString());
             w.WriteString("participantId", s.ParticipantId.ToString("N"));
@@ -68,21 +78,39 @@ public static class ExportApi
             w.WriteBoolean("simulated", s.IsSimulated);
             // Where an imported session came from (e.g. "coauthor:session-12.jsonl"); null for sessions run here.
             w.WriteString("importSource", s.ImportSource);
+            if (row.Ids is not { } ids) w.WriteNull("recruitment");
+            else
+            {
+                w.WriteStartObject("recruitment");
+                w.WriteString("platform", ids.Source);
+                w.WriteString("participantId", RecruitmentIdVisibility.Show(ids.ExternalParticipantId, reveal));
+                w.WriteString("studyId", ids.ExternalStudyId is { } sid ? RecruitmentIdVisibility.Show(sid, reveal) : null);
+                w.WriteString("submissionId", ids.ExternalSessionId is { } sub ? RecruitmentIdVisibility.Show(sub, reveal) : null);
+                w.WriteBoolean("masked", !reveal);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
-        });
+        }, format);
     }
 
     /// <summary>Streams dialogue turns.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportTurnsAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
+    public static async Task<IResult> ExportTurnsAsync(
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
+        TimeProvider time, HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
-        if (problem is not null) return problem;
-        var rows = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || t.CreatedAt > since) && (after == null || t.Id > after))
+        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
+        var cursor = ExportCursor.Parse(after);
+        var turns = db.Turns.AsNoTracking()
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)));
+        // A model turn is stored when its reply is requested and completed later: a reply still being generated is held
+        // back, and the cursor stops before it, until it is saved (a turn left generating by a crash stops holding back
+        // once it is older than any reply can run; it is marked interrupted at the next start).
+        var youngest = time.GetUtcNow() - Replies.ReplyStore.LongestReply;
+        var rows = (await cursor.FilterAsync(turns, db, response, ct, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
+            .Where(t => (since == null || t.CreatedAt > since) && t.FinishReason != Replies.ReplyStore.Generating)
             .OrderBy(t => t.Id).AsAsyncEnumerable();
-        return JsonLines.Stream(rows, (w, t) =>
+        return ExportFile.Stream(rows, (w, t) =>
         {
             w.WriteStartObject();
             w.WriteNumber("id", t.Id);
@@ -105,20 +133,20 @@ public static class ExportApi
             w.WritePropertyName("decoding");
             if (t.DecodingJson is null) w.WriteNullValue(); else w.WriteRawValue(t.DecodingJson, skipInputValidation: true);
             w.WriteEndObject();
-        });
+        }, format);
     }
 
     /// <summary>Streams trace events.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportEventsAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, CancellationToken ct)
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
+    public static async Task<IResult> ExportEventsAsync(
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
-        if (problem is not null) return problem;
-        var rows = db.TraceEvents.AsNoTracking()
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since) && (after == null || e.Id > after))
+        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
+        var cursor = ExportCursor.Parse(after);
+        var rows = (await cursor.FilterAsync(db.TraceEvents.AsNoTracking(), db, response, ct))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
-        return JsonLines.Stream(rows, (w, e) =>
+        return ExportFile.Stream(rows, (w, e) =>
         {
             w.WriteStartObject();
             w.WriteNumber("id", e.Id);
@@ -126,34 +154,43 @@ public static class ExportApi
             w.WriteString("origin", e.Origin.ToString().ToLowerInvariant());
             w.WriteString("stageKey", e.StageKey);
             w.WriteNumber("sequence", e.Sequence);
+            w.WriteString("clientInstance", e.ClientInstance?.ToString("N"));
+            WriteNumberOrNull(w, "clientSequence", e.ClientSequence);
             WriteNumberOrNull(w, "clientTimeMs", e.ClientTimeMs);
             w.WriteString("serverTime", e.ServerTime);
             w.WriteString("type", e.Type);
             w.WritePropertyName("payload");
             w.WriteRawValue(e.Payload, skipInputValidation: true);
+            // Only on an event stored in a safe form: why, and the JSON text exactly as the browser sent it.
+            if (e.PayloadIssue is not null)
+            {
+                w.WriteString("payloadIssue", e.PayloadIssue);
+                w.WriteString("originalPayload", e.OriginalPayload);
+            }
             w.WriteEndObject();
-        });
+        }, format);
     }
 
     /// <summary>Streams survey answers.</summary>
-    /// <remarks><c>after</c>: only records whose id is larger (the cursor of an incremental pull).</remarks>
-    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportSurveysAsync(
-        string study, DateTimeOffset? since, long? after, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, StudyConfigCache configs, CancellationToken ct)
+    /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
+    public static async Task<IResult> ExportSurveysAsync(
+        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
+        StudyConfigCache configs, HttpResponse response, CancellationToken ct)
     {
-        var (studyId, problem) = await ResolveAsync(study, user, db, ct);
-        if (problem is not null) return problem;
+        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
+        var cursor = ExportCursor.Parse(after);
         // Scoring needs each answer's item as configured in its session's frozen version (a handful per study).
         var items = new Dictionary<(Guid, string, string), SurveyItem>();
         foreach (var versionId in await db.StudyVersions.Where(v => v.StudyId == studyId).Select(v => v.Id).ToListAsync(ct))
             foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
                 foreach (var item in stage.Survey?.Items ?? [])
                     items[(versionId, stage.Key, item.Key)] = item;
-        var rows = (from r in db.SurveyResponses.AsNoTracking()
+        var rows = (from r in await cursor.FilterAsync(db.SurveyResponses.AsNoTracking(), db, response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since) && (after == null || r.Id > after)
+                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
                     orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
-        return JsonLines.Stream(rows, (w, row) =>
+        return ExportFile.Stream(rows, (w, row) =>
         {
             var r = row.Response;
             var item = items.GetValueOrDefault((row.StudyVersionId, r.StageKey, r.ItemKey));
@@ -174,21 +211,21 @@ public static class ExportApi
             w.WriteBoolean("timedOut", r.TimedOut);
             w.WriteString("submittedAt", r.SubmittedAt);
             w.WriteEndObject();
-        });
+        }, format);
     }
 
-    // The study is named by id or slug; a key bound to one study sees only that one.
-    private static async Task<(Guid StudyId, ProblemHttpResult? Problem)> ResolveAsync(string study, ClaimsPrincipal user, PlatformDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The study named by id or slug, if the caller may read it (a key bound to another study: 403; staff who may not
+    /// see it: 404), and whether the caller sees recruitment ids unmasked.
+    /// </summary>
+    internal static async Task<(Guid StudyId, string Slug, bool RevealIds)> ResolveAsync(string study, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
     {
         var id = Guid.TryParse(study, out var g)
             ? await db.Studies.Where(s => s.Id == g).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
             : await db.Studies.Where(s => s.Slug == study).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
-        if (id is null)
-            return (default, TypedResults.Problem(statusCode: 404, title: "Study not found", detail: $"There is no study '{study}'."));
-        var bound = user.FindFirst(ApiKeyScopes.StudyClaim)?.Value;
-        if (bound is not null && bound != id.Value.ToString())
-            return (default, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "This API key is limited to another study."));
-        return (id.Value, null);
+        if (id is null) throw new PlatformProblemException(404, "Study not found", $"There is no study '{study}'.");
+        var found = await access.GetStudyAsync(db, user, id.Value, manage: false, ct);
+        return (found.Id, found.Slug, await RecruitmentIdVisibility.RevealsAsync(access, db, user, found.Id, ct));
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)

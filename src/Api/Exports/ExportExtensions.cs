@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace InteractionLab.Api.Exports;
 
-/// <summary>Registers API-key authentication, the export policy and the OpenAPI document.</summary>
+/// <summary>Registers API-key authentication, the export policy (API key or staff cookie) and the OpenAPI document.</summary>
 public static class ExportExtensions
 {
     /// <summary>Adds what the REST API needs.</summary>
@@ -15,11 +15,7 @@ public static class ExportExtensions
         builder.Services.AddScoped<ApiKeyService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyScopes.ExportPolicy, p => p
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser()
-                .RequireClaim(ApiKeyScopes.ScopeClaim, ApiKeyScopes.Export));
+        builder.Services.AddStaffOrApiKeyScheme();
         builder.AddCoAuthorImport();
         builder.Services.AddOpenApi();
         return builder;

@@ -1,6 +1,7 @@
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Imports;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.ConditionResults;
@@ -8,6 +9,7 @@ using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
+using InteractionLab.Api.Tasks.MetaphorWriting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -38,8 +40,10 @@ public static class PlatformEndpoints
         app.MapStudyLifecycleApi();
         app.MapMoralGraphApi();
         app.MapStudyResultsApi();
+        app.MapWritingSentencesApi();
         app.MapStimulusApi();
         app.MapTaskCatalogApi();
+        app.MapJobsDashboard();
         // Unknown API paths get a ProblemDetails 404 rather than an empty body.
         app.MapFallback("/api/{**path}", (HttpContext http) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no API endpoint at {http.Request.Path}."));

@@ -12,9 +12,9 @@ using Microsoft.Extensions.Hosting;
 namespace InteractionLab.Api.Imports;
 
 /// <summary>
-/// <c>POST /api/v1/studies/{id}/imports/coauthor</c>: multipart/form-data with one or many CoAuthor .jsonl files in
-/// the field <c>files</c>; answers per file the session created, the events stored, the unreadable lines and the
-/// replay check. A researcher's staff cookie (for a study they manage) or an API key with the <c>import</c> scope.
+/// <c>POST /api/v1/studies/{id}/imports/coauthor</c>: multipart/form-data with one or many CoAuthor .jsonl files, or a
+/// .zip of them with the data set's <c>session.txt</c>, in the field <c>files</c>; answers per log what became of it,
+/// the session, the events stored, the unreadable lines and the replay check. A researcher's staff cookie (for a study they manage) or an API key with the <c>import</c> scope.
 /// </summary>
 public static class CoAuthorImportApi
 {
@@ -36,7 +36,7 @@ public static class CoAuthorImportApi
     {
         app.MapPost("/api/v1/studies/{id:guid}/imports/coauthor", ImportAsync)
             .WithTags("Imports").WithName("ImportCoAuthor")
-            .WithSummary("Imports CoAuthor JSONL traces (multipart field 'files', one file per session, at most 50 files and 20 MB) as completed sessions; answers per file the session id, events stored, unreadable lines with the reason, and whether replay rebuilds the logged document.")
+            .WithSummary("Imports CoAuthor JSONL traces (multipart field 'files': one .jsonl per session or a .zip of them, with the data set's session.txt and optionally session_ids.txt; at most 50 files and 20 MB) as completed sessions in the condition of their model; answers per log its status (imported / already imported / not imported), session id, source session id, events stored, unreadable lines with the reason, and the replay check of every logged document and sentence (match / mismatch / error / not checked).")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<CoAuthorImportReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -76,6 +76,6 @@ public static class CoAuthorImportApi
             await file.CopyToAsync(buffer, ct);
             uploads.Add(new CoAuthorUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
-        return await imports.ImportAsync(user, id, uploads, ct);
+        return await imports.ImportAsync(user, id, uploads, ct: ct);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
+using System.Security.Cryptography;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
@@ -13,21 +13,23 @@ using Microsoft.EntityFrameworkCore;
 namespace InteractionLab.Api.Imports;
 
 /// <summary>
-/// Imports public CoAuthor JSONL traces (one file per writing session) into a study, so existing data sets can be
-/// replayed and analysed with the platform's metrics. Each readable file becomes a completed session of its own
-/// pseudonymous participant on the study's latest version, flagged with <see cref="Session.ImportSource"/>; its
-/// lines become client trace events in file order with the original line as payload. Each file is saved in one
-/// transaction together with its audit entry, so a failing file leaves the files before it stored and nothing of itself.
+/// Imports public CoAuthor / HALIE logs (one JSONL file per writing session, plain or in a zip archive, with the data
+/// set's <c>session.txt</c> metadata) into a study, so existing data sets can be replayed and analysed with the
+/// platform's metrics. Each new log becomes a completed session of its own pseudonymous participant on the study's
+/// latest version, in the condition of its model when the metadata names one; its lines become client trace events
+/// in file order with the original line as payload; where it came from is kept as an <see cref="ImportedSession"/>.
+/// The same log posted again (same bytes) adds nothing and is answered with its existing session. Each log is saved
+/// in one transaction with its audit entry, so a failing log leaves the logs before it stored and nothing of itself.
 /// </summary>
 public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess access, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Most files in one request.</summary>
+    /// <summary>Most files in one request (an archive counts as one).</summary>
     public const int MaxFiles = 50;
-    /// <summary>Most bytes in one request (all files together).</summary>
+    /// <summary>Most bytes in one request (all files together, archives packed).</summary>
     public const long MaxRequestBytes = 20 * 1024 * 1024;
     /// <summary>The audit action of an import.</summary>
     public const string AuditAction = "study.import-coauthor";
-    /// <summary>The condition key imported sessions carry: no configured condition, so they never count toward balance or quotas.</summary>
+    /// <summary>The condition key of imported sessions whose model is not known: no configured condition, so they never count toward balance or quotas.</summary>
     public const string ImportedCondition = "imported";
     /// <summary>Prefix of <see cref="Session.ImportSource"/> for these imports.</summary>
     public const string SourcePrefix = "coauthor:";
@@ -35,8 +37,10 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
     /// <summary>
     /// Imports <paramref name="files"/> into study <paramref name="studyId"/> for <paramref name="user"/>: a staff
     /// member who manages the study, or an API key with the import scope for it (or for every study).
+    /// <paramref name="progress"/> hears (logs done, logs in all) after each log.
     /// </summary>
-    public async Task<CoAuthorImportReport> ImportAsync(ClaimsPrincipal user, Guid studyId, IReadOnlyList<CoAuthorUpload> files, CancellationToken ct = default)
+    public async Task<CoAuthorImportReport> ImportAsync(ClaimsPrincipal user, Guid studyId, IReadOnlyList<CoAuthorUpload> files,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         CheckLimits(files.Count, files.Sum(f => (long)f.Content.Length));
         db.ChangeTracker.Clear();
@@ -44,19 +48,28 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         var version = await db.StudyVersions.AsNoTracking().Where(v => v.StudyId == studyId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct)
             ?? throw PlatformProblemException.Conflict("The study has no saved version yet; save its configuration once, then import.");
 
-        var results = new List<CoAuthorFileResult>(files.Count);
-        foreach (var file in files)
-            results.Add(await ImportFileAsync(user, study, version, file, ct));
-        return new CoAuthorImportReport(results);
+        using var set = CoAuthorUploadSet.Open(files);
+        var metadata = set.Metadata;
+        var results = new List<CoAuthorFileResult>(set.Logs.Count);
+        var skipped = set.Skipped.ToList();
+        foreach (var log in set.Logs)
+        {
+            if (set.SessionIds is { } listed && !listed.Contains(log.SourceSessionId))
+                skipped.Add(new SkippedUpload(log.Name, $"not listed in {CoAuthorUploadSet.SessionListFileName}"));
+            else
+                results.Add(await ImportLogAsync(user, study, version, log, metadata.For(log.SourceSessionId), ct));
+            progress?.Report((results.Count + skipped.Count - set.Skipped.Count, set.Logs.Count));
+        }
+        return new CoAuthorImportReport(results, skipped, metadata.Sessions.Count, metadata.Errors);
     }
 
     /// <summary>Refuses a request of <paramref name="files"/> files and <paramref name="bytes"/> bytes when it is empty, more than <see cref="MaxFiles"/> files (400) or more than <see cref="MaxRequestBytes"/> (413).</summary>
     public static void CheckLimits(int files, long bytes)
     {
         if (files == 0)
-            throw PlatformProblemException.BadInput("Choose at least one CoAuthor .jsonl file (form field 'files').");
+            throw PlatformProblemException.BadInput("Choose at least one CoAuthor .jsonl file or a .zip of them (form field 'files').");
         if (files > MaxFiles)
-            throw PlatformProblemException.BadInput($"At most {MaxFiles} files can be imported at once; this request has {files}. Split it into several imports.");
+            throw PlatformProblemException.BadInput($"At most {MaxFiles} files can be imported at once; this request has {files}. Split it into several imports, or zip the logs into one archive.");
         if (bytes > MaxRequestBytes) throw TooLarge(bytes);
     }
 
@@ -70,18 +83,59 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
     private Task<Study> AuthorizeAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct) =>
         access.GetStudyAsync(db, user, studyId, manage: true, ct);
 
-    private async Task<CoAuthorFileResult> ImportFileAsync(ClaimsPrincipal user, Study study, StudyVersion version, CoAuthorUpload file, CancellationToken ct)
+    private async Task<CoAuthorFileResult> ImportLogAsync(ClaimsPrincipal user, Study study, StudyVersion version, CoAuthorLog log,
+        CoAuthorSessionMetadata? metadata, CancellationToken ct)
     {
-        var text = Decode(file.Content);
-        var trace = CoAuthorTraceReader.ReadText(file.FileName, text);
-        if (trace.Events.Count == 0)
+        byte[] content;
+        try
         {
-            var errors = trace.Errors.Count > 0 ? trace.Errors : [new LineError(0, "the file holds no events")];
-            return new CoAuthorFileResult(file.FileName, null, 0, errors, new ReplayCheck(ReplayOutcome.NotChecked, null, null, "Nothing was stored, so nothing was replayed."));
+            content = log.Read();
         }
+        catch (InvalidDataException e)
+        {
+            return NotImported(log, [new LineError(0, $"the archive entry could not be unpacked: {e.Message}")]);
+        }
+        var text = CoAuthorUploadSet.Decode(content);
+        var trace = CoAuthorTraceReader.ReadText(log.Name, text);
+        if (trace.Events.Count == 0)
+            return NotImported(log, trace.Errors.Count > 0 ? trace.Errors : [new LineError(0, "the file holds no events")]);
 
-        // The payload is the original line, as the data set has it; the reader numbers lines the same way.
-        var lines = Lines(text);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(content));
+        var replay = ReplayCheck.Of(trace.Events);
+        if (await ExistingAsync(study.Id, digest, ct) is { } existing)
+            return new CoAuthorFileResult(log.Name, ImportStatus.AlreadyImported, existing.Session, log.SourceSessionId, existing.Condition, 0, trace.Errors, replay);
+
+        var errors = trace.Errors.ToList();
+        var condition = ImportedCondition;
+        if (metadata?.ModelName is { } model)
+        {
+            if (model.Length <= 64) condition = model;
+            else errors.Add(new LineError(0, $"{CoAuthorUploadSet.MetadataFileName} line {metadata.LineNumber}: the model name is longer than 64 characters, so the session stays in condition '{ImportedCondition}'"));
+        }
+        var session = Store(study, version, log, metadata, condition, digest, trace, Lines(text));
+        audit.Record(db, user, AuditAction, study.Slug, study.Id,
+            $"{log.Name}: session {session.Id}, condition {condition}, {trace.Events.Count} events, {trace.Errors.Count} unreadable lines");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request may have stored the same log a moment earlier: the unique digest refused this copy.
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(study.Id, digest, ct) is not { } raced) throw;
+            return new CoAuthorFileResult(log.Name, ImportStatus.AlreadyImported, raced.Session, log.SourceSessionId, raced.Condition, 0, trace.Errors, replay);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        return new CoAuthorFileResult(log.Name, ImportStatus.Imported, session.Id.ToString(), log.SourceSessionId, condition, trace.Events.Count, errors, replay);
+    }
+
+    private Session Store(Study study, StudyVersion version, CoAuthorLog log, CoAuthorSessionMetadata? metadata, string condition,
+        string digest, TraceImport trace, List<string> lines)
+    {
         var now = time.GetUtcNow();
         var stamps = trace.Events.Where(e => e.TimestampMs is not null).Select(e => e.TimestampMs!.Value).ToList();
         var started = stamps.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(stamps.Min()) : now;
@@ -90,40 +144,45 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         var session = new Session
         {
             StudyId = study.Id, StudyVersionId = version.Id, ParticipantId = participant.Id, ConfigHash = version.ConfigHash,
-            ConditionKey = ImportedCondition, Status = SessionStatus.Completed, StartedAt = started, LastSeenAt = ended,
-            CompletedAt = ended, ClientSequenceWatermark = trace.Events.Count, ImportSource = SourcePrefix + file.FileName,
+            ConditionKey = condition, Status = SessionStatus.Completed, StartedAt = started, LastSeenAt = ended,
+            CompletedAt = ended, ClientSequenceWatermark = trace.Events.Count, ImportSource = Truncate(SourcePrefix + log.Name, 300),
         };
         db.Participants.Add(participant);
         db.Sessions.Add(session);
-        // EF rather than ITraceEventWriter: the writer commits on its own connection (group commit), and a file's
-        // session, events and audit entry must commit together. EF batches the inserts (a few round trips per file).
+        db.ImportedSessions.Add(new ImportedSession
+        {
+            SessionId = session.Id, StudyId = study.Id, SourceSessionId = Truncate(metadata?.SessionId ?? log.SourceSessionId, 200),
+            ContentSha256 = digest, Model = metadata?.Model is { } m ? Truncate(m, 200) : null,
+            Prompt = metadata?.Example is { } p ? Truncate(p, 500) : null, DecodingJson = metadata?.DecodingJson,
+        });
+        // EF rather than ITraceEventWriter: the writer commits on its own connection (group commit), and a log's
+        // session, events and audit entry must commit together. EF batches the inserts (a few round trips per log).
+        // The payload is the original line, as the data set has it; the reader numbers lines the same way.
         var sequence = 0L;
         foreach (var e in trace.Events)
         {
             db.TraceEvents.Add(new Data.TraceEvent
             {
                 SessionId = session.Id, Origin = TraceOrigin.Client, Sequence = ++sequence, ClientTimeMs = e.TimestampMs,
-                ServerTime = now, Type = e.EventName, Payload = lines[e.LineNumber - 1],
+                ServerTime = now, Type = e.EventName.Length <= 64 ? e.EventName : e.EventName[..64], Payload = lines[e.LineNumber - 1],
             });
         }
-        audit.Record(db, user, AuditAction, study.Slug, study.Id,
-            $"{file.FileName}: session {session.Id}, {trace.Events.Count} events, {trace.Errors.Count} unreadable lines");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-        return new CoAuthorFileResult(file.FileName, session.Id.ToString(), trace.Events.Count, trace.Errors, ReplayCheck.Of(trace.Events));
+        return session;
     }
 
-    private static string Decode(byte[] content)
+    private async Task<(string Session, string Condition)?> ExistingAsync(Guid studyId, string digest, CancellationToken ct)
     {
-        var text = Encoding.UTF8.GetString(content);
-        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        var found = await (from i in db.ImportedSessions.AsNoTracking()
+                           join s in db.Sessions on i.SessionId equals s.Id
+                           where i.StudyId == studyId && i.ContentSha256 == digest
+                           select new { i.SessionId, s.ConditionKey }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.SessionId.ToString(), found.ConditionKey);
     }
+
+    private static CoAuthorFileResult NotImported(CoAuthorLog log, IReadOnlyList<LineError> errors) =>
+        new(log.Name, ImportStatus.NotImported, null, log.SourceSessionId, null, 0, errors, ReplayCheck.NothingStored);
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static List<string> Lines(string text)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace InteractionLab.Api.LanguageModels;
 
 /// <summary>What the gateway observed about a generation, filled in while it streams.</summary>
@@ -17,6 +19,12 @@ public sealed class GenerationRecord
     public long? InputTokens { get; set; }
     /// <summary>Generated tokens, when reported.</summary>
     public long? OutputTokens { get; set; }
+    /// <summary>Tools the model asked to call, in order.</summary>
+    public List<FunctionCallContent> FunctionCalls { get; } = [];
+    /// <summary>True when the request had to wait in line (the endpoint was busy).</summary>
+    public bool Queued { get; set; }
+    /// <summary>Called once when the request starts waiting in line (to tell the person waiting).</summary>
+    public Action? OnQueued { get; set; }
     /// <summary>All text received.</summary>
     public string Text => string.Concat(Tokens.Select(t => t.Text));
 }

@@ -16,6 +16,15 @@ public interface IChatClientSource
 
     /// <summary>The models it serves, for the model registry (read-only there).</summary>
     IReadOnlyList<SourceModel> ListModels() => [];
+
+    /// <summary>Requests the engine runs at once for <paramref name="model"/>; the platform queues the rest (null: no limit).</summary>
+    int? CapacityOf(string model) => null;
+
+    /// <summary>Whether an error of this source's clients means "at capacity now, ask again later".</summary>
+    bool IsBusy(Exception error) => false;
+
+    /// <summary>The model's context window with an exact token count, or null when unknown.</summary>
+    ModelContext? ContextOf(string model) => null;
 }
 
 /// <summary>A model served in-process.</summary>

@@ -13,9 +13,9 @@ public sealed class NotifyingTraceEventWriter(ITraceEventWriter inner, StudyActi
     public ValueTask DisposeAsync() => inner is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <inheritdoc />
-    public async Task<TraceWriteResult> WriteClientEventsAsync(SessionId session, IReadOnlyList<TraceEventRow> rows, DateTimeOffset serverTime, CancellationToken ct)
+    public async Task<TraceWriteResult> WriteClientEventsAsync(SessionId session, Guid instance, IReadOnlyList<TraceEventRow> rows, DateTimeOffset serverTime, CancellationToken ct)
     {
-        var result = await inner.WriteClientEventsAsync(session, rows, serverTime, ct);
+        var result = await inner.WriteClientEventsAsync(session, instance, rows, serverTime, ct);
         if (result.Inserted > 0) activity.SessionChanged(session);
         return result;
     }

@@ -16,10 +16,11 @@ namespace InteractionLab.Api.Monitoring;
 /// <param name="StartedAt">Consent time.</param>
 /// <param name="LastSeenAt">Last activity.</param>
 /// <param name="CompletedAt">Completion time.</param>
-/// <param name="ExternalIds">Recruitment ids, masked (source and masked value).</param>
+/// <param name="ExternalIds">Recruitment ids (in full for those who manage the study, else masked).</param>
 /// <param name="Transcript">Dialogue turns in order.</param>
 /// <param name="Answers">Survey answers in submission order.</param>
 /// <param name="Replay">The timeline of everything recorded.</param>
+/// <param name="StageTitles">The titles of the version's stages by key (to label stages as the participant saw them).</param>
 public sealed record SessionDetail(
     SessionId Id,
     Guid StudyId,
@@ -32,20 +33,18 @@ public sealed record SessionDetail(
     DateTimeOffset StartedAt,
     DateTimeOffset LastSeenAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<MaskedExternalId> ExternalIds,
+    IReadOnlyList<RecruitmentIdView> ExternalIds,
     IReadOnlyList<TranscriptTurn> Transcript,
     IReadOnlyList<AnswerRow> Answers,
-    SessionReplay Replay);
+    SessionReplay Replay,
+    IReadOnlyDictionary<string, string>? StageTitles = null);
 
-/// <summary>A recruitment-platform id with all but its ends hidden.</summary>
+/// <summary>A participant's recruitment-platform ids as the viewer may see them (<see cref="Staff.RecruitmentIdVisibility"/>).</summary>
 /// <param name="Source">e.g. <c>prolific</c>.</param>
-/// <param name="Participant">Masked participant id.</param>
-/// <param name="Submission">Masked submission (session) id, if any.</param>
-public sealed record MaskedExternalId(string Source, string Participant, string? Submission)
-{
-    /// <summary>Keeps the first and last two characters: enough to match a support request, too little to misuse.</summary>
-    public static string Mask(string value) => value.Length <= 6 ? new string('•', value.Length) : value[..2] + "••••" + value[^2..];
-}
+/// <param name="Participant">Participant id (PROLIFIC_PID, workerId).</param>
+/// <param name="Submission">Submission id (SESSION_ID, assignmentId), if any.</param>
+/// <param name="Masked">True when the ids are shown with all but their ends hidden.</param>
+public sealed record RecruitmentIdView(string Source, string Participant, string? Submission, bool Masked);
 
 /// <summary>A dialogue turn with its timings.</summary>
 /// <param name="Index">Turn index.</param>
@@ -56,8 +55,9 @@ public sealed record MaskedExternalId(string Source, string Participant, string?
 /// <param name="TotalMs">Generation time.</param>
 /// <param name="FinishReason">Why the reply ended.</param>
 /// <param name="Model">Endpoint/model.</param>
+/// <param name="Stage">The stage key the turn belongs to (null in sessions recorded before stages were stamped).</param>
 public sealed record TranscriptTurn(int Index, TurnRole Role, string Text, DateTimeOffset CreatedAt,
-    double? FirstTokenMs, double? TotalMs, string? FinishReason, string? Model);
+    double? FirstTokenMs, double? TotalMs, string? FinishReason, string? Model, string? Stage = null);
 
 /// <summary>A saved survey answer.</summary>
 /// <param name="Stage">Survey stage key.</param>

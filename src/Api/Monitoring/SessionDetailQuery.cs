@@ -30,8 +30,9 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
         var ids = await db.ParticipantExternalIds.AsNoTracking()
             .Where(x => x.StudyId == studyId && x.ParticipantId == session.ParticipantId)
             .Select(x => new { x.Source, x.ExternalParticipantId, x.ExternalSessionId }).ToListAsync(ct);
+        var reveal = await RecruitmentIdVisibility.RevealsAsync(access, db, user, studyId, ct);
         var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index)
-            .Select(t => new TranscriptTurn(t.Index, t.Role, t.Text, t.CreatedAt, t.FirstTokenMs, t.TotalMs, t.FinishReason, t.Model))
+            .Select(t => new TranscriptTurn(t.Index, t.Role, t.Text, t.CreatedAt, t.FirstTokenMs, t.TotalMs, t.FinishReason, t.Model, t.StageKey))
             .ToListAsync(ct);
         var answers = await db.SurveyResponses.AsNoTracking().Where(r => r.SessionId == sessionId).OrderBy(r => r.Id)
             .Select(r => new AnswerRow(r.StageKey, r.ItemKey, r.TurnIndex, r.Value, r.SubmittedAt)).ToListAsync(ct);
@@ -42,7 +43,7 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
         var taskStage = config.Stages.FirstOrDefault(s => s.Kind == StageKind.Task)?.Key;
         var timeline = new List<ReplayEvent> { new(session.StartedAt, ReplayEventKind.SessionStarted, "session.started") };
         timeline.AddRange(turns.Where(t => t.Role == TurnRole.Participant).Select(t =>
-            new ReplayEvent(t.CreatedAt, ReplayEventKind.ParticipantMessage, "turn.participant", t.Index, t.Text, taskStage)));
+            new ReplayEvent(t.CreatedAt, ReplayEventKind.ParticipantMessage, "turn.participant", t.Index, t.Text, t.Stage ?? taskStage)));
         timeline.AddRange(answers.Select(a =>
             new ReplayEvent(a.SubmittedAt, ReplayEventKind.SurveyAnswer, "survey.answer", a.TurnIndex, a.Value, a.Stage,
                 a.TurnIndex is { } turn ? $"{a.Item}#{turn}" : a.Item)));
@@ -52,9 +53,9 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
 
         return new SessionDetail(session.Id, studyId, study.Slug, session.ConditionKey, version, session.ConfigHash,
             session.Status, stage, session.StartedAt, session.LastSeenAt, session.CompletedAt,
-            ids.Select(x => new MaskedExternalId(x.Source, MaskedExternalId.Mask(x.ExternalParticipantId),
-                x.ExternalSessionId is null ? null : MaskedExternalId.Mask(x.ExternalSessionId))).ToList(),
-            turns, answers, SessionReplay.From(timeline));
+            ids.Select(x => new RecruitmentIdView(x.Source, RecruitmentIdVisibility.Show(x.ExternalParticipantId, reveal),
+                x.ExternalSessionId is null ? null : RecruitmentIdVisibility.Show(x.ExternalSessionId, reveal), !reveal)).ToList(),
+            turns, answers, SessionReplay.From(timeline), config.Stages.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal));
     }
 
     /// <summary>A stored trace event as a timeline entry: browser events on the browser's clock, server events on the server's.</summary>
@@ -67,10 +68,10 @@ public sealed class SessionDetailQuery(PlatformDbContext db, IStudyAccess access
         if (e.Origin == TraceOrigin.Server)
             return e.Type switch
             {
-                "model.request-sent" => new(e.ServerTime, ReplayEventKind.ReplyRequested, e.Type, Int("turnIndex")),
-                "model.token" => new(e.ServerTime, ReplayEventKind.ReplyToken, e.Type, Int("turnIndex"), Str("text")),
-                "model.finish" => new(e.ServerTime, ReplayEventKind.ReplyFinished, e.Type, Int("turnIndex"), Detail: Str("reason")),
-                _ => new(e.ServerTime, ReplayEventKind.ServerEvent, e.Type, Int("turnIndex")),
+                "model.request-sent" => new(e.ServerTime, ReplayEventKind.ReplyRequested, e.Type, Int("turnIndex"), Stage: e.StageKey),
+                "model.token" => new(e.ServerTime, ReplayEventKind.ReplyToken, e.Type, Int("turnIndex"), Str("text"), e.StageKey),
+                "model.finish" => new(e.ServerTime, ReplayEventKind.ReplyFinished, e.Type, Int("turnIndex"), Stage: e.StageKey, Detail: Str("reason")),
+                _ => new(e.ServerTime, ReplayEventKind.ServerEvent, e.Type, Int("turnIndex"), Stage: e.StageKey),
             };
         var at = e.ClientTimeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : e.ServerTime;
         var kind = e.Type switch

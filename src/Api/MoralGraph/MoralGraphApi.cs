@@ -22,13 +22,12 @@ public static class MoralGraphApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/imports/moral-graph", ImportAsync).RequireAuthorization(StaffOrApiKey.ImportPolicy)
             .Accepts<object>("application/json").Produces<MoralGraphImportSummary>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ImportMoralGraph")
-            .WithSummary("Imports values cards and individual wiser-than votes (format: src/Domain/MoralGraph/README.md) or an exported graph JSON; invalid items are skipped and listed.");
+            .WithSummary("Imports values cards and wiser-than votes — this platform's import format, a graph JSON exported here, or the original Moral Graph Elicitation platform's tables or graph JSON — appending to the study's values; invalid items are skipped and listed.");
         api.MapGet("/moral-graph", GraphAsync).RequireAuthorization(StaffOrApiKey.ReadPolicy)
             .Produces<MoralGraphDocument>(contentType: "application/json")
             .WithName("GetMoralGraph")
-            .WithSummary("The moral graph (values by rank, kept edges) for ?question=&from=&to=&batch=, with thresholds ?minVotes=&minAgreement=&maxEntropy=.");
+            .WithSummary("The moral graph (values by rank, kept edges) for ?question=&context=&from=&to=&batch=, with ?minVotes=&minAgreement=&maxEntropy= (published 2 / 0.33 / 1.69), ?values=connected|all, ?entropy=published|fourCounts, ?ranking=published|wiser; unknown parameters are refused.");
         app.MapValuesApi();
         app.MapHypothesisApi();
         return app;
@@ -44,32 +43,14 @@ public static class MoralGraphApi
         return TypedResults.Ok(await graphs.ImportAsync(user, id, json, ct));
     }
 
-    private static async Task<IResult> GraphAsync(Guid id, string? question, DateTimeOffset? from, DateTimeOffset? to, string? batch,
-        int? minVotes, double? minAgreement, double? maxEntropy, ClaimsPrincipal user, MoralGraphService graphs, CancellationToken ct)
+    private static async Task<IResult> GraphAsync(Guid id, string? question, string? context, DateTimeOffset? from, DateTimeOffset? to,
+        string? batch, int? minVotes, double? minAgreement, double? maxEntropy, string? values, string? entropy, string? ranking,
+        HttpRequest request, ClaimsPrincipal user, MoralGraphService graphs, CancellationToken ct)
     {
-        var filter = Filter(question, from, to, batch);
-        var thresholds = Thresholds(minVotes, minAgreement, maxEntropy);
-        var graph = await graphs.BuildAsync(user, id, filter, thresholds, ct);
+        MoralGraphQuery.RejectUnknown(request.Query);
+        var filter = MoralGraphQuery.Filter(question, from, to, batch, context);
+        var options = MoralGraphQuery.Options(minVotes, minAgreement, maxEntropy, values, entropy, ranking);
+        var graph = await graphs.BuildAsync(user, id, filter, options, ct);
         return Results.Text(MoralGraphService.ExportJson(graph), "application/json");
-    }
-
-    /// <summary>The filter for the query parameters; blank texts mean "no restriction". Throws a 400 problem for an empty window.</summary>
-    public static MoralGraphFilter Filter(string? question, DateTimeOffset? from, DateTimeOffset? to, string? batch)
-    {
-        if (from is { } f && to is { } t && t <= f)
-            throw PlatformProblemException.BadInput($"'to' ({t:O}) must be after 'from' ({f:O}); the window is [from, to).");
-        return new MoralGraphFilter(string.IsNullOrWhiteSpace(question) ? null : question, from, to, string.IsNullOrWhiteSpace(batch) ? null : batch);
-    }
-
-    /// <summary>The thresholds for the query parameters (defaults where absent). Throws a 400 problem for values out of range.</summary>
-    public static GraphThresholds Thresholds(int? minVotes, double? minAgreement, double? maxEntropy)
-    {
-        var d = GraphThresholds.Default;
-        var errors = new Dictionary<string, string[]>();
-        if (minVotes is < 0) errors["minVotes"] = ["'minVotes' must be 0 or more."];
-        if (minAgreement is { } a && (a < -1 || a > 1 || double.IsNaN(a))) errors["minAgreement"] = ["'minAgreement' is a wiser likelihood between -1 and 1."];
-        if (maxEntropy is { } e && (e < 0 || e > 2 || double.IsNaN(e))) errors["maxEntropy"] = ["'maxEntropy' is in bits, between 0 and 2."];
-        if (errors.Count > 0) throw PlatformProblemException.BadInput(string.Join(" ", errors.Values.SelectMany(v => v)), errors);
-        return new GraphThresholds(minVotes ?? d.MinWiserVotes, minAgreement ?? d.MinWiserLikelihood, maxEntropy ?? d.MaxEntropy);
     }
 }

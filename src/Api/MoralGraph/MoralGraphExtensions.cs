@@ -15,12 +15,12 @@ public static class MoralGraphExtensions
     public static IHostApplicationBuilder AddMoralGraph(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<MoralGraphService>();
+        builder.Services.AddScoped<MoralGraphPhases>();
         builder.Services.AddSingleton<ValueCanonicalizer>();
         builder.Services.AddSingleton<InterviewService>();
         builder.Services.AddScoped<ValuesService>();
         builder.Services.AddScoped<HypothesisService>();
         builder.Services.AddSingleton<HypothesisGenerator>();
-        builder.Services.AddHostedService<HypothesisWorker>();
         builder.Services.AddSingleton<MoralVoting>();
         builder.Services.AddStaffOrApiKeyScheme();
         return builder;

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
@@ -8,6 +6,7 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +22,11 @@ namespace InteractionLab.Api.Registry;
 public sealed class ModelRegistryService(
     IServiceScopeFactory scopes,
     ChatClientRegistry clients,
+    LanguageModelGateway gateway,
     ModelEndpointKeys keys,
+    EndpointModelLister lister,
     AuditLog audit,
     IOptions<LanguageModelOptions> options,
-    IHttpClientFactory httpClients,
     TimeProvider time)
 {
     /// <summary>Registered endpoints by name.</summary>
@@ -106,61 +106,16 @@ public sealed class ModelRegistryService(
     }
 
     /// <summary>
-    /// Asks an endpoint for its models (<c>GET {base}/models</c>; in-process: the model list) and times the answer.
-    /// Never throws for an unreachable endpoint: the result says what went wrong.
+    /// Asks an endpoint for its models (<see cref="EndpointModelLister"/>) and times the answer. Never throws for an
+    /// unreachable endpoint: the result says what went wrong; 404 problem for a name defined nowhere.
     /// </summary>
     public async Task<EndpointHealth> CheckHealthAsync(ClaimsPrincipal user, string endpoint, CancellationToken ct = default)
     {
         RequireAdmin(user);
-        var clock = Stopwatch.StartNew();
-        var source = clients.Sources.FirstOrDefault(s => string.Equals(s.Endpoint, endpoint, StringComparison.OrdinalIgnoreCase));
-        if (source is not null)
-        {
-            var models = source.ListModels().Where(m => m.Kind == "chat").Select(m => m.Id).ToList();
-            return new EndpointHealth(endpoint, models.Count > 0, clock.Elapsed.TotalMilliseconds, models,
-                models.Count > 0 ? null : "No chat model is installed in the models directory.");
-        }
-
-        string baseUrl;
-        string? apiKey;
-        int timeout;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            var name = endpoint.ToLowerInvariant();
-            var registered = await db.ModelEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Name == name, ct);
-            if (registered is not null)
-                (baseUrl, apiKey, timeout) = (registered.BaseUrl, keys.Unprotect(registered.ProtectedApiKey), registered.TimeoutSeconds);
-            else if (options.Value.Endpoints.TryGetValue(endpoint, out var config) && config.BaseUrl is { Length: > 0 } url)
-                (baseUrl, apiKey, timeout) = (url, config.ApiKey, config.TimeoutSeconds ?? 30);
-            else
-                throw new PlatformProblemException(404, "Endpoint not found", $"There is no model endpoint '{endpoint}'.");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl.TrimEnd('/') + "/models");
-        if (!string.IsNullOrEmpty(apiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Min(timeout, 30)));
-        try
-        {
-            using var response = await httpClients.CreateClient("LanguageModels").SendAsync(request, deadline.Token);
-            var latency = clock.Elapsed.TotalMilliseconds;
-            if (!response.IsSuccessStatusCode)
-                return new EndpointHealth(endpoint, false, latency, [], $"The endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(deadline.Token));
-            var models = doc.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-                ? data.EnumerateArray().Select(m => m.TryGetProperty("id", out var mid) ? mid.GetString() : null).OfType<string>().ToList()
-                : [];
-            return new EndpointHealth(endpoint, true, latency, models, null);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new EndpointHealth(endpoint, false, clock.Elapsed.TotalMilliseconds, [], "The endpoint did not answer in time.");
-        }
-        catch (Exception e) when (e is HttpRequestException or JsonException)
-        {
-            return new EndpointHealth(endpoint, false, clock.Elapsed.TotalMilliseconds, [], $"The endpoint could not be reached: {e.Message}");
-        }
+        var listed = await lister.ListAsync(endpoint, ct: ct);
+        if (listed.Origin == EndpointOrigin.Unknown)
+            throw new PlatformProblemException(404, "Endpoint not found", $"There is no model endpoint '{endpoint}'.");
+        return new EndpointHealth(endpoint, listed.Answered, listed.LatencyMs, listed.Models, listed.Problem);
     }
 
     /// <summary>Streams the reply of a model to a one-message test prompt, through the same limits as studies.</summary>
@@ -171,10 +126,9 @@ public sealed class ModelRegistryService(
         if (string.IsNullOrWhiteSpace(endpoint) || string.IsNullOrWhiteSpace(model))
             throw PlatformProblemException.BadInput("Choose an endpoint and a model for the test prompt.");
         if (string.IsNullOrWhiteSpace(prompt)) throw PlatformProblemException.BadInput("Type a test prompt.");
-        var client = clients.Get(endpoint, model);
-        var chat = new ChatOptions { ModelId = model, MaxOutputTokens = 100 };
-        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], chat, ct))
-            if (!string.IsNullOrEmpty(update.Text)) yield return update.Text;
+        var reply = gateway.StreamAsync(new ModelRef(endpoint, model), [new ChatMessage(ChatRole.User, prompt)],
+            new ChatOptions { MaxOutputTokens = 100 }, new GenerationRecord(), ct);
+        await foreach (var piece in reply) yield return piece.Text;
     }
 
     private string Apply(ModelEndpoint entity, ModelEndpointInput input, DateTimeOffset now)

@@ -55,5 +55,7 @@ public static class StudyResultsApi
 
     private static string Plain(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Quote(string value) => Exports.CsvLines.Quote(value);
+    /// <summary>One CSV cell (RFC 4180 quoting): the platform's one CSV cell writer, also used by the exports' CSV (<see cref="Exports.ExportFile"/>).</summary>
+    internal static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 }

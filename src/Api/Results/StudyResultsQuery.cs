@@ -23,6 +23,12 @@ public sealed class StudyResultsQuery(PlatformDbContext db, IStudyAccess access,
         return await ComputeAsync(study, options, ct);
     }
 
+    /// <summary>The sessions the results count under <paramref name="options"/> (screened-out sessions never).</summary>
+    public IQueryable<Session> Counted(Guid studyId, ResultsOptions options) =>
+        db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && s.Status != SessionStatus.ScreenedOut
+            && (options.IncludeSimulated || !s.IsSimulated)
+            && (options.IncludeIncomplete || s.Status == SessionStatus.Completed));
+
     /// <summary>The results of <paramref name="study"/> without an access check (the caller has done it, e.g. an API key).</summary>
     public async Task<StudyResults> ComputeAsync(Study study, ResultsOptions options, CancellationToken ct = default)
     {
@@ -32,9 +38,7 @@ public sealed class StudyResultsQuery(PlatformDbContext db, IStudyAccess access,
         var versions = new Dictionary<Guid, StudyConfig>();
         foreach (var id in versionIds) versions[id] = await configs.GetAsync(db, id, ct);
 
-        var query = db.Sessions.AsNoTracking().Where(s => s.StudyId == study.Id && s.Status != SessionStatus.ScreenedOut
-            && (options.IncludeSimulated || !s.IsSimulated)
-            && (options.IncludeIncomplete || s.Status == SessionStatus.Completed));
+        var query = Counted(study.Id, options);
         var sessions = await query.Select(s => new ResultSession(s.Id, s.ConditionKey, s.StudyVersionId, s.Status,
             s.StageIndex, s.StartedAt, s.LastSeenAt, s.CompletedAt)).ToListAsync(ct);
         var scope = new ResultsScope(db, query, sessions, versions);

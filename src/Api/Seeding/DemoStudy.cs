@@ -74,7 +74,7 @@ public static class DemoStudy
                     new SurveyItem("comments", SurveyItemKind.FreeText, "Anything else you want to tell us?", Required: false),
                 ])),
             new StageConfig("debrief", StageKind.Debrief, "Thank you!",
-                "Thank you for taking part. The chatbot was a small language model; its replies were generated automatically and can be wrong or odd — that is what this study looks at.\n\nPlease keep this page open until your answers are saved. Your completion code then appears below, and if you came from Prolific you are taken back there automatically to finish."),
+                "Thank you for taking part. The chatbot was a small language model; its replies were generated automatically and can be wrong or odd — that is what this study looks at.\n\nPlease keep this page open until your answers are saved. Your completion code then appears below; if you came from Prolific, the button below takes you back there to finish."),
         ],
     };
 

@@ -1,4 +1,5 @@
 using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
@@ -23,9 +24,7 @@ public static class ParticipantSessionExtensions
         if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<StudyConfigCache>();
-        builder.Services.AddSingleton<ActiveReplies>();
-        builder.Services.AddSingleton<ServerEventGate>();
-        builder.Services.AddSingleton<ReplyRecorder>();
+        builder.AddReplies();
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddScoped<ParticipantSessionService>();
         builder.Services.AddScoped<SurveyService>();
@@ -36,7 +35,11 @@ public static class ParticipantSessionExtensions
             .AddPolicy(ParticipantAuthenticationHandler.PolicyName, p => p
                 .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
                 .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        // With several instances, a message to a session's group (a saved reply) reaches the participant's connection
+        // on whichever instance holds it (deploy/scale-out.md).
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("InteractionLab"));
         return builder;
     }
 }

@@ -1,5 +1,5 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Assignment;
@@ -17,6 +17,7 @@ public sealed class ParticipantSessionService(
     StudyConfigCache configs,
     IStudyLock studyLock,
     ActiveReplies activeReplies,
+    Microsoft.Extensions.Options.IOptions<ReplyOptions> replyOptions,
     TaskCatalog tasks,
     TaskEventLog taskEvents,
     Stimuli.StimulusStore stimuli,
@@ -309,18 +310,26 @@ public sealed class ParticipantSessionService(
     {
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var slug = await db.Studies.Where(s => s.Id == session.StudyId).Select(s => s.Slug).SingleAsync(ct);
-        var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
-            .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant)).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var stored = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
+            .Select(t => new { t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant, t.CreatedAt, t.TotalMs }).ToListAsync(ct);
+        // A reply still being generated shows as the reply in progress (here or on another instance); one a crash left
+        // generating shows as interrupted, with the text it had.
+        var running = stored.LastOrDefault(t => t.FinishReason == ReplyStore.Generating
+            && !ReplyStore.IsStale(t.CreatedAt, t.TotalMs, now, replyOptions.Value.StaleAfter));
+        var turns = stored.Where(t => t != running)
+            .Select(t => new TurnView(t.Index, t.Role, t.Text, t.FinishReason == ReplyStore.Generating ? ReplyStore.Interrupted : t.FinishReason,
+                t.StoppedByParticipant)).ToList();
         var condition = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey);
         var stage = Ordered(config.Stages[Math.Clamp(session.StageIndex, 0, config.Stages.Count - 1)], session);
         var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfStudyAsync(config, stimuli, ct);
         var completion = await CompletionAsync(session, config.Recruitment, ct);
         return new SessionView(session.Id, slug, config.Title, session.Status, session.StageIndex, config.Stages.Count, stage,
             condition?.ParticipantLabel ?? "Chatbot", Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex),
-            turns, activeReplies.IsActive(session.Id), completion)
+            turns, activeReplies.IsActive(session.Id) || running is not null, completion)
         {
-            Clock = ClockOf(session, stage, time.GetUtcNow()),
-            PartialReply = activeReplies.PartialText(session.Id),
+            Clock = ClockOf(session, stage, now),
+            PartialReply = activeReplies.PartialText(session.Id) ?? running?.Text,
         };
     }
 
@@ -343,27 +352,31 @@ public sealed class ParticipantSessionService(
 
     private static TimeSpan Max(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
 
+    // The platform hand-over (Prolific redirect, MTurk submit) is only for participants who came from that platform:
+    // one who opened the plain link has no submission there to return to, so they get the code and stay.
     private async Task<CompletionView?> CompletionAsync(Session session, RecruitmentConfig recruitment, CancellationToken ct)
     {
         var screenedOut = session.Status == SessionStatus.ScreenedOut;
         if (!screenedOut && (session.Status != SessionStatus.Completed || session.CompletionCode is null)) return null;
         var code = session.CompletionCode ?? "";
-        MTurkSubmission? mturk = null;
-        if (recruitment.Platform == RecruitmentPlatform.MTurk)
+        var source = recruitment.Platform switch
         {
-            var assignment = await db.ParticipantExternalIds
-                .Where(x => x.ParticipantId == session.ParticipantId && x.StudyId == session.StudyId && x.Source == MTurkSource)
-                .Select(x => x.ExternalSessionId).FirstOrDefaultAsync(ct);
-            if (assignment is not null)
-                mturk = new MTurkSubmission(recruitment.MTurkSandbox ? MTurkIds.SandboxSubmitUrl : MTurkIds.SubmitUrl, assignment);
-        }
-        var redirect = recruitment.Platform switch
-        {
-            RecruitmentPlatform.None or RecruitmentPlatform.MTurk => null,
-            _ when screenedOut => ScreenOutRedirect(recruitment),
-            _ => RedirectFor(recruitment.ProlificCompletionUrl, code),
+            RecruitmentPlatform.Prolific => ProlificSource,
+            RecruitmentPlatform.MTurk => MTurkSource,
+            _ => null,
         };
-        return new CompletionView(code, redirect, screenedOut, mturk);
+        var ids = source is null ? null : await db.ParticipantExternalIds
+            .Where(x => x.ParticipantId == session.ParticipantId && x.StudyId == session.StudyId && x.Source == source)
+            .Select(x => new { x.ExternalSessionId }).FirstOrDefaultAsync(ct);
+        if (ids is null) return new CompletionView(code, null, screenedOut);
+        MTurkSubmission? mturk = recruitment.Platform == RecruitmentPlatform.MTurk && ids.ExternalSessionId is { } assignment
+            ? new MTurkSubmission(recruitment.MTurkSandbox ? MTurkIds.SandboxSubmitUrl : MTurkIds.SubmitUrl, assignment)
+            : null;
+        var redirect = recruitment.Platform != RecruitmentPlatform.Prolific ? null
+            : screenedOut ? ScreenOutRedirect(recruitment)
+            : RedirectFor(recruitment.ProlificCompletionUrl, code);
+        return new CompletionView(code, redirect, screenedOut, mturk,
+            redirect is null && mturk is null ? null : recruitment.AutoRedirectSeconds);
     }
 
     /// <summary>Where a screened-out participant goes: the study's screen-out URL, with <c>?cc=</c> for Prolific.</summary>

@@ -14,14 +14,16 @@ internal static class ServerEvents
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds events to the context (saved with the caller's SaveChanges, so they exist only if the change does).</summary>
+    /// <summary>
+    /// Adds events to the context (saved with the caller's SaveChanges, so they exist only if the change does), numbered
+    /// from the session's counter.
+    /// </summary>
     public static async Task AddAsync(PlatformDbContext db, SessionId id, DateTimeOffset now,
         IEnumerable<(string Type, object Payload)> events, CancellationToken ct)
     {
         var list = events.ToList();
         if (list.Count == 0) return;
-        var next = (await db.TraceEvents.Where(e => e.SessionId == id && e.Origin == TraceOrigin.Server)
-            .MaxAsync(e => (long?)e.Sequence, ct) ?? 0) + 1;
+        var next = await SessionCounters.ReserveEventSequencesAsync(db, id, list.Count, ct);
         foreach (var (type, payload) in list)
             db.TraceEvents.Add(new TraceEvent
             {

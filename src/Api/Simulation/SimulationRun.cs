@@ -1,24 +1,28 @@
 namespace InteractionLab.Api.Simulation;
 
-/// <summary>One run's live state; updated by the runner, read by the progress page through <see cref="Changed"/>.</summary>
-public sealed class SimulationRun(Guid studyId, SimulationRequest request, string startedBy)
+/// <summary>
+/// One run's live state while a server runs it, continuing from <paramref name="resumeFrom"/> (what the run's record
+/// held when a restart interrupted it); every change is reported through <see cref="Changed"/> into the record,
+/// which is what the progress page reads.
+/// </summary>
+public sealed class SimulationRun(Guid id, Guid studyId, SimulationRequest request, string startedBy, SimulationRunView? resumeFrom = null)
 {
     private readonly Lock _gate = new();
-    private readonly List<string> _failures = [];
-    private readonly List<string> _notes = [];
-    private int _completed, _failed, _current;
+    private readonly List<string> _failures = [.. resumeFrom?.Failures ?? []];
+    private readonly List<string> _notes = [.. resumeFrom?.Notes ?? []];
+    private int _completed = resumeFrom?.Completed ?? 0, _failed = resumeFrom?.Failed ?? 0, _current;
     private string? _stage;
     private SimulationStatus _status = SimulationStatus.Queued;
 
     /// <summary>Run id.</summary>
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id => id;
     /// <summary>Study.</summary>
     public Guid StudyId => studyId;
     /// <summary>What was asked for.</summary>
     public SimulationRequest Request => request;
     /// <summary>Who started it (for the audit log).</summary>
     public string StartedBy => startedBy;
-    /// <summary>Raised after every change (on the runner's thread).</summary>
+    /// <summary>Raised after every change (on the job's thread).</summary>
     public event Action<SimulationRunView>? Changed;
 
     /// <summary>The state now.</summary>
@@ -34,6 +38,7 @@ public sealed class SimulationRun(Guid studyId, SimulationRequest request, strin
     internal void Succeeded() => Update(() => _completed++);
     internal void Fail(int participant, string why) => Update(() => { _failed++; _failures.Add($"Participant {participant}: {why}"); });
     internal void Finish() => Update(() => { _status = SimulationStatus.Finished; _current = 0; _stage = null; });
+    internal void Interrupt() => Update(() => { _status = SimulationStatus.Queued; _stage = null; });
 
     private void Update(Action change)
     {

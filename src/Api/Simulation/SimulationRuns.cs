@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Threading.Channels;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,21 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InteractionLab.Api.Simulation;
 
 /// <summary>
-/// Starts simulation runs and keeps their live state (in memory: a run is a pilot, its sessions are the record).
-/// Runs are queued on a channel that <see cref="SimulationWorker"/> reads one run at a time.
+/// Starts simulation runs on Hangfire (<see cref="SimulationWorker"/>) and reads their progress from their
+/// <see cref="JobRecord"/>, so any instance shows a run started on any other, also after a restart.
 /// </summary>
-public sealed class SimulationRuns(IServiceScopeFactory scopes, IStudyAccess access, AuditLog audit)
+public sealed class SimulationRuns(IServiceScopeFactory scopes, IStudyAccess access, AuditLog audit, JobStore jobs)
 {
-    private readonly Channel<SimulationRun> _queue = Channel.CreateUnbounded<SimulationRun>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, SimulationRun> _runs = new();
-
-    internal ChannelReader<SimulationRun> Queue => _queue.Reader;
-
     /// <summary>
     /// Validates and queues a run for a study <paramref name="user"/> may manage (404 problem otherwise); the start is
     /// audited. 400 problem for a count outside 1–50, no persona or no persona model.
     /// </summary>
-    public async Task<SimulationRun> StartAsync(ClaimsPrincipal user, SimulationRequest request, CancellationToken ct = default)
+    public async Task<SimulationRunView> StartAsync(ClaimsPrincipal user, SimulationRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Count is < 1 or > SimulationRequest.MaxCount)
@@ -42,21 +36,37 @@ public sealed class SimulationRuns(IServiceScopeFactory scopes, IStudyAccess acc
         var study = await access.GetManagedAsync(db, user, request.StudyId, ct);
         if (!await db.StudyVersions.AnyAsync(v => v.StudyId == study.Id, ct))
             throw PlatformProblemException.Conflict("This study has no published version to simulate yet.");
-        var run = new SimulationRun(study.Id, request with { Personas = personas }, user.Identity?.Name ?? "anonymous");
+        var id = Guid.NewGuid();
+        request = request with { Personas = personas };
         audit.Record(db, user, "simulation.start", study.Slug, study.Id, JsonSerializer.Serialize(new
         {
-            run = run.Id, request.Count, personaModel = $"{request.PersonaModel.Endpoint}/{request.PersonaModel.Model}", personas,
+            run = id, request.Count, personaModel = $"{request.PersonaModel.Endpoint}/{request.PersonaModel.Model}", personas,
         }, JsonSerializerOptions.Web));
-        await db.SaveChangesAsync(ct);
-        _runs[run.Id] = run;
-        await _queue.Writer.WriteAsync(run, ct);
-        return run;
+        var record = new JobRecord
+        {
+            Id = id, Kind = JobKind.Simulation, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
+            RequestJson = JsonSerializer.Serialize(request, JobProgress.Json),
+        };
+        await jobs.StartAsync<SimulationWorker>(db, record, w => w.RunAsync(id, CancellationToken.None), ct);
+        return View(record);
     }
 
-    /// <summary>A run by id, if this server started it.</summary>
-    public SimulationRun? Find(Guid id) => _runs.GetValueOrDefault(id);
+    /// <summary>A run by id (started on any server), or null.</summary>
+    public async Task<SimulationRunView?> FindAsync(Guid id, CancellationToken ct = default) =>
+        await jobs.FindAsync(JobKind.Simulation, id, null, ct) is { } record ? View(record) : null;
 
-    /// <summary>The runs of a study, newest first.</summary>
-    public IReadOnlyList<SimulationRun> ForStudy(Guid studyId) =>
-        _runs.Values.Where(r => r.StudyId == studyId).Reverse().ToList();
+    /// <summary>The study's latest run, or null.</summary>
+    public async Task<SimulationRunView?> LatestAsync(Guid studyId, CancellationToken ct = default) =>
+        await jobs.LatestAsync(JobKind.Simulation, studyId, ct) is { } record ? View(record) : null;
+
+    private static SimulationRunView View(JobRecord record)
+    {
+        var view = record.ProgressJson is { } json
+            ? JsonSerializer.Deserialize<SimulationRunView>(json, JobProgress.Json)!
+            : new SimulationRunView(record.Id, record.StudyId,
+                JsonSerializer.Deserialize<SimulationRequest>(record.RequestJson, JobProgress.Json)!.Count, 0, 0, SimulationStatus.Queued, 0, null, [], []);
+        return record.Failure is null
+            ? view
+            : view with { Status = SimulationStatus.Failed, CurrentParticipant = 0, CurrentStage = null, Failures = [.. view.Failures, "Run: " + record.Failure] };
+    }
 }

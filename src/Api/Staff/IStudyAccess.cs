@@ -18,6 +18,12 @@ public interface IStudyAccess
     /// <summary>The study if <paramref name="user"/> may see it (also through a view-only share); otherwise a 404 problem.</summary>
     Task<Study> GetVisibleAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Whether <paramref name="user"/> manages the study (owner, manage share or admin). Decides, among other things,
+    /// who sees recruitment ids unmasked.
+    /// </summary>
+    Task<bool> ManagesAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default);
+
     /// <summary>Whether <paramref name="user"/> may change who <paramref name="study"/> is shared with (its owner or an admin).</summary>
     bool MayShare(Study study, ClaimsPrincipal user);
 }

@@ -68,7 +68,9 @@ public static class StaffExtensions
             o.ReturnUrlParameter = "returnUrl";
             // API clients cannot follow a redirect to a login form: they get a ProblemDetails status instead.
             o.Events.OnRedirectToLogin = c => IsApi(c.Request)
-                ? WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in to the admin area first.")
+                ? WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", AcceptsKeys(c.HttpContext)
+                    ? $"Sign in to the admin area, or send an API key as 'Authorization: Bearer {ApiKeys.ApiKeyService.KeyPrefix}…'."
+                    : "Sign in to the admin area first.")
                 : Redirect(c);
             o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request)
                 ? WriteProblem(c.HttpContext, StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.")
@@ -87,6 +89,11 @@ public static class StaffExtensions
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    // Endpoints that scripts may call with a key (exports, imports) say so to a caller who brought neither.
+    private static bool AcceptsKeys(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Any(a => a.Policy is ApiKeys.StaffOrApiKey.ReadPolicy or ApiKeys.StaffOrApiKey.ImportPolicy) == true;
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
     {

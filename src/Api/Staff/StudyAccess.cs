@@ -19,14 +19,19 @@ public sealed class StudyAccess : IStudyAccess
     }
 
     /// <inheritdoc />
-    public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
+        await Managed(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+
+    /// <inheritdoc />
+    public Task<bool> ManagesAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
+        Managed(db, user).AnyAsync(s => s.Id == studyId, ct);
+
+    private static IQueryable<Study> Managed(PlatformDbContext db, ClaimsPrincipal user)
     {
+        if (user.IsInRole(StaffRoles.Admin)) return db.Studies;
         var name = user.Identity?.Name ?? "";
-        var studies = user.IsInRole(StaffRoles.Admin)
-            ? db.Studies
-            : db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh =>
-                sh.StudyId == s.Id && sh.User!.UserName == name && sh.Permission == StudyPermission.Manage));
-        return await studies.FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+        return db.Studies.Where(s => s.Owner == name || db.StudyShares.Any(sh =>
+            sh.StudyId == s.Id && sh.User!.UserName == name && sh.Permission == StudyPermission.Manage));
     }
 
     /// <inheritdoc />

@@ -7,4 +7,6 @@ namespace InteractionLab.Api.Staff;
 /// <param name="Owner">Who created it.</param>
 /// <param name="CreatedAt">When.</param>
 /// <param name="RevokedAt">When it was revoked, if it was.</param>
-public sealed record StudyApiKeyView(Guid Id, string Prefix, IReadOnlyList<string> Scopes, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <param name="Name">What it is for, in its creator's words ("" for keys made before keys had names).</param>
+public sealed record StudyApiKeyView(Guid Id, string Prefix, IReadOnlyList<string> Scopes, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+    string Name = "");

@@ -9,7 +9,8 @@ namespace InteractionLab.Api.Stimuli;
 
 /// <summary>
 /// Stimulus sets under <c>/api/v1/admin/stimuli</c>, for researchers: the demo and uploaded sets, one set's items,
-/// and uploading a file (parsed by its kind's format; refused whole with every problem by line).
+/// uploading a file (parsed by its kind's format; refused whole with every problem by line, or as a duplicate),
+/// renaming and deleting.
 /// </summary>
 public static class StimulusApi
 {
@@ -33,9 +34,21 @@ public static class StimulusApi
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<StimulusSetSummary>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             // The staff cookie is SameSite=Strict, so a cross-site post arrives without it and is refused as anonymous.
             .DisableAntiforgery();
+        api.MapPatch("/{key}", async (string key, StimulusSetRename body, ClaimsPrincipal user, StimulusStore store, CancellationToken ct) =>
+                await store.RenameAsync(user, key, body.Name ?? "", ct))
+            .WithName("RenameStimulusSet").WithSummary("Renames an uploaded set ({\"name\": …}); its key stays. Uploader or admin; audited.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{key}", async (string key, ClaimsPrincipal user, StimulusStore store, CancellationToken ct) =>
+            {
+                await store.DeleteAsync(user, key, ct);
+                return Results.NoContent();
+            })
+            .WithName("DeleteStimulusSet").WithSummary("Deletes an uploaded set that no study version reads (409 naming them otherwise). Uploader or admin; audited.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

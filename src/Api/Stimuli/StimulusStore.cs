@@ -11,13 +11,16 @@ namespace InteractionLab.Api.Stimuli;
 
 /// <summary>
 /// Stimulus sets by key: the demo sets every task type ships (kept in memory, keys <c>demo-…</c>) and the sets
-/// researchers uploaded (stored, never edited). Uploads are parsed by the task type's <see cref="StimulusFormat"/>
-/// before anything is stored, so a set in the store is always one its task can read.
+/// researchers uploaded (their items never edited; the name can change). Uploads are parsed by the task type's
+/// <see cref="StimulusFormat"/> before anything is stored, so a set in the store is always one its task can read. The
+/// same items uploaded again (same kind and content hash) are refused, naming the set that has them. A set can be
+/// renamed or deleted by whoever uploaded it or an admin; a set a study version reads cannot be deleted (versions are
+/// frozen and must keep reading what they were built with).
 /// </summary>
 public sealed class StimulusStore(PlatformDbContext db, TaskCatalog catalog, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Audit action of an upload.</summary>
-    public const string UploadAction = "stimuli.upload";
+    /// <summary>Audit actions.</summary>
+    public const string UploadAction = "stimuli.upload", RenameAction = "stimuli.rename", DeleteAction = "stimuli.delete";
 
     /// <summary>Largest file accepted.</summary>
     public const int MaxFileBytes = 5 * 1024 * 1024;
@@ -71,16 +74,67 @@ public sealed class StimulusStore(PlatformDbContext db, TaskCatalog catalog, Aud
         if (parsed.Count == 0) throw StimulusRefusal.For(fileName, [new StimulusProblem(null, "The file holds no items.")]);
 
         var json = items.GetRawText();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        if (await db.StimulusSets.AsNoTracking().Where(s => s.Kind == kind && s.ContentHash == hash).FirstOrDefaultAsync(ct) is { } same)
+            throw PlatformProblemException.Conflict(
+                $"'{fileName}' holds the same {parsed.Count} items as the set '{same.Name}' ({same.Key}), uploaded by {same.Owner} on {same.CreatedAt:yyyy-MM-dd}. Use that set, or rename it.");
         var set = new StimulusSet
         {
             Key = KeyFor(name), Name = name, Kind = kind, ItemsJson = json, ItemCount = parsed.Count,
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
+            ContentHash = hash,
             SourceFileName = Path.GetFileName(fileName), Owner = user.Identity?.Name ?? "unknown", CreatedAt = time.GetUtcNow(),
         };
         db.StimulusSets.Add(set);
         audit.Record(db, user, UploadAction, set.Key, detail: $"{kind}: {parsed.Count} items from {set.SourceFileName}");
         await db.SaveChangesAsync(ct);
         return new StimulusSetSummary(set.Key, set.Name, set.Kind, set.ItemCount, false, set.Owner, set.CreatedAt);
+    }
+
+    /// <summary>Gives an uploaded set a new name (its key, which studies use, stays). Audited.</summary>
+    public async Task<StimulusSetSummary> RenameAsync(ClaimsPrincipal user, string key, string name, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 200)
+            throw PlatformProblemException.BadInput("Give the stimulus set a name of at most 200 characters.", new Dictionary<string, string[]> { ["name"] = ["Give a name of 1 to 200 characters."] });
+        var set = await ChangeableAsync(user, key, ct);
+        if (set.Name != name)
+        {
+            audit.Record(db, user, RenameAction, set.Key, detail: $"'{set.Name}' → '{name}'");
+            set.Name = name;
+            await db.SaveChangesAsync(ct);
+        }
+        return new StimulusSetSummary(set.Key, set.Name, set.Kind, set.ItemCount, false, set.Owner, set.CreatedAt);
+    }
+
+    /// <summary>Deletes an uploaded set no study version reads (409 naming the studies otherwise). Audited.</summary>
+    public async Task DeleteAsync(ClaimsPrincipal user, string key, CancellationToken ct = default)
+    {
+        var set = await ChangeableAsync(user, key, ct);
+        // Configs are JSON columns (jsonb on PostgreSQL, no portable text search), and deleting is rare: every version is
+        // streamed once, a text match picks the candidates and parsing confirms.
+        var users = new List<string>();
+        await foreach (var v in db.StudyVersions.AsNoTracking().OrderBy(v => v.Number)
+                           .Select(v => new { v.ConfigJson, v.Number, v.Study!.Slug }).AsAsyncEnumerable().WithCancellation(ct))
+            if (v.ConfigJson.Contains(set.Key, StringComparison.Ordinal)
+                && Domain.Studies.ConfigHash.Parse(v.ConfigJson).Stages.Any(s => s.Task?.Stimuli == set.Key))
+                users.Add($"{v.Slug} v{v.Number}");
+        if (users.Count > 0)
+            throw PlatformProblemException.Conflict(
+                $"'{set.Name}' is read by {string.Join(", ", users)}. Study versions are frozen and keep reading their sets, so it cannot be deleted; rename it instead.");
+        db.StimulusSets.Remove(set);
+        audit.Record(db, user, DeleteAction, set.Key, detail: $"'{set.Name}' ({set.Kind}, {set.ItemCount} items)");
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<StimulusSet> ChangeableAsync(ClaimsPrincipal user, string key, CancellationToken ct)
+    {
+        if (Formats.Values.Any(f => f.DemoSets.Any(d => d.Key == key)))
+            throw PlatformProblemException.BadInput($"'{key}' is a demo set built into the platform; it cannot be renamed or deleted.");
+        var set = await db.StimulusSets.SingleOrDefaultAsync(s => s.Key == key, ct)
+            ?? throw new PlatformProblemException(404, "Stimulus set not found", $"There is no stimulus set '{key}'.");
+        if (!user.IsInRole(Staff.StaffRoles.Admin) && !string.Equals(set.Owner, user.Identity?.Name, StringComparison.Ordinal))
+            throw new PlatformProblemException(403, "Not your stimulus set", $"'{set.Name}' was uploaded by {set.Owner}; only they or an admin can rename or delete it.");
+        return set;
     }
 
     private static StimulusSetContent Demo(StimulusFormat format, DemoStimulusSet demo)

@@ -16,7 +16,8 @@ namespace InteractionLab.Api.Studies;
 /// Every change is audited in the same SaveChanges.
 /// </summary>
 public sealed partial class StudyBuilderService(
-    PlatformDbContext db, IStudyAccess access, AuditLog audit, Tasks.TaskCatalog catalog, Stimuli.StimulusStore stimuli, TimeProvider time)
+    PlatformDbContext db, IStudyAccess access, AuditLog audit, Tasks.TaskCatalog catalog, Stimuli.StimulusStore stimuli,
+    Registry.ConditionModelCheck models, LanguageModels.LanguageModelGateway gateway, TimeProvider time)
 {
     /// <summary>Studies the user may see, newest first.</summary>
     public async Task<IReadOnlyList<StudySummary>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -37,7 +38,7 @@ public sealed partial class StudyBuilderService(
     public async Task<EditableStudy> CreateAsync(ClaimsPrincipal user, string slug, StudyConfig config, CancellationToken ct = default)
     {
         slug = (slug ?? "").Trim();
-        var errors = new Dictionary<string, string[]>(await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct));
+        var errors = await ProblemsAsync(config, ct);
         if (!SlugPattern().IsMatch(slug) || slug.Length is < 2 or > 64)
             errors["slug"] = ["Use 2–64 lowercase letters, digits and single dashes (e.g. 'chat-study-2'); it becomes the participant link /s/{slug}."];
         else if (await db.Studies.AnyAsync(s => s.Slug == slug, ct))
@@ -78,8 +79,11 @@ public sealed partial class StudyBuilderService(
     public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal user, Guid studyId, StudyConfig config, int? expectedVersion = null, CancellationToken ct = default)
     {
         var study = await access.GetManagedAsync(db, user, studyId, ct);
-        var errors = await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct);
+        var errors = await ProblemsAsync(config, ct);
         if (errors.Count > 0) throw Invalid("The study was not saved", errors);
+        // An open study's new version goes live at once, so it must pass the launch rule on models.
+        if (study.Status == StudyStatus.Open && await models.ProblemsAsync(config, ct) is { Count: > 0 } unserved)
+            throw Invalid("The study is open, so this version would go live at once; it was not saved", unserved);
         var latest = await db.StudyVersions.Where(v => v.StudyId == study.Id).OrderByDescending(v => v.Number).FirstAsync(ct);
         if (expectedVersion is { } expected && expected != latest.Number)
             throw PlatformProblemException.Conflict($"Version {latest.Number} was saved since you opened version {expected}. Reload the builder to see it, then make your change again.");
@@ -148,6 +152,18 @@ public sealed partial class StudyBuilderService(
 
     private async Task<bool> InUseAsync(Study study, StudyVersion latest, CancellationToken ct) =>
         study.Status != StudyStatus.Draft || await db.Sessions.AnyAsync(s => s.StudyVersionId == latest.Id, ct);
+
+    // The config's problems by field, its decoding checked against each model's context window too.
+    private async Task<Dictionary<string, string[]>> ProblemsAsync(StudyConfig config, CancellationToken ct)
+    {
+        var errors = (await StudyConfigProblems.FindAsync(config, catalog, stimuli, ct)).ToDictionary(p => p.Key, p => p.Value.ToList());
+        foreach (var (field, message) in DecodingProblems.Find(config, catalog, gateway.ContextOf))
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            if (!list.Contains(message)) list.Add(message);
+        }
+        return errors.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
 
     private static PlatformProblemException Invalid(string what, IReadOnlyDictionary<string, string[]> errors)
     {

@@ -66,6 +66,8 @@ public static partial class StudyConfigProblems
             Add("recruitment.maxFailedAttentionChecks", "Failed attention checks tolerated cannot be negative.");
         if (c.Recruitment.Platform == RecruitmentPlatform.Prolific && !IsHttpUrl(c.Recruitment.ProlificCompletionUrl, allowEmpty: true))
             Add("recruitment.prolificCompletionUrl", "The Prolific completion URL must start with https:// or http://.");
+        if (c.Recruitment.AutoRedirectSeconds is < RecruitmentConfig.MinAutoRedirectSeconds or > RecruitmentConfig.MaxAutoRedirectSeconds)
+            Add("recruitment.autoRedirectSeconds", $"The automatic return takes {RecruitmentConfig.MinAutoRedirectSeconds} to {RecruitmentConfig.MaxAutoRedirectSeconds} seconds (leave it empty for a button only).");
         if (!IsHttpUrl(c.Recruitment.ScreenOutRedirectUrl, allowEmpty: true))
             Add("recruitment.screenOutRedirectUrl", "The screen-out URL must start with https:// or http://.");
         return found.ToDictionary(p => p.Key, p => p.Value.ToArray());

@@ -41,8 +41,17 @@ public interface ITaskSession
     /// <summary>The stage's stored queries and model answers, in order.</summary>
     Task<IReadOnlyList<TaskTurn>> ReadTurnsAsync(CancellationToken ct = default);
 
-    /// <summary>Streams the model's answer to a prompt (stored with its query when saved).</summary>
-    IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, CancellationToken ct = default);
+    /// <summary>
+    /// Streams the model's answer to a prompt (stored with its query when saved). <paramref name="queued"/> is called when
+    /// the model is busy and the answer waits in line.
+    /// </summary>
+    IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, CancellationToken ct = default, Action? queued = null);
+
+    /// <summary>
+    /// After a reload while an answer was streaming: its text so far, again each time it grew, until it is saved (then
+    /// <see cref="ReadTurnsAsync"/> has it). Ends at once when no answer is running.
+    /// </summary>
+    IAsyncEnumerable<string> FollowAnswerAsync(CancellationToken ct = default);
 
     /// <summary>Asks for <paramref name="n"/> completions at once (suggestions).</summary>
     Task<IReadOnlyList<string>> SuggestAsync(TaskPrompt prompt, int n, CancellationToken ct = default);

@@ -44,6 +44,13 @@ public interface ITaskType
     Type? MetricSource { get; }
 
     /// <summary>
+    /// The exact prompt the model gets in a stage with these settings, for an example item and participant input (the
+    /// builder shows it under the settings, so a researcher sees which text the model reads); null when the type does
+    /// not say.
+    /// </summary>
+    PromptPreview? PreviewPrompt(TaskConfig task) => null;
+
+    /// <summary>
     /// Why the participant may not finish the stage yet (shown to them), or null when they may. Checked by the
     /// server before a stage is completed (not when its time limit runs out).
     /// </summary>

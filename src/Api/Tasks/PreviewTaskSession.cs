@@ -63,7 +63,7 @@ public sealed class PreviewTaskSession(
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, [EnumeratorCancellation] CancellationToken ct = default, Action? queued = null)
     {
         if (prompt.ParticipantText is { } query) AddTurn(TurnRole.Participant, query.Trim(), prompt.ItemKey, null, false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -90,6 +90,10 @@ public sealed class PreviewTaskSession(
         _answer = null;
         AddTurn(TurnRole.Model, Clean(request, record.Text), prompt.ItemKey, null, stopped);
     }
+
+    /// <inheritdoc />
+    /// <remarks>A preview lives in one page; nothing runs on after it.</remarks>
+    public IAsyncEnumerable<string> FollowAnswerAsync(CancellationToken ct = default) => AsyncEnumerable.Empty<string>();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> SuggestAsync(TaskPrompt prompt, int n, CancellationToken ct = default)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using InteractionLab.Api.Data;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Tracing;
-using InteractionLab.Api.Tracing;
+using InteractionLab.Api.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,12 +15,10 @@ namespace InteractionLab.Api.Tasks;
 /// a component that awaits it can rely on the event surviving a reload; the stage's events are also what a
 /// component reads to resume and what metric sources read to derive metrics.
 /// </summary>
-public sealed class TaskEventLog(IServiceScopeFactory scopes, ServerEventGate gate, TimeProvider time)
+public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>JSON options of task payloads (camelCase, like the rest of the trace).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private const int Attempts = 5;
 
     /// <summary>
     /// Stores one event of <paramref name="stageKey"/>. The payload must serialize to a JSON object; the stage key is
@@ -35,29 +33,15 @@ public sealed class TaskEventLog(IServiceScopeFactory scopes, ServerEventGate ga
         var json = node.ToJsonString(Json);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        using var turn = await gate.EnterAsync(session, ct);
-        // The next server sequence is read, then claimed by the unique key; a writer in another instance can still
-        // take it first, and then the insert is retried with the new maximum.
-        for (var attempt = 1; ; attempt++)
+        var row = new TraceEvent
         {
-            var next = (await db.TraceEvents.Where(e => e.SessionId == session && e.Origin == TraceOrigin.Server)
-                .MaxAsync(e => (long?)e.Sequence, ct) ?? 0) + 1;
-            var row = new TraceEvent
-            {
-                SessionId = session, Origin = TraceOrigin.Server, Sequence = next, ServerTime = time.GetUtcNow(),
-                Type = type, Payload = json, StageKey = stageKey,
-            };
-            db.TraceEvents.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new TaskEventRecord(row.Sequence, type, row.ServerTime, JsonDocument.Parse(json).RootElement.Clone());
-            }
-            catch (DbUpdateException) when (attempt < Attempts)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            SessionId = session, Origin = TraceOrigin.Server, Sequence = await SessionCounters.ReserveEventSequencesAsync(db, session, 1, ct),
+            ServerTime = time.GetUtcNow(), Type = type, Payload = json, StageKey = stageKey,
+        };
+        db.TraceEvents.Add(row);
+        await db.SaveChangesAsync(ct);
+        // What was stored (the payload may have been made storable), so the component replays exactly that.
+        return new TaskEventRecord(row.Sequence, type, row.ServerTime, JsonDocument.Parse(row.Payload).RootElement.Clone());
     }
 
     /// <summary>The task events of one stage of a session, in order.</summary>

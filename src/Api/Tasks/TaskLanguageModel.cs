@@ -1,53 +1,51 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.Tasks;
 
 /// <summary>
-/// The model calls of task stages, recorded exactly like dialogue replies: the participant's query and every model
-/// turn (with timings, decoding settings, seed and model) are stored with the stage and item they belong to, and
-/// the model's token events go into the trace. The condition decides the model; the task type and the stage decide
-/// the decoding. One call per session at a time, as in the dialogue.
+/// The model calls of task stages, recorded exactly like dialogue replies by the <see cref="ReplyRunner"/>: the
+/// participant's query and every model turn (with timings, decoding settings, seed and model) are stored with the stage
+/// and item they belong to, and the model's token events go into the trace. The condition decides the model; the task
+/// type and the stage decide the decoding. One call per session at a time, as in the dialogue.
 /// </summary>
 public sealed class TaskLanguageModel(
     IServiceScopeFactory scopes,
-    ActiveReplies replies,
     StudyConfigCache configs,
     TaskCatalog catalog,
-    ReplyRecorder recorder,
-    LanguageModelGateway gateway,
-    TimeProvider time,
-    ILogger<TaskLanguageModel> log)
+    ReplyRunner runner,
+    LanguageModelGateway gateway)
 {
     /// <summary>Longest participant query accepted.</summary>
     public const int MaxQueryLength = 2000;
 
+    private static readonly PlatformProblemException NoAnswer =
+        new(502, "No answer", "The assistant could not answer this time. Please try again.");
+
     /// <summary>
     /// Streams one reply. The generation runs to its end on the server even if the participant leaves (it is saved
     /// either way); cancelling <paramref name="ct"/> only stops listening. <see cref="Stop"/> ends it early.
+    /// <paramref name="queued"/> is called when the model is busy and the answer waits in line.
     /// </summary>
     public async IAsyncEnumerable<string> StreamAsync(SessionId session, string stageKey, TaskPrompt prompt,
-        [EnumeratorCancellation] CancellationToken ct = default)
+        [EnumeratorCancellation] CancellationToken ct = default, Action? queued = null)
     {
-        var call = await BeginAsync(session, stageKey, prompt, 1, ct);
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        _ = Task.Run(async () =>
+        var (call, plan) = await BeginAsync(session, stageKey, prompt, 1, ct);
+        var reader = runner.RunDetached<string>(call, async output =>
         {
-            var failure = await GenerateAsync(call, 0, call.Request, choice: null, channel.Writer, call.Stop.Token);
-            replies.End(session, call.Stop);
-            channel.Writer.TryComplete(failure);
-        }, CancellationToken.None);
-        await foreach (var piece in channel.Reader.ReadAllAsync(ct)) yield return piece;
+            var turn = await runner.RecordAsync(call, plan, (record, token) => gateway.StreamAsync(plan.Request, record, token),
+                piece => output.TryWrite(piece), queued);
+            if (turn.Failure is not null || turn.Interrupted || !turn.Saved) throw NoAnswer;
+        });
+        await foreach (var piece in reader.ReadAllAsync(ct)) yield return piece;
     }
 
     /// <summary>
@@ -58,33 +56,29 @@ public sealed class TaskLanguageModel(
     public async Task<IReadOnlyList<string>> CompleteManyAsync(SessionId session, string stageKey, TaskPrompt prompt, int n, CancellationToken ct = default)
     {
         if (n is < 1 or > 10) throw PlatformProblemException.BadInput("Between 1 and 10 completions can be asked for at once.");
-        var call = await BeginAsync(session, stageKey, prompt, n, ct);
-        try
+        var (call, plan) = await BeginAsync(session, stageKey, prompt, n, ct);
+        using (call)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(call.Stop.Token, ct);
             var texts = new List<string>(n);
             for (var i = 0; i < n; i++)
             {
-                var request = call.Request with { Seed = unchecked(call.Request.Seed + i) };
-                var collected = Channel.CreateUnbounded<string>();
-                var failure = await GenerateAsync(call, i, request, i, collected.Writer, linked.Token);
-                collected.Writer.TryComplete();
-                var text = new System.Text.StringBuilder();
-                while (collected.Reader.TryRead(out var piece)) text.Append(piece);
-                if (failure is null) texts.Add(CleanText(request, text.ToString()));
+                var request = plan.Request with { Seed = unchecked(plan.Request.Seed + i) };
+                var choice = plan with
+                {
+                    Request = request, Place = plan.Place with { ChoiceIndex = i }, ParticipantText = i == 0 ? plan.ParticipantText : null,
+                };
+                // Suggestions are for the page that asked: leaving it stops them, like the participant's stop.
+                var turn = await runner.RecordAsync(call, choice, (record, token) => gateway.StreamAsync(request, record, token), alsoStop: ct);
+                if (turn.Failure is null && turn.Saved) texts.Add(turn.Text);
             }
             return texts.Count == 0 && n > 0
                 ? throw new PlatformProblemException(502, "No suggestions", "The assistant could not answer this time. Please try again.")
                 : texts;
         }
-        finally
-        {
-            replies.End(session, call.Stop);
-        }
     }
 
     /// <summary>Stops the session's running call, if any.</summary>
-    public bool Stop(SessionId session) => replies.Stop(session);
+    public bool Stop(SessionId session) => runner.Stop(session);
 
     /// <summary>The decoding of a task stage: the type's defaults with the stage's <c>temperature</c>,
     /// <c>max-tokens</c>, <c>top-p</c> and <c>stop</c> (one per line) settings, and the condition's seed.</summary>
@@ -110,12 +104,7 @@ public sealed class TaskLanguageModel(
         new(condition.Model, prompt.Style, prompt.Prompt, prompt.History ?? [], decoding, decoding.Stop,
             decoding.Seed ?? Random.Shared.Next());
 
-    private static string CleanText(GenerationRequest request, string text) =>
-        request.Style == PromptStyle.Completion ? CompletionPrompt.CleanReply(text, request.Stop) : text.Trim();
-
-    private sealed record Call(SessionId Session, int FirstModelIndex, GenerationRequest Request, TurnPlace Place, CancellationTokenSource Stop);
-
-    private async Task<Call> BeginAsync(SessionId id, string stageKey, TaskPrompt prompt, int n, CancellationToken ct)
+    private async Task<(ReplyCall Call, TurnPlan Plan)> BeginAsync(SessionId id, string stageKey, TaskPrompt prompt, int n, CancellationToken ct)
     {
         var query = prompt.ParticipantText?.Trim();
         if (prompt.ParticipantText is not null && string.IsNullOrEmpty(query)) throw PlatformProblemException.BadInput("Type a question before sending.");
@@ -123,7 +112,7 @@ public sealed class TaskLanguageModel(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         if (session.Status != SessionStatus.InProgress) throw PlatformProblemException.Conflict("This session is finished.");
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var stage = config.Stages[session.StageIndex];
@@ -132,64 +121,8 @@ public sealed class TaskLanguageModel(
         var type = catalog.Get(stage.Task.Type);
         var condition = config.Conditions.Single(c => c.Key == session.ConditionKey);
         var decoding = prompt.Decoding ?? DecodingFor(type, stage.Task, condition);
-        if (!replies.TryBegin(id, out var stop))
-            throw PlatformProblemException.Conflict("Wait for the current answer to finish before asking again.");
-        try
-        {
-            var next = (await db.Turns.Where(t => t.SessionId == id).MaxAsync(t => (int?)t.Index, ct) ?? -1) + 1;
-            if (query is not null)
-            {
-                var now = time.GetUtcNow();
-                db.Turns.Add(new Turn
-                {
-                    SessionId = id, Index = next++, Role = TurnRole.Participant, Text = query, CreatedAt = now,
-                    StageKey = stageKey, ItemKey = prompt.ItemKey,
-                });
-                session.LastSeenAt = now;
-                // Saved before the model is called: the participant's words are kept whatever happens next.
-                await db.SaveChangesAsync(ct);
-            }
-            var request = RequestFor(prompt, condition, decoding with { N = n });
-            return new Call(id, next, request, new TurnPlace(stageKey, prompt.ItemKey), stop);
-        }
-        catch
-        {
-            replies.End(id, stop);
-            throw;
-        }
-    }
-
-    // Returns the problem to hand to the participant, or null when the reply was generated and saved.
-    private async Task<Exception?> GenerateAsync(Call call, int offset, GenerationRequest request, int? choice, ChannelWriter<string> output, CancellationToken stopToken)
-    {
-        var record = new GenerationRecord();
-        var stopped = false;
-        Exception? failure = null;
-        try
-        {
-            await foreach (var token in gateway.StreamAsync(request, record, stopToken))
-                output.TryWrite(token.Text);
-        }
-        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
-        {
-            stopped = true;
-        }
-        catch (Exception e)
-        {
-            failure = e;
-            log.LogError(e, "Task generation failed for session {Session} stage {Stage}", call.Session, call.Place.StageKey);
-        }
-        try
-        {
-            await recorder.SaveAsync(call.Session, call.FirstModelIndex + offset, request, record, stopped, failure,
-                call.Place with { ChoiceIndex = choice });
-        }
-        catch (Exception e)
-        {
-            log.LogCritical(e, "Could not save a task reply of session {Session} stage {Stage}", call.Session, call.Place.StageKey);
-            failure ??= e;
-        }
-        return failure is null ? null
-            : new PlatformProblemException(502, "No answer", "The assistant could not answer this time. Please try again.");
+        var call = runner.Open(id, "Wait for the current answer to finish before asking again.");
+        var plan = new TurnPlan(new TurnPlace(stageKey, prompt.ItemKey), RequestFor(prompt, condition, decoding with { N = n })) { ParticipantText = query };
+        return (call, plan);
     }
 }

@@ -1,4 +1,5 @@
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Domain;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InteractionLab.Api.Tasks;
 
 /// <summary>Opens the <see cref="ITaskSession"/> of a participant session's current task stage.</summary>
-public sealed class TaskSessions(IServiceScopeFactory scopes, StudyConfigCache configs, TaskEventLog events, TaskLanguageModel model)
+public sealed class TaskSessions(IServiceScopeFactory scopes, StudyConfigCache configs, TaskEventLog events, TaskLanguageModel model, ReplyFollower follower)
 {
     /// <summary>The task session of <paramref name="stageKey"/>; a problem when the session is not on that task stage.</summary>
     public async Task<ITaskSession> OpenAsync(SessionId id, string stageKey, CancellationToken ct = default)
@@ -21,12 +22,12 @@ public sealed class TaskSessions(IServiceScopeFactory scopes, StudyConfigCache c
         var stage = config.Stages.FirstOrDefault(s => s.Key == stageKey && s.Task is not null)
             ?? throw PlatformProblemException.BadInput($"This study has no task stage '{stageKey}'.");
         var label = config.Conditions.FirstOrDefault(c => c.Key == session.ConditionKey)?.ParticipantLabel ?? "AI assistant";
-        return new PlatformTaskSession(id, stage, label, session.ConditionOrdinal, ItemOrdering.SeedOf(id.Value), events, model, scopes);
+        return new PlatformTaskSession(id, stage, label, session.ConditionOrdinal, ItemOrdering.SeedOf(id.Value), events, model, follower, scopes);
     }
 
     private sealed class PlatformTaskSession(
         SessionId session, StageConfig stage, string modelLabel, int ordinal, int seed,
-        TaskEventLog events, TaskLanguageModel model, IServiceScopeFactory scopes) : ITaskSession
+        TaskEventLog events, TaskLanguageModel model, ReplyFollower follower, IServiceScopeFactory scopes) : ITaskSession
     {
         public SessionId Session => session;
         public StageConfig Stage => stage;
@@ -44,11 +45,15 @@ public sealed class TaskSessions(IServiceScopeFactory scopes, StudyConfigCache c
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            return await db.Turns.AsNoTracking().Where(t => t.SessionId == session && t.StageKey == stage.Key).OrderBy(t => t.Index)
+            return await db.Turns.AsNoTracking().Where(t => t.SessionId == session && t.StageKey == stage.Key).Where(ReplyStore.ShownOnTaskPages)
+                .OrderBy(t => t.Index)
                 .Select(t => new TaskTurn(t.Index, t.Role, t.Text, t.ItemKey, t.ChoiceIndex, t.StoppedByParticipant)).ToListAsync(ct);
         }
 
-        public IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, CancellationToken ct = default) => model.StreamAsync(session, stage.Key, prompt, ct);
+        public IAsyncEnumerable<string> AskAsync(TaskPrompt prompt, CancellationToken ct = default, Action? queued = null) =>
+            model.StreamAsync(session, stage.Key, prompt, ct, queued);
+
+        public IAsyncEnumerable<string> FollowAnswerAsync(CancellationToken ct = default) => follower.FollowAsync(session, ct);
 
         public Task<IReadOnlyList<string>> SuggestAsync(TaskPrompt prompt, int n, CancellationToken ct = default) =>
             model.CompleteManyAsync(session, stage.Key, prompt, n, ct);

@@ -1,10 +1,11 @@
 namespace InteractionLab.Api.Tracing;
 
 /// <summary>
-/// Acknowledgement of a stored batch. The browser drops exactly <see cref="Sequences"/> from its outbox and
-/// compares <see cref="HighestContiguousSequence"/> with what it has sent to find gaps to re-send.
+/// Acknowledgement of a batch. The browser drops exactly <see cref="Sequences"/> from its outbox: the server lists an
+/// event only once it is stored — new, or already there with the same content (a re-sent batch). An event of the batch
+/// that is not listed was not stored and stays queued.
 /// </summary>
-/// <param name="Sequences">Every sequence of the batch; all are now stored (new or already there).</param>
-/// <param name="HighestContiguousSequence">Highest n such that events 1..n of the session are all stored.</param>
+/// <param name="Sequences">The batch's sequences that are now stored.</param>
 /// <param name="Inserted">How many were new (0 for a replayed batch).</param>
-public sealed record TraceAck(IReadOnlyList<long> Sequences, long HighestContiguousSequence, int Inserted);
+/// <param name="Repaired">How many of the new ones were stored in a safe form (see <c>PayloadIssue</c> in the export).</param>
+public sealed record TraceAck(IReadOnlyList<long> Sequences, int Inserted, int Repaired);

@@ -1,6 +1,6 @@
 namespace InteractionLab.Api.Tracing;
 
 /// <summary>What a write did.</summary>
-/// <param name="Inserted">Rows that were new.</param>
-/// <param name="ClientWatermark">Highest contiguous client sequence now stored.</param>
-public readonly record struct TraceWriteResult(int Inserted, long ClientWatermark);
+/// <param name="Stored">Sequences of the batch that are stored now (new, or already there with the same content).</param>
+/// <param name="Inserted">How many rows were new.</param>
+public sealed record TraceWriteResult(IReadOnlyList<long> Stored, int Inserted);

@@ -53,7 +53,8 @@ public sealed class SessionReplay
         for (var i = 0; i < count; i++)
         {
             var e = Events[i];
-            if (e.Stage is not null && e.Kind is ReplayEventKind.StageEntered or ReplayEventKind.SurveyAnswer or ReplayEventKind.ParticipantMessage)
+            if (e.Stage is not null && e.Kind is ReplayEventKind.StageEntered or ReplayEventKind.SurveyAnswer or ReplayEventKind.ParticipantMessage
+                or ReplayEventKind.ServerEvent)
                 stage = e.Stage;
             switch (e.Kind)
             {

@@ -1,27 +1,26 @@
 namespace InteractionLab.Domain.MoralGraph;
 
 /// <summary>
-/// Which aggregated edges make it into the moral graph. An edge is kept only if it passes all three.
+/// Which aggregated edges make it into the moral graph: the published filter of <c>summarizeGraph</c>. An edge is kept
+/// only if it has at least one "wiser" vote and passes all three bars.
 /// </summary>
-/// <param name="MinWiserVotes">
-/// Fewest "wiser" votes on A→B. Default 1: the likelihood and entropy bars already demand agreement, and a pilot
-/// with tens of participants would otherwise lose most edges; raise it (e.g. to 2–3) for large runs.
-/// </param>
-/// <param name="MinWiserLikelihood">Lowest wiser likelihood (inclusive). Default 0.33, as in the published study.</param>
+/// <param name="MinWiserVotes">Fewest "wiser" votes on A→B. Default 2, as published (<c>markedWiserThreshold ?? 2</c>).</param>
+/// <param name="MinWiserLikelihood">Lowest wiser likelihood (inclusive). Default 0.33, as published.</param>
 /// <param name="MaxEntropy">
-/// Highest vote entropy in bits (inclusive). Default 1.5 bits: the entropy of a half / quarter / quarter split, so an
-/// edge where a clear half says "wiser" and the rest split two ways is kept, while an even three-way split
-/// (log2 3 ≈ 1.585 bits) or anything more scattered is dropped as contested.
+/// Highest entropy in bits (inclusive). Default 1.69, as published, on the scale of the published five-count entropy
+/// (<see cref="EdgeEntropy.Published"/>, at most log2 5 ≈ 2.32 bits); with <see cref="EdgeEntropy.FourCounts"/> the same
+/// number is compared with the four-count entropy.
 /// </param>
-public sealed record GraphThresholds(int MinWiserVotes = 1, double MinWiserLikelihood = 0.33, double MaxEntropy = 1.5)
+public sealed record GraphThresholds(int MinWiserVotes = 2, double MinWiserLikelihood = 0.33, double MaxEntropy = 1.69)
 {
-    /// <summary>The defaults described on the parameters.</summary>
+    /// <summary>The published thresholds.</summary>
     public static GraphThresholds Default { get; } = new();
 
-    /// <summary>Whether the edge is kept in the graph.</summary>
+    /// <summary>Whether the edge is kept in the graph; compared exactly as the published code compares.</summary>
     public bool Keeps(MoralGraphEdge edge) =>
-        edge.Counts.Wiser >= MinWiserVotes
+        // Published: "if (!edge.counts.markedWiser) return false" — even with a threshold of 0, nobody said it is wiser.
+        edge.Counts.Wiser > 0
+        && edge.Counts.Wiser >= MinWiserVotes
         && edge.WiserLikelihood >= MinWiserLikelihood
-        // A tiny tolerance so an exact 1.5-bit split is not lost to floating-point rounding in Log2.
-        && edge.Entropy <= MaxEntropy + 1e-12;
+        && edge.Entropy <= MaxEntropy;
 }

@@ -15,7 +15,9 @@ public static class MoralGraphImporter
     private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Parses and validates an import file; malformed JSON becomes a single problem at <c>$</c>.</summary>
-    public static MoralGraphImportResult Import(string json)
+    /// <param name="json">The file.</param>
+    /// <param name="existing">The values the study already has, by id: votes may name them, and the file may repeat them unchanged.</param>
+    public static MoralGraphImportResult Import(string json, IReadOnlyDictionary<string, CanonicalValue>? existing = null)
     {
         MoralGraphImport? file;
         try
@@ -26,19 +28,21 @@ public static class MoralGraphImporter
         {
             return Failed($"The file is not a valid import file: {ex.Message}");
         }
-        return file is null ? Failed("The file is 'null'; expected an object with 'values' and 'votes'.") : Validate(file);
+        return file is null ? Failed("The file is 'null'; expected an object with 'values' and 'votes'.") : Validate(file, existing);
     }
 
-    /// <summary>Checks an already parsed import file.</summary>
-    public static MoralGraphImportResult Validate(MoralGraphImport file)
+    /// <summary>Checks an already parsed import file against the values the study already has (<paramref name="existing"/>).</summary>
+    public static MoralGraphImportResult Validate(MoralGraphImport file, IReadOnlyDictionary<string, CanonicalValue>? existing = null)
     {
+        existing ??= new Dictionary<string, CanonicalValue>();
         var problems = new List<ImportProblem>();
         var values = new List<CanonicalValue>();
+        var reused = new List<string>();
         var votes = new List<WiserVote>();
-        if (file.Values is null)
-            problems.Add(new("$", "The file has no 'values' array; list the values cards the votes refer to."));
+        if ((file.Values?.Count ?? 0) == 0 && (file.Votes?.Count ?? 0) == 0)
+            problems.Add(new("$", "The file has neither 'values' nor 'votes'; list the values cards, the votes, or both."));
 
-        var byId = new Dictionary<string, CanonicalValue>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, CanonicalValue>(existing, StringComparer.Ordinal);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (file.Values?.Count ?? 0); i++)
         {
@@ -54,6 +58,12 @@ public static class MoralGraphImporter
             if (problems.Count > before) continue;
             var card = new ValuesCard(v.Title!.Trim(), v.Description?.Trim() ?? "", v.Policies?.Select(p => p!.Trim()).ToArray() ?? []);
             var value = new CanonicalValue(v.Id!, v.QuestionId!, card);
+            if (existing.TryGetValue(value.Id, out var stored))
+            {
+                if (Differs(value, stored) is { } difference) { problems.Add(new(item, difference)); byId.Remove(value.Id); }
+                else reused.Add(value.Id);
+                continue;
+            }
             values.Add(value);
             byId[value.Id] = value;
         }
@@ -84,7 +94,22 @@ public static class MoralGraphImporter
             if (problems.Count > before) continue;
             votes.Add(new WiserVote(v.ParticipantKey!, from!.Id, to!.Id, choice!.Value, Blank(v.Context), Blank(v.Reason), castAt!.Value, Blank(v.Batch)));
         }
-        return new MoralGraphImportResult(values, votes, problems);
+        return new MoralGraphImportResult(values, votes, problems) { ReusedValueIds = reused };
+    }
+
+    /// <summary>
+    /// Why <paramref name="incoming"/> cannot stand for the study's value of the same id, or null when it is the same
+    /// value (same question, title, description and policies), so a file may repeat values it adds votes to.
+    /// </summary>
+    public static string? Differs(CanonicalValue incoming, CanonicalValue stored)
+    {
+        var field = incoming.QuestionId != stored.QuestionId ? $"question ('{incoming.QuestionId}' here, '{stored.QuestionId}' in the study)"
+            : incoming.Card.Title != stored.Card.Title ? $"title ('{incoming.Card.Title}' here, '{stored.Card.Title}' in the study)"
+            : incoming.Card.Description != stored.Card.Description ? "description"
+            : !incoming.Card.AttentionalPolicies.SequenceEqual(stored.Card.AttentionalPolicies) ? "policies"
+            : null;
+        return field is null ? null
+            : $"The study already has a value '{incoming.Id}' with a different {field}; it was not changed. Give this value a new id, or repeat the study's card exactly to add votes to it.";
     }
 
     /// <summary>Reads a choice as written by this or another platform; null when it is not recognisable.</summary>
@@ -108,7 +133,7 @@ public static class MoralGraphImporter
         if (byId.TryGetValue(id, out var value)) return value;
         problems.Add(new(item, declaredIds.Contains(id)
             ? $"'{field}' '{id}' refers to a value that has problems of its own (see values)."
-            : $"'{field}' '{id}' is not the id of any value in the file."));
+            : $"'{field}' '{id}' is not the id of any value in the file or the study."));
         return null;
     }
 
@@ -132,5 +157,5 @@ public static class MoralGraphImporter
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static MoralGraphImportResult Failed(string message) => new([], [], [new ImportProblem("$", message)]);
+    private static MoralGraphImportResult Failed(string message) => MoralGraphImportResult.Failed(MoralGraphFormats.Import, message);
 }

@@ -8,7 +8,11 @@ namespace InteractionLab.Domain.MoralGraph;
 /// <param name="Context">The context the story was written for, e.g. "When in distress"; null when unknown.</param>
 /// <param name="Reason">The participant's optional "why".</param>
 /// <param name="CastAt">When the vote was cast; graphs are filtered by a [from, to) window on it.</param>
-/// <param name="Batch">The participant batch (recruitment wave) the voter belongs to, if any.</param>
+/// <param name="Batch">The participant batch (recruitment wave, or the original platform's run) the vote belongs to, if any.</param>
+/// <param name="QuestionId">
+/// The question the story was shown under; null means the question of <paramref name="FromValueId"/>. Set on its own for
+/// votes imported from the original platform, whose question comes from the story's context.
+/// </param>
 public sealed record WiserVote(
     string ParticipantKey,
     string FromValueId,
@@ -17,4 +21,5 @@ public sealed record WiserVote(
     string? Context,
     string? Reason,
     DateTimeOffset CastAt,
-    string? Batch);
+    string? Batch,
+    string? QuestionId = null);

@@ -270,6 +270,16 @@ public enum RecruitmentPlatform
 /// are only flagged in the data).
 /// </param>
 /// <param name="MTurkSandbox">Submit MTurk assignments to the sandbox.</param>
+/// <param name="NeedsLaptop">
+/// The study needs a laptop or desktop computer (a keyboard, a wide screen); the landing page says so before consent
+/// (and the recruitment platform's device filter should match). Left out of the stored config when false, so configs
+/// saved before the setting existed keep their hash.
+/// </param>
+/// <param name="AutoRedirectSeconds">
+/// Seconds the debrief stays on screen, with a visible countdown, before it returns the participant to the platform by
+/// itself (Prolific redirect, MTurk submit); null = only when the participant presses the button. Left out of the
+/// config's JSON when null, so configs saved before the setting existed keep their hash.
+/// </param>
 public sealed record RecruitmentConfig(
     string CompletionCode = "",
     string? ProlificCompletionUrl = null,
@@ -277,4 +287,14 @@ public sealed record RecruitmentConfig(
     string? ScreenOutCode = null,
     string? ScreenOutRedirectUrl = null,
     int? MaxFailedAttentionChecks = null,
-    bool MTurkSandbox = false);
+    bool MTurkSandbox = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool NeedsLaptop = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    int? AutoRedirectSeconds = null)
+{
+    /// <summary>Shortest automatic redirect: long enough to read the code and the countdown.</summary>
+    public const int MinAutoRedirectSeconds = 3;
+    /// <summary>Longest automatic redirect.</summary>
+    public const int MaxAutoRedirectSeconds = 60;
+}

@@ -34,4 +34,14 @@ public static class CoAuthorEventNames
     public const string SuggestionClose = "suggestion-close";
     /// <summary>The model call failed.</summary>
     public const string SuggestionFail = "suggestion-fail";
+    /// <summary>A sentence was submitted to the list (HALIE's metaphor logs); <c>textDelta</c> is the sentence as a string.</summary>
+    public const string TemplateAdd = "template-add";
+    /// <summary>A submitted sentence was removed from the list; <c>textDelta</c> is that sentence.</summary>
+    public const string TemplateDelete = "template-delete";
+    /// <summary>HALIE's analysis name for <see cref="TemplateAdd"/> (<c>MetaphorEvent._convert_name</c>); accepted as the same.</summary>
+    public const string SentenceAdd = "sentence-add";
+    /// <summary>HALIE's analysis name for <see cref="TemplateDelete"/>; accepted as the same.</summary>
+    public const string SentenceDelete = "sentence-delete";
+    /// <summary>A query from a generate button (CoAuthor's other interfaces); HALIE counts it as a query like <see cref="SuggestionGet"/>.</summary>
+    public const string ButtonGenerate = "button-generate";
 }

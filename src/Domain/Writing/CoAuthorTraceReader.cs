@@ -70,6 +70,7 @@ public static class CoAuthorTraceReader
             {
                 throw new TraceLineException("missing eventName");
             }
+            var (delta, deltaText) = Delta(root);
             return new TraceEvent
             {
                 LineNumber = lineNumber,
@@ -81,7 +82,8 @@ public static class CoAuthorTraceReader
                     _ => EventSource.Unknown,
                 },
                 TimestampMs = Long(root, "eventTimestamp"),
-                Delta = Delta(root),
+                Delta = delta,
+                DeltaText = deltaText,
                 CursorRange = Range(root, "cursorRange"),
                 // CoAuthor's own reader rebuilds currentDoc rather than trusting it, and "" is its "nothing here",
                 // so an empty currentDoc is read as not logged instead of as a document to compare against.
@@ -180,17 +182,24 @@ public static class CoAuthorTraceReader
         return new CursorRange(index, Int(value, "length") ?? 0);
     }
 
-    private static TextDelta? Delta(JsonElement root)
+    /// <summary>The edit of a <c>textDelta</c> (ops), or its text when it is a plain string: HALIE's metaphor logs write
+    /// the submitted sentence as the string <c>textDelta</c> of <c>template-add</c> / <c>template-delete</c>, and
+    /// <c>suggestion-fail</c> lines carry a string too. A string is never applied to the document.</summary>
+    private static (TextDelta? Delta, string? Text) Delta(JsonElement root)
     {
         if (Present(root, "textDelta") is not { } value)
         {
-            return null;
+            return (null, null);
+        }
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return (null, value.GetString());
         }
         var ops = value.ValueKind switch
         {
             JsonValueKind.Object when value.TryGetProperty("ops", out var o) && o.ValueKind == JsonValueKind.Array => o,
             JsonValueKind.Array => value,
-            _ => throw new TraceLineException("textDelta must be { \"ops\": [...] } or an empty string"),
+            _ => throw new TraceLineException($"textDelta must be {{ \"ops\": [...] }}, a list of ops or a string, found {value.ValueKind}"),
         };
         var parsed = new List<DeltaOp>();
         var position = 0;
@@ -229,7 +238,7 @@ public static class CoAuthorTraceReader
                 throw new TraceLineException($"textDelta op {position} is none of retain, insert, delete");
             }
         }
-        return new TextDelta(parsed);
+        return (new TextDelta(parsed), null);
     }
 
     private static int PositiveCount(JsonElement op, string name, int position) =>

@@ -12,8 +12,11 @@ public sealed record TraceEvent
     public EventSource Source { get; init; }
     /// <summary><c>eventTimestamp</c>: client clock, milliseconds since the Unix epoch.</summary>
     public long? TimestampMs { get; init; }
-    /// <summary><c>textDelta</c>; null when empty.</summary>
+    /// <summary><c>textDelta</c> when it is an edit (ops); null when empty or plain text.</summary>
     public TextDelta? Delta { get; init; }
+    /// <summary><c>textDelta</c> when it is plain text rather than an edit: the sentence of a <c>template-add</c> or
+    /// <c>template-delete</c>, the message of a <c>suggestion-fail</c>. Replay never applies it; null when absent or "".</summary>
+    public string? DeltaText { get; init; }
     /// <summary><c>cursorRange</c>; null when empty.</summary>
     public CursorRange? CursorRange { get; init; }
     /// <summary><c>currentDoc</c>: the document after this event, as the client saw it.</summary>

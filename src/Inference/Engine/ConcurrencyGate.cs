@@ -9,6 +9,7 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
     private readonly SemaphoreSlim _slots = new(limit, limit);
     private int _occupants;
     private TaskCompletionSource _idle = NewIdleSignal(completed: true);
+    private readonly KeyValuePair<string, object?> _model = InferenceMeters.Model(modelId);
 
     /// <summary>Requests running or waiting.</summary>
     public int Occupants => Volatile.Read(ref _occupants);
@@ -21,6 +22,7 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
         if (Interlocked.Increment(ref _occupants) > limit + queue)
         {
             Leave();
+            InferenceMeters.Rejected.Add(1, _model);
             throw new ModelBusyException(modelId, limit, queue);
         }
 
@@ -29,16 +31,20 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
             if (_idle.Task.IsCompleted) { _idle = NewIdleSignal(completed: false); }
         }
 
+        InferenceMeters.Queued.Add(1, _model);
         try
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
         }
         catch
         {
+            InferenceMeters.Queued.Add(-1, _model);
             Leave();
             throw;
         }
 
+        InferenceMeters.Queued.Add(-1, _model);
+        InferenceMeters.Running.Add(1, _model);
         return new Lease(this);
     }
 
@@ -75,6 +81,7 @@ internal sealed class ConcurrencyGate(string modelId, int limit, int queue)
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 gate._slots.Release();
+                InferenceMeters.Running.Add(-1, gate._model);
                 gate.Leave();
             }
         }

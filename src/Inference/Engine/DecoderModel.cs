@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -50,6 +51,8 @@ internal sealed class DecoderModel : IDisposable
 
     public EngineMetrics Metrics { get; } = new();
 
+    private readonly CancellationTokenSource _closing = new();
+
     public int VocabSize { get; }
 
     public int MaxPositions { get; }
@@ -91,6 +94,11 @@ internal sealed class DecoderModel : IDisposable
 
     public async IAsyncEnumerable<GeneratedToken> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken ct)
     {
+        // Closing the model stops every generation (see Dispose), whoever owns it.
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
+        ct = closing.Token;
+        var arrived = Stopwatch.GetTimestamp();
+        var model = InferenceMeters.Model(Id);
         using var lease = await Gate.EnterAsync(ct).ConfigureAwait(false);
         using var run = new DecoderRun(this, request);
         using var abort = ct.Register(run.Terminate);
@@ -99,7 +107,20 @@ internal sealed class DecoderModel : IDisposable
         {
             ct.ThrowIfCancellationRequested();
             events.Clear();
+            var step = Stopwatch.GetTimestamp();
             Step(run, events, ct);
+            InferenceMeters.StepDuration.Record(Stopwatch.GetElapsedTime(step).TotalSeconds, model);
+            if (events.Count > 0)
+            {
+                if (arrived != 0)
+                {
+                    InferenceMeters.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(arrived).TotalSeconds, model);
+                    arrived = 0;
+                }
+
+                InferenceMeters.TokensGenerated.Add(events.Count, model);
+            }
+
             foreach (var generated in events)
             {
                 Metrics.TokenObserver?.Invoke();
@@ -133,5 +154,16 @@ internal sealed class DecoderModel : IDisposable
         ExecutionProvider = provider, DeviceId = o.DeviceId, IntraOpNumThreads = o.IntraOpNumThreads,
     };
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>
+    /// Stops the generations still running and waits (a bounded while) until they have left before releasing the
+    /// session: a Run going on in another thread would otherwise use freed native memory and bring the process down
+    /// (a host stopped while a reply that outlives its connection is still generating).
+    /// </summary>
+    public void Dispose()
+    {
+        _closing.Cancel();
+        Gate.WhenIdle.Wait(TimeSpan.FromSeconds(10));
+        Session.Dispose();
+        _closing.Dispose();
+    }
 }

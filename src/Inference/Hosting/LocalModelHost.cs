@@ -53,6 +53,29 @@ public sealed class LocalModelHost(IOptions<InferenceOptions> options, ILogger<L
             .ToList();
     }
 
+    /// <summary>
+    /// Tokens a chat model reads at most (prompt plus generated), from its <c>config.json</c>
+    /// (<c>max_position_embeddings</c> or <c>n_positions</c>) without loading it; null when the config does not say.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No decoder with that id exists in the models directory.</exception>
+    public int? ContextLength(string modelId)
+    {
+        var files = HfModelDirectory.Open(RequireKind(modelId, "chat"));
+        return files.Int("max_position_embeddings") ?? files.Int("n_positions");
+    }
+
+    /// <summary>
+    /// The prompt's tokens exactly as a request builds them: a completion-style prompt is the messages' text as is,
+    /// a chat prompt is rendered with the model's chat template. Loads the model on first use.
+    /// </summary>
+    public int CountPromptTokens(string modelId, IReadOnlyList<(string Role, string Text)> messages, bool completionStyle)
+    {
+        var model = GetDecoder(modelId);
+        return completionStyle
+            ? model.Tokenizer.Encode(string.Concat(messages.Select(m => m.Text)), allowSpecialTokens: false).Count
+            : model.EncodePrompt(model.Template.Render(messages)).Count;
+    }
+
     internal void Preload(LocalModelInfo model)
     {
         if (model.Kind == "chat") { GetDecoder(model.Id); }

@@ -8,7 +8,7 @@ namespace InteractionLab.Web.Hosting;
 
 /// <summary>
 /// Maintenance commands run instead of the server, e.g.
-/// <c>dotnet run --project src/Web -- create-api-key --study demo [--scope export] [--owner name]</c> or
+/// <c>dotnet run --project src/Web -- create-api-key --study demo [--scope export] [--owner name] [--name "what it is for"]</c> or
 /// <c>dotnet run --project src/Web -- create-user --name x --role researcher</c>.
 /// </summary>
 public static class CommandLine
@@ -35,7 +35,7 @@ public static class CommandLine
         var scopes = args.Select((a, i) => (a, i)).Where(x => x.a == "--scope" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
         if (scopes.Count == 0) scopes.Add(ApiKeyScopes.Export);
         var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-            .CreateAsync(Option(args, "--owner") ?? "admin", studyId, scopes);
+            .CreateAsync(Option(args, "--owner") ?? "admin", studyId, scopes, Option(args, "--name") ?? "command line");
         Console.WriteLine($"API key ({string.Join(",", scopes)}{(slug is null ? ", all studies" : ", study " + slug)}): {created.Key}");
         Console.WriteLine("Store it now; only its hash is kept and it is not shown again.");
         return true;

@@ -2,6 +2,7 @@ using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.MoralGraph.Values;
 using InteractionLab.Inference;
 using InteractionLab.Inference.Store;
+using InteractionLab.Inference.Engine;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -48,5 +49,27 @@ public static class LocalModelsExtensions
 
         public IReadOnlyList<SourceModel> ListModels() =>
             host.ListModels().Select(m => new SourceModel(m.Id, m.Kind, m.ExecutionProvider)).ToList();
+
+        // The engine runs this many per model and refuses beyond its own short queue; the platform queues the rest.
+        public int? CapacityOf(string model) => host.Options.MaxConcurrentRequestsPerModel;
+
+        public bool IsBusy(Exception error) => error is ModelBusyException;
+
+        public ModelContext? ContextOf(string model)
+        {
+            int? length;
+            try
+            {
+                length = host.ContextLength(model);
+            }
+            catch (KeyNotFoundException)
+            {
+                return null; // not a chat model of this engine: the request itself says so
+            }
+            return length is { } tokens
+                ? new ModelContext(tokens, (messages, completion) =>
+                    host.CountPromptTokens(model, messages.Select(m => (m.Role.Value, m.Text)).ToList(), completion), Exact: true)
+                : null;
+        }
     }
 }

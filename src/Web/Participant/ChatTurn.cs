@@ -7,4 +7,5 @@ namespace InteractionLab.Web.Participant;
 /// <param name="Role">Who wrote it.</param>
 /// <param name="Text">The text as saved.</param>
 /// <param name="Stopped">True when the participant stopped the model's reply before it finished.</param>
-public sealed record ChatTurn(int Index, TurnRole Role, string Text, bool Stopped = false);
+/// <param name="Lost">True when the model's reply did not finish (it failed, or the server stopped); the text is what arrived.</param>
+public sealed record ChatTurn(int Index, TurnRole Role, string Text, bool Stopped = false, bool Lost = false);

@@ -34,9 +34,16 @@ public interface IParticipantJourney
     /// <summary>
     /// Saves the participant's message and streams the model's reply as it is generated; the stream ends once the
     /// reply is saved. Cancelling only stops listening: the reply is still generated and saved (a reload shows it).
-    /// Refusals and failed replies surface as <see cref="ParticipantProblemException"/>.
+    /// Refusals and failed replies surface as <see cref="ParticipantProblemException"/>. <paramref name="queued"/> is
+    /// called when the model is busy and the reply waits in line.
     /// </summary>
-    IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, CancellationToken ct);
+    IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, CancellationToken ct, Action? queued = null);
+
+    /// <summary>
+    /// After a reload while a reply was being generated: its text so far, again each time it grew, until it is saved.
+    /// Ends at once when no reply is running.
+    /// </summary>
+    IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct);
 
     /// <summary>The participant's Stop: cuts the running reply short; the part already generated is kept.</summary>
     void StopReply(SessionId session);

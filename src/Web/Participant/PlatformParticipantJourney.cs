@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using InteractionLab.Api;
 using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tasks;
@@ -15,7 +16,8 @@ namespace InteractionLab.Web.Participant;
 /// The participant pages' port onto the platform services. A Blazor circuit lives for minutes, so every call
 /// gets its own DI scope (and DbContext) instead of holding one for the whole circuit.
 /// </summary>
-public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, DialogueService dialogue, TaskSessions tasks) : IParticipantJourney
+public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, DialogueService dialogue, TaskSessions tasks, ReplyFollower follower)
+    : IParticipantJourney
 {
     /// <inheritdoc />
     public Task<ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct) => tasks.OpenAsync(session, stageKey, ct);
@@ -91,9 +93,10 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct,
+        Action? queued = null)
     {
-        await using var pieces = dialogue.StreamReplyAsync(session, text, ct).GetAsyncEnumerator(ct);
+        await using var pieces = dialogue.StreamReplyAsync(session, text, ct, queued).GetAsyncEnumerator(ct);
         while (true)
         {
             bool more;
@@ -109,6 +112,9 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
             yield return pieces.Current;
         }
     }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct) => follower.FollowAsync(session, ct);
 
     /// <inheritdoc />
     public void StopReply(SessionId session) => dialogue.StopReply(session);
@@ -145,13 +151,14 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
             ScreenOutCode = l.Recruitment.ScreenOutCode,
             ScreenOutRedirectUrl = ParticipantSessionService.ScreenOutRedirect(l.Recruitment),
             ConditionParameter = l.ConditionParameter,
+            NeedsLaptop = l.Recruitment.NeedsLaptop,
         };
 
     private static SessionSnapshot Snapshot(SessionView v) => new(
         v.StudySlug, v.StudyTitle, v.StageIndex, v.StageCount, v.Stage, v.Status, v.ChatbotLabel, v.Scenario,
-        v.Turns.Select(t => new ChatTurn(t.Index, t.Role, t.Text, t.StoppedByParticipant)).ToList(),
+        v.Turns.Select(t => new ChatTurn(t.Index, t.Role, t.Text, t.StoppedByParticipant, Lost: t.FinishReason is ReplyStore.Interrupted or "error")).ToList(),
         v.ReplyInProgress,
-        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId) : null)
+        v.Completion is { } c ? new CompletionInfo(c.Code, c.RedirectUrl, c.ScreenedOut, c.MTurkSubmit?.Url, c.MTurkSubmit?.AssignmentId, c.AutoRedirectSeconds) : null)
     {
         Timer = v.Clock is { } clock ? new StageTimer(clock.UntilNext, clock.Remaining) : null,
         PartialReply = v.PartialReply,

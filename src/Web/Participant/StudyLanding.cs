@@ -19,6 +19,9 @@ public sealed record StudyLanding(string Slug, string Title, string ConsentTitle
     /// <summary>Where turned-away participants are sent (with the code for Prolific); null when nowhere.</summary>
     public string? ScreenOutRedirectUrl { get; init; }
 
+    /// <summary>The study needs a laptop or desktop computer: said before consent.</summary>
+    public bool NeedsLaptop { get; init; }
+
     /// <summary>Link parameter that names the condition (URL-parameter assignment); null otherwise.</summary>
     public string? ConditionParameter { get; init; }
 }

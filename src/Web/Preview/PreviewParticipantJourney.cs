@@ -68,7 +68,8 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     public Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct)
     {
         var consent = _config.Stages.FirstOrDefault(s => s.Kind == StageKind.Consent);
-        return Task.FromResult<StudyLanding?>(new StudyLanding(Slug, _config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", StudyAvailability.Open));
+        return Task.FromResult<StudyLanding?>(new StudyLanding(Slug, _config.Title, consent?.Title ?? "Consent", consent?.Body ?? "", StudyAvailability.Open)
+            { NeedsLaptop = _config.Recruitment.NeedsLaptop });
     }
 
     /// <inheritdoc />
@@ -108,7 +109,8 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct,
+        Action? queued = null)
     {
         text = text.Trim();
         if (text.Length == 0) throw new ParticipantProblemException("Type a message before sending.");
@@ -164,6 +166,10 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
             stop.Dispose();
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>A preview lives in one page; nothing runs on after it.</remarks>
+    public IAsyncEnumerable<string> FollowReplyAsync(SessionId session, CancellationToken ct) => AsyncEnumerable.Empty<string>();
 
     /// <inheritdoc />
     public void StopReply(SessionId session)

@@ -31,7 +31,7 @@ public sealed class BuilderPagesTests(StaffPlatformFixture platform) : IClassFix
         Assert.Contains("Erin&#x27;s pilot", list);
         Assert.Contains($"/admin/studies/{study.Id}/preview", list);
         Assert.Contains("id=\"study-title\"", edit);
-        Assert.Contains("Would you talk to this chatbot again?", edit);
+        Assert.Contains("About the whole conversation", edit); // the stage outline (settings open on demand)
         Assert.Contains("There is only one version so far", versions);
         Assert.Contains("Preview — nothing is saved.", preview);
         Assert.Contains("id=\"preview-condition\"", preview);

@@ -95,8 +95,11 @@ public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClass
     [Fact]
     public async Task ASimulatedParticipantGetsThroughATaskTypeItCannotWorkAndTheSkipIsRecorded()
     {
-        // The platform with one more task type (the tests' own), as a plug-in would add it.
-        await using var factory = platform.Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ITaskType>(new ProbeTask())));
+        await using var database = await PostgresDatabase.CreateAsync();
+        // The platform with one more task type (the tests' own), as a plug-in would add it. On a database of its own:
+        // any instance on a database may run its jobs, and only this one knows the probe type.
+        await using var host = new PlatformFactory(database.ConnectionString);
+        await using var factory = host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ITaskType>(new ProbeTask())));
         var services = factory.Services;
         var slug = "cat-" + Guid.NewGuid().ToString("N")[..10];
         var config = Seeding.DemoStudy.Config() is var c
@@ -108,9 +111,7 @@ public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClass
 
         var runs = services.GetRequiredService<SimulationRuns>();
         var run = await runs.StartAsync(StaffMember.Researcher("alice"), new SimulationRequest(created.Id, 1, new ModelRef("local", "demo-chat"), SimulationRequest.DefaultPersonas));
-        var done = new TaskCompletionSource<SimulationRunView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        run.Changed += v => { if (v.Status == SimulationStatus.Finished) done.TrySetResult(v); };
-        var result = run.Snapshot() is { Status: SimulationStatus.Finished } already ? already : await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var result = await runs.EndedAsync(run.Id, TimeSpan.FromMinutes(2));
 
         Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
         Assert.Equal(1, result.Completed);

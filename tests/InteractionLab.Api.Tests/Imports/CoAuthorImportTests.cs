@@ -79,13 +79,13 @@ public sealed class CoAuthorImportTests(StaffPlatform platform) : IClassFixture<
         var story = report.Files[0];
         Assert.Equal(storyLines.Length, story.EventsStored);
         Assert.Empty(story.Errors);
-        Assert.Equal(ReplayOutcome.Matches, story.Replay.Outcome);
+        Assert.Equal(ReplayOutcome.Match, story.Replay.Outcome);
         var malformed = report.Files[1];
         Assert.Equal(7, malformed.EventsStored);
         var error = Assert.Single(malformed.Errors);
         Assert.Equal(4, error.LineNumber);
         Assert.StartsWith("not valid JSON", error.Reason);
-        Assert.Equal(ReplayOutcome.Matches, malformed.Replay.Outcome);
+        Assert.Equal(ReplayOutcome.Match, malformed.Replay.Outcome);
 
         await using var scope = platform.Scope(out var db);
         var sessions = await db.Sessions.Where(s => s.StudyId == id).ToListAsync();

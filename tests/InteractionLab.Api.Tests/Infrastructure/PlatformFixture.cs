@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InteractionLab.Api.Tests.Infrastructure;
 
 /// <summary>One database and one running platform per test class.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime, ITestPlatform
 {
     public PostgresDatabase Database { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;

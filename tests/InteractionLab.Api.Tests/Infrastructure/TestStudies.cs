@@ -8,7 +8,7 @@ namespace InteractionLab.Api.Tests.Infrastructure;
 public static class TestStudies
 {
     /// <summary>A study from the demo config, optionally changed; returns its slug and id.</summary>
-    public static async Task<(string Slug, Guid Id)> CreateAsync(this PlatformFixture platform,
+    public static async Task<(string Slug, Guid Id)> CreateAsync(this ITestPlatform platform,
         Func<StudyConfig, StudyConfig>? change = null, StudyStatus status = StudyStatus.Open)
     {
         var slug = "t" + Guid.NewGuid().ToString("N")[..12];

@@ -11,9 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InteractionLab.Api.Tests.MetaphorWriting;
 
 /// <summary>
-/// The metaphor metric source on real PostgreSQL, over hand-written browser events: session A (warm) asked twice,
-/// saw two lists and picked one (acceptance ½, "a long road" → "Love is a long road." = 9 edits, 9/20 normalised);
-/// session B (cool) picked its only list's suggestion (acceptance 1, "Time flies" → "Time crawls." = 6, 6/12).
+/// The metaphor metric source on real PostgreSQL, over hand-written browser events: session A (warm) added one
+/// sentence (worked out in <see cref="WritingEvents.LoveIsAJourney"/>); session B (cool) picked a suggestion but never
+/// added a sentence, so it has no per-sentence values and 0 sentences.
 /// </summary>
 public sealed class MetaphorWritingMetricsTests(StaffPlatform platform) : IClassFixture<StaffPlatform>
 {
@@ -68,18 +68,19 @@ public sealed class MetaphorWritingMetricsTests(StaffPlatform platform) : IClass
         r.Rows.Single(row => row.Metric.Key == metric).Cells.Single(c => c.Condition == condition);
 
     [Fact]
-    public async Task QueriesOpensSelectsAcceptanceAndEditDistancesComeFromTheStoredBrowserEvents()
+    public async Task PerSentenceMeasuresComeFromTheStoredBrowserEventsAndSentencesPerSessionCountEverySession()
     {
         var results = await ResultsAsync(await BuildAsync());
 
-        (double, double) Both(string metric) => (Cell(results, metric, "warm").Mean, Cell(results, metric, "cool").Mean);
-        Assert.Equal((2, 1), Both(MetaphorWritingMetricSource.Queries));
-        Assert.Equal((2, 1), Both(MetaphorWritingMetricSource.Opens));
-        Assert.Equal((1, 1), Both(MetaphorWritingMetricSource.Selects));
-        Assert.Equal((0.5, 1), Both(MetaphorWritingMetricSource.AcceptanceRate));
-        Assert.Equal((9, 6), Both(MetaphorWritingMetricSource.EditDistance));
-        Assert.Equal((0.45, 0.5), Both(MetaphorWritingMetricSource.NormalizedEditDistance));
-        Assert.Equal(1, Cell(results, MetaphorWritingMetricSource.AcceptanceRate, "warm").N);
+        Assert.Equal((1, 1), (Cell(results, MetaphorWritingMetricSource.Sentences, "warm").Mean, Cell(results, MetaphorWritingMetricSource.Sentences, "warm").N));
+        Assert.Equal((0, 1), (Cell(results, MetaphorWritingMetricSource.Sentences, "cool").Mean, Cell(results, MetaphorWritingMetricSource.Sentences, "cool").N));
+        Assert.Equal(0.12, Cell(results, MetaphorWritingMetricSource.ElapsedTime, "warm").Mean);
+        Assert.Equal(1, Cell(results, MetaphorWritingMetricSource.Queries, "warm").Mean);
+        Assert.Equal(8, Cell(results, MetaphorWritingMetricSource.Events, "warm").Mean);
+        Assert.Equal(100, Cell(results, MetaphorWritingMetricSource.Acceptance, "warm").Mean);
+        Assert.Equal(3, Cell(results, MetaphorWritingMetricSource.EditTokens, "warm").Mean);
+        Assert.Equal(9, Cell(results, MetaphorWritingMetricSource.EditCharacters, "warm").Mean);
+        Assert.Equal(0, Cell(results, MetaphorWritingMetricSource.Acceptance, "cool").N);
     }
 
     [Fact]
@@ -97,12 +98,15 @@ public sealed class MetaphorWritingMetricsTests(StaffPlatform platform) : IClass
                 CompletedAt = DateTimeOffset.UtcNow, ImportSource = "coauthor:s1.jsonl",
             };
             db.AddRange(participant, session);
+            // A HALIE-style log: the model's text is an api text-insert, the sentence a template-add with a string delta.
             string[] lines =
             [
-                """{"eventName":"system-initialize","eventSource":"api","currentDoc":"Once"}""",
-                """{"eventName":"suggestion-get","eventSource":"user"}""",
-                """{"eventName":"suggestion-open","eventSource":"api","currentSuggestions":[{"original":" upon a time"}]}""",
-                """{"eventName":"suggestion-select","eventSource":"user","textDelta":{"ops":[{"retain":4},{"insert":" upon a time"}]}}""",
+                """{"eventName":"system-initialize","eventSource":"api","eventTimestamp":1000,"currentDoc":"Once"}""",
+                """{"eventName":"suggestion-get","eventSource":"user","eventTimestamp":2000}""",
+                """{"eventName":"suggestion-open","eventSource":"api","eventTimestamp":3000,"currentSuggestions":[{"original":" upon a time"}]}""",
+                """{"eventName":"suggestion-select","eventSource":"user","eventTimestamp":4000,"textDelta":""}""",
+                """{"eventName":"text-insert","eventSource":"api","eventTimestamp":4001,"textDelta":{"ops":[{"retain":4},{"insert":" upon a time"}]}}""",
+                """{"eventName":"template-add","eventSource":"user","eventTimestamp":5000,"textDelta":"Once upon a time"}""",
             ];
             var sequence = 0;
             foreach (var line in lines)
@@ -115,9 +119,12 @@ public sealed class MetaphorWritingMetricsTests(StaffPlatform platform) : IClass
 
         var results = await ResultsAsync(id);
 
-        Assert.Equal(1, Cell(results, MetaphorWritingMetricSource.Selects, "warm").Mean);
-        Assert.Equal(1, Cell(results, MetaphorWritingMetricSource.AcceptanceRate, "warm").Mean);
-        // "upon a time" → "Once upon a time" (no sentence end): 5 characters added.
-        Assert.Equal(5, Cell(results, MetaphorWritingMetricSource.EditDistance, "warm").Mean);
+        // One block of 6 events, 4000 ms → round(4/60, 2) = 0.07 min; 1 open, 1 select → 100; "upon a time" →
+        // "Once upon a time": 1 token, 5 characters inserted.
+        Assert.Equal(0.07, Cell(results, MetaphorWritingMetricSource.ElapsedTime, "warm").Mean);
+        Assert.Equal(6, Cell(results, MetaphorWritingMetricSource.Events, "warm").Mean);
+        Assert.Equal(100, Cell(results, MetaphorWritingMetricSource.Acceptance, "warm").Mean);
+        Assert.Equal(1, Cell(results, MetaphorWritingMetricSource.EditTokens, "warm").Mean);
+        Assert.Equal(5, Cell(results, MetaphorWritingMetricSource.EditCharacters, "warm").Mean);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using InteractionLab.Api.Tasks.MetaphorWriting;
+using InteractionLab.Domain.Writing;
 
 namespace InteractionLab.Api.Tests.MetaphorWriting;
 
@@ -24,20 +26,30 @@ internal static class WritingEvents
     private static string Suggestions(string[] shown) =>
         "\"currentSuggestions\":[" + string.Join(",", shown.Select((s, i) => $$"""{"original":"{{s}}","trimmed":"{{s}}","index":{{i}},"model":"AI assistant"}""")) + "]";
 
+    /// <summary>The events one second apart from 1700000000000 ms on (payload <c>eventTimestamp</c> and client time),
+    /// so a trace's elapsed times do not depend on the shared event counter.</summary>
+    public static IReadOnlyList<StoredWritingEvent> OneSecondApart(params StoredWritingEvent[] events) =>
+        events.Select((e, i) =>
+        {
+            var payload = JsonNode.Parse(e.Payload)!.AsObject();
+            var ms = 1700000000000 + 1000L * i;
+            payload["eventTimestamp"] = ms;
+            return e with { Payload = payload.ToJsonString(), ClientTimeMs = ms };
+        }).ToList();
+
     /// <summary>
     /// "Love is " typed, suggestion "a long road" picked, "." typed, the sentence added (editor cleared), then one
-    /// more list shown and closed: 2 queries, 2 opens, 1 select; "a long road" → "Love is a long road." = 9 edits.
+    /// more list shown and closed. One sentence block, events 0–7 (7 s → round(7/60, 2) = 0.12 min): 1 query,
+    /// 1 open, 1 select → acceptance 100; completion "a long road", sentence "Love is a long road.": tokens
+    /// [a, long, road] → [Love, is, a, long, road.] = 2 inserts + 1 substitution = 3; characters "Love is " + "." = 9.
+    /// The list after it (events 8–10) is in no block.
     /// </summary>
-    public static IReadOnlyList<StoredWritingEvent> LoveIsAJourney() =>
-    [
+    public static IReadOnlyList<StoredWritingEvent> LoveIsAJourney() => OneSecondApart(
         Init(), Insert(0, "Love is "), Get(), Open("a bridge", "a long road"), Select(1, "a bridge", "a long road"),
-        Insert(8, "a long road", "api"), Insert(19, "."), Delete(0, 20, "api", WritingTrace.SentenceAddReason),
-        Get(), Open("x", "y"), Close(),
-    ];
+        Insert(8, "a long road", "api"), Insert(19, "."), Delete(0, 20, "api", SentenceBlocks.EditorSubmissionReason),
+        Get(), Open("x", "y"), Close());
 
-    /// <summary>"Time flies" picked, "flies" deleted, "crawls." typed, never added: 1/1/1; "Time flies" → "Time crawls." = 6.</summary>
-    public static IReadOnlyList<StoredWritingEvent> TimeCrawls() =>
-    [
-        Init(), Get(), Open("Time flies"), Select(0, "Time flies"), Insert(0, "Time flies", "api"), Delete(5, 5), Insert(5, "crawls."),
-    ];
+    /// <summary>"Time flies" picked, "flies" deleted, "crawls." typed, never added to the list: no sentence block.</summary>
+    public static IReadOnlyList<StoredWritingEvent> TimeCrawls() => OneSecondApart(
+        Init(), Get(), Open("Time flies"), Select(0, "Time flies"), Insert(0, "Time flies", "api"), Delete(5, 5), Insert(5, "crawls."));
 }

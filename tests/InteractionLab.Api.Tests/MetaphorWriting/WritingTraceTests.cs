@@ -1,5 +1,6 @@
 using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
+using InteractionLab.Domain.Metrics;
 using InteractionLab.Domain.Writing;
 using static InteractionLab.Api.Tests.MetaphorWriting.WritingEvents;
 
@@ -75,25 +76,19 @@ public sealed class WritingTraceTests
     }
 
     [Fact]
-    public void MetricsTakeEachSuggestionsFinalSentenceFromTheDocumentWhenItWasAddedToTheList()
+    public void OurEditorsSentenceIsTheTextTheAddButtonTookAndItsBlockEndsThere()
     {
-        var metrics = WritingTrace.Metrics(WritingTrace.ToDomain(LoveIsAJourney()));
+        var rows = WritingSentenceMetrics.FromTrace(WritingTrace.ToDomain(LoveIsAJourney()));
 
-        Assert.Equal((2, 2, 1), (metrics.Queries, metrics.Opens, metrics.Selects));
-        Assert.Equal(0.5, metrics.AcceptanceRate);
-        var use = Assert.Single(metrics.Suggestions);
-        Assert.Equal(("a long road", "Love is a long road.", 9), (use.SelectedText, use.FinalSentence, use.EditDistance));
-        Assert.Equal("", metrics.FinalText);
+        // Worked out in WritingEvents.LoveIsAJourney.
+        var row = Assert.Single(rows);
+        Assert.Equal(new SentenceMetrics(0, 0.0, 0.12, 1, 8, 100, "a long road", "Love is a long road.", 3, 9, 0, 7), row);
     }
 
     [Fact]
-    public void TextNeverAddedIsMeasuredAgainstTheFinalDocument()
+    public void TextNeverAddedToTheListIsNoSentence()
     {
-        var metrics = WritingTrace.Metrics(WritingTrace.ToDomain(TimeCrawls()));
-
-        var use = Assert.Single(metrics.Suggestions);
-        Assert.Equal(("Time flies", "Time crawls.", 6), (use.SelectedText, use.FinalSentence, use.EditDistance));
-        Assert.Equal(1.0, metrics.AcceptanceRate);
+        Assert.Empty(WritingSentenceMetrics.FromTrace(WritingTrace.ToDomain(TimeCrawls())));
     }
 
     [Fact]

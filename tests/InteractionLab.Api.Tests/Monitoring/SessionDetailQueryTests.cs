@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Api.Tracing;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Monitoring;
@@ -30,7 +31,7 @@ public sealed class SessionDetailQueryTests(StaffPlatform platform) : IClassFixt
         [
             new TraceEventInput(1, "text.insert", now, JsonSerializer.SerializeToElement(new { length = 6, position = 0 })),
             new TraceEventInput(2, "send.enter", now + 1, JsonSerializer.SerializeToElement(new { })),
-        ]));
+        ], Events.Page));
         var streamed = new List<string>();
         await foreach (var piece in hub.StreamAsync<string>("StreamReply", "Hello!").WithCancellation(new CancellationTokenSource(Patience).Token))
             streamed.Add(piece);
@@ -43,8 +44,7 @@ public sealed class SessionDetailQueryTests(StaffPlatform platform) : IClassFixt
         Assert.Contains(detail.Condition, new[] { "warm", "cool" });
         Assert.Equal("chat", detail.Stage);
         var external = Assert.Single(detail.ExternalIds);
-        Assert.Equal("5f••••45", external.Participant);
-        Assert.DoesNotContain(pid, JsonSerializer.Serialize(detail.ExternalIds));
+        Assert.Equal((pid, false), (external.Participant, external.Masked)); // rita owns the study
         Assert.Equal([TurnRole.Participant, TurnRole.Model], detail.Transcript.Select(t => t.Role));
 
         var replay = detail.Replay;

@@ -6,6 +6,7 @@ using InteractionLab.Api.MoralGraph;
 using InteractionLab.Api.MoralGraph.Hypotheses;
 using InteractionLab.Api.Tests.Monitoring;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class HypothesisTests(StaffPlatform platform) : IClassFixture<Staf
         var response = await client.PostAsJsonAsync($"/api/v1/admin/studies/{study}/hypotheses/generate", request);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var started = (await response.Content.ReadFromJsonAsync<HypothesisGenerationView>(JsonSerializerOptions.Web))!;
-        var done = await Generator.Find(study, started.Id)!.Finished.WaitAsync(JobTimeout);
+        var done = await Generator.EndedAsync(study, started.Id, JobTimeout);
         // The polling endpoint shows the same end state.
         var polled = await client.GetFromJsonAsync<HypothesisGenerationView>(response.Headers.Location!.ToString(), JsonSerializerOptions.Web);
         Assert.Equal(done.Status, polled!.Status);

@@ -80,7 +80,7 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         var audit = await db.AuditEntries.Where(a => a.StudyId == id).SingleAsync();
         Assert.Equal(MoralGraphService.ImportAction, audit.Action);
         Assert.Equal("mira", audit.Actor);
-        Assert.Equal("import: 5 values, 9 votes, 0 problems", audit.Detail);
+        Assert.Equal("import: 5 values, 9 votes, 0 stories, 0 problems", audit.Detail);
         var vote = await db.WiserVotes.SingleAsync(v => v.StudyId == id && v.VoterKey == "p3");
         Assert.Equal((VoteChoice.Unsure, "q1", "Depends"), (vote.Choice, vote.QuestionId, vote.Reason));
         Assert.Equal(new DateTimeOffset(2024, 5, 2, 8, 0, 0, TimeSpan.Zero), vote.CastAt);
@@ -122,17 +122,18 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         var summary = (await response.Content.ReadFromJsonAsync<MoralGraphImportSummary>())!;
         Assert.Equal((2, 1), (summary.ValuesStored, summary.VotesStored));
         Assert.Equal(["values[2]", "votes[1]", "votes[1]", "votes[1]"], summary.Problems.Select(p => p.Item));
-        Assert.Contains(summary.Problems, p => p.Message == "'toValueId' 'zz' is not the id of any value in the file.");
+        Assert.Contains(summary.Problems, p => p.Message == "'toValueId' 'zz' is not the id of any value in the file or the study.");
         Assert.Equal((2, 1), await StoredAsync(id));
     }
 
     [Fact]
-    public async Task ImportingIdsTheStudyAlreadyHasIsAConflictAndAddsNothing()
+    public async Task ImportingTheSameFileAgainAddsNothingAndSaysWhatWasAlreadyThere()
     {
         var (id, client) = await ImportedStudyAsync();
         var again = await client.PostAsync($"/api/v1/studies/{id}/imports/moral-graph", Json(Document));
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("'a'", (await again.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var summary = (await again.Content.ReadFromJsonAsync<MoralGraphImportSummary>())!;
+        Assert.Equal((0, 0, 5, 9), (summary.ValuesStored, summary.VotesStored, summary.ValuesAlreadyInStudy, summary.VotesAlreadyInStudy));
         Assert.Equal((5, 9), await StoredAsync(id));
     }
 
@@ -142,16 +143,17 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         var (id, client) = await ImportedStudyAsync();
         var imported = MoralGraphImporter.Import(Document);
 
-        foreach (var (query, filter, thresholds) in new (string, MoralGraphFilter, GraphThresholds)[]
+        foreach (var (query, filter, options) in new (string, MoralGraphFilter, MoralGraphOptions)[]
         {
-            ("", MoralGraphFilter.All, GraphThresholds.Default),
-            ("?question=q1", new MoralGraphFilter("q1"), GraphThresholds.Default),
-            ("?batch=wave-2", new MoralGraphFilter(Batch: "wave-2"), GraphThresholds.Default),
-            ("?from=2024-05-01T11:00:00Z&to=2024-05-03T00:00:00Z", new MoralGraphFilter(From: DateTimeOffset.Parse("2024-05-01T11:00:00Z"), To: DateTimeOffset.Parse("2024-05-03T00:00:00Z")), GraphThresholds.Default),
-            ("?minVotes=2&minAgreement=0.5&maxEntropy=1", MoralGraphFilter.All, new GraphThresholds(2, 0.5, 1)),
+            ("", MoralGraphFilter.All, MoralGraphOptions.Published),
+            ("?question=q1", new MoralGraphFilter("q1"), MoralGraphOptions.Published),
+            ("?batch=wave-2&minVotes=1", new MoralGraphFilter(Batch: "wave-2"), MoralGraphOptions.Published with { Thresholds = new GraphThresholds(MinWiserVotes: 1) }),
+            ("?from=2024-05-01T11:00:00Z&to=2024-05-03T00:00:00Z", new MoralGraphFilter(From: DateTimeOffset.Parse("2024-05-01T11:00:00Z"), To: DateTimeOffset.Parse("2024-05-03T00:00:00Z")), MoralGraphOptions.Published),
+            ("?minVotes=1&minAgreement=0.5&maxEntropy=1.2", MoralGraphFilter.All, MoralGraphOptions.Published with { Thresholds = new GraphThresholds(1, 0.5, 1.2) }),
+            ("?values=all&ranking=wiser&entropy=fourCounts", MoralGraphFilter.All, MoralGraphOptions.Published with { Values = ValueListing.All, Ranking = GraphRanking.Wiser, Entropy = EdgeEntropy.FourCounts }),
         })
         {
-            var expected = MoralGraphBuilder.Build(imported.Values, imported.Votes, filter, thresholds);
+            var expected = MoralGraphBuilder.Build(imported.Values, imported.Votes, filter, options);
             var body = await client.GetStringAsync($"/api/v1/studies/{id}/moral-graph{query}");
             Assert.Equal(MoralGraphJson.Serialize(expected), body);
         }
@@ -163,22 +165,24 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         var (id, client) = await ImportedStudyAsync();
         async Task<MoralGraphDocument> Graph(string q) => MoralGraphJson.Deserialize(await client.GetStringAsync($"/api/v1/studies/{id}/moral-graph{q}"));
 
+        // Published thresholds: a→b (2 wiser, 1 unsure) and b→c (2 wiser) stay; the single-vote edges do not; only a, b, c are listed.
         var all = await Graph("");
-        Assert.Equal(5, all.Values.Count);
-        Assert.Equal([("a", "b"), ("b", "c"), ("x", "y")], all.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
+        Assert.Equal(["c", "b", "a"], all.Values.Select(v => v.Id));
+        Assert.Equal([("a", "b"), ("b", "c")], all.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
         var abEdge = all.Edges[0];
-        Assert.Equal(new EdgeCounts(2, 0, 1, 0), abEdge.Counts);
-        Assert.Equal(["When grieving", "When in distress"], abEdge.Contexts);
+        Assert.Equal(new EdgeCounts(2, 0, 1, 0, 3), abEdge.Counts);
+        Assert.Equal(["When in distress", "When grieving"], abEdge.Contexts);
 
-        var q2 = await Graph("?question=q2");
+        var q2 = await Graph("?question=q2&values=all&minVotes=1&ranking=wiser");
         Assert.Equal(["y", "x"], q2.Values.Select(v => v.Id));
-        var wave2 = await Graph("?batch=wave-2");
+        var wave2 = await Graph("?batch=wave-2&minVotes=1");
         Assert.Equal([("b", "c"), ("x", "y")], wave2.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
-        var window = await Graph("?to=2024-05-01T11:00:00Z");
+        var window = await Graph("?to=2024-05-01T11:00:00Z&minVotes=1");
         Assert.Equal([("a", "b")], window.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
         Assert.Equal(1, window.Edges[0].Counts.Wiser);
-        var strict = await Graph("?minVotes=2");
-        Assert.Equal([("a", "b"), ("b", "c")], strict.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
+        // One wiser vote is enough with minVotes=1; a→c and c→a cancel out (likelihood 0) and stay out.
+        var lenient = await Graph("?minVotes=1");
+        Assert.Equal([("a", "b"), ("b", "c"), ("x", "y")], lenient.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
 
         var badWindow = await client.GetAsync($"/api/v1/studies/{id}/moral-graph?from=2024-05-02T00:00:00Z&to=2024-05-01T00:00:00Z");
         Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
@@ -244,7 +248,7 @@ public sealed class MoralGraphApiTests(StaffPlatform platform) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await importer.PostAsync($"/api/v1/studies/{id}/imports/moral-graph", Json(Document))).StatusCode);
         Assert.Equal((5, 9), await StoredAsync(id));
         Assert.Equal(HttpStatusCode.Forbidden, (await importer.GetAsync($"/api/v1/studies/{id}/moral-graph")).StatusCode);
-        Assert.Equal(5, MoralGraphJson.Deserialize(await exporter.GetStringAsync($"/api/v1/studies/{id}/moral-graph")).Values.Count);
+        Assert.Equal(3, MoralGraphJson.Deserialize(await exporter.GetStringAsync($"/api/v1/studies/{id}/moral-graph")).Values.Count);
         Assert.Equal(HttpStatusCode.Forbidden, (await importer.PostAsync($"/api/v1/studies/{elsewhere}/imports/moral-graph", Json(Document))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await unbound.PostAsync($"/api/v1/studies/{elsewhere}/imports/moral-graph", Json(Document))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await KeyClient("il_not-a-key").GetAsync($"/api/v1/studies/{id}/moral-graph")).StatusCode);

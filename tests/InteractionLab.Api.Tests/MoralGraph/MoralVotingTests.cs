@@ -176,13 +176,15 @@ public sealed class MoralVotingTests(StaffPlatform platform) : IClassFixture<Sta
 
         var graphs = check.ServiceProvider.GetRequiredService<MoralGraphService>();
         var graph = await graphs.BuildAsync(StaffPlatform.User("mira"), study.Id, new MoralGraphFilter("q1", start, null, "v1"));
-        Assert.Equal([("a", "b"), ("b", "c"), ("c", "d")], graph.Edges.Select(e => (e.SourceValueId, e.WiserValueId)));
-        Assert.Equal(new EdgeCounts(2, 1, 0, 0), graph.Edges[0].Counts);
-        Assert.Equal(new EdgeCounts(2, 0, 1, 0), graph.Edges[1].Counts);
-        Assert.Equal(new EdgeCounts(2, 1, 0, 0), graph.Edges[2].Counts);
-        // (2 − 0) / 3 and the entropy of {2/3, 1/3} in bits.
+        // Edges are listed in the order their pair was first voted on, which follows the stories' random exposure.
+        var byPair = graph.Edges.ToDictionary(e => (e.SourceValueId, e.WiserValueId));
+        Assert.Equal([("a", "b"), ("b", "c"), ("c", "d")], byPair.Keys.Order());
+        Assert.Equal(new EdgeCounts(2, 1, 0, 0, 3), byPair[("a", "b")].Counts);
+        Assert.Equal(new EdgeCounts(2, 0, 1, 0, 3), byPair[("b", "c")].Counts);
+        Assert.Equal(new EdgeCounts(2, 1, 0, 0, 3), byPair[("c", "d")].Counts);
+        // (2 − 0) / 3, and the published entropy of the counts (2, 1, 3) of 6 in bits: 1/3·log2 3 + 1/6·log2 6 + 1/2.
         Assert.All(graph.Edges, e => Assert.Equal(2.0 / 3, e.WiserLikelihood, 9));
-        Assert.All(graph.Edges, e => Assert.Equal(-(2.0 / 3 * Math.Log2(2.0 / 3) + 1.0 / 3 * Math.Log2(1.0 / 3)), e.Entropy, 9));
+        Assert.All(graph.Edges, e => Assert.Equal(Math.Log2(3) / 3 + Math.Log2(6) / 6 + 0.5, e.Entropy, 9));
         Assert.Equal("d", graph.Values[0].Id);
 
         // The filters slice platform votes like imported ones, and the JSON export carries them.
@@ -210,9 +212,12 @@ public sealed class MoralVotingTests(StaffPlatform platform) : IClassFixture<Sta
         // a→b involves their own value; q2 is not their question; drafts and rejected stories never appear.
         Assert.Equal(new[] { study.Hypotheses["bc"], study.Hypotheses["cd"] }.Order(), seen.Order());
         Assert.True(state.Progress.NoneLeft);
+        // Their two "wiser" votes make the edges b→c and c→d: d ranks first, c second, and a (no edge) and b (no story
+        // into it) receive the same share, so a is tied for 3rd with one other value, and only d and c are above it.
         var position = state.Position!;
         Assert.Equal(("a", "Keeping them safe", 4), (position.ValueId, position.Card.Title, position.Of));
-        Assert.InRange(position.Position, 1, 4);
+        Assert.Equal((3, 1), (position.Position, position.TiedWith));
+        Assert.Equal(["Shared decisions", "Honest presence"], position.Above);
         Assert.Equal("Say whether your value's place in the graph is fair before finishing.", Problem(session, await session.ReadEventsAsync()));
 
         await Assert.ThrowsAsync<PlatformProblemException>(() => Voting.AnswerPositionAsync(session, 7, null));
@@ -229,5 +234,31 @@ public sealed class MoralVotingTests(StaffPlatform platform) : IClassFixture<Sta
         Assert.Equal(400, problem.Status);
         await using var scope = platform.Scope(out var db);
         Assert.Equal(2, await db.WiserVotes.CountAsync(v => v.StudyId == study.Id && v.VoterKey == participant.ToString()));
+    }
+
+    [Fact]
+    public async Task BeforeTheGraphHasAnEdgeTheirValueIsNotPlacedAndTheFairnessQuestionIsNotAskedEvenAfterAReload()
+    {
+        var study = await StudyAsync(votes: 3);
+        var (session, _) = await ParticipantAsync(study, ownValue: "a");
+
+        // "Not wiser" on both stories: likelihood 0 < 0.33, so no edge is kept and every value would tie.
+        var state = await Voting.StateAsync(session);
+        while (state.Current is { } story) state = await Voting.VoteAsync(session, story.HypothesisId, VoteChoice.NotWiser, null);
+
+        Assert.Null(state.Position);
+        Assert.True(state.Progress.PositionUnavailable);
+        Assert.True(state.Done);
+        Assert.Null(Problem(session, await session.ReadEventsAsync()));
+        var unavailable = (await session.ReadEventsAsync()).Single(e => e.Type == MoralVoting.PositionUnavailableEvent);
+        Assert.Equal(("a", "no-edges"), (unavailable.Text("valueId"), unavailable.Text("reason")));
+
+        // Someone else's "wiser" votes make edges now; their stage, reopened, still does not ask.
+        var (other, _) = await ParticipantAsync(study);
+        var next = await Voting.StateAsync(other);
+        while (next.Current is { } story) next = await Voting.VoteAsync(other, story.HypothesisId, VoteChoice.Wiser, null);
+        var reloaded = await Voting.StateAsync(await OpenAsync(session.Session));
+        Assert.Null(reloaded.Position);
+        Assert.DoesNotContain(await session.ReadEventsAsync(), e => e.Type == MoralVoting.PositionShownEvent);
     }
 }

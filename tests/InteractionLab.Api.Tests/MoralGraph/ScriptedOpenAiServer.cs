@@ -12,7 +12,8 @@ namespace InteractionLab.Api.Tests.MoralGraph;
 
 /// <summary>
 /// An OpenAI-compatible chat endpoint on real Kestrel whose answers a test scripts: the one place an LM is faked, at
-/// the HTTP level. Each non-streaming <c>/v1/chat/completions</c> request gets <c>reply(system, user)</c> as content.
+/// the HTTP level. Each non-streaming <c>/v1/chat/completions</c> request gets <c>reply(system, user)</c> as content
+/// (or, from the asynchronous overload, whenever the test lets the answer go).
 /// </summary>
 public sealed class ScriptedOpenAiServer : IAsyncDisposable
 {
@@ -28,7 +29,14 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/v1";
 
     /// <summary>Starts a server on a free port answering with <paramref name="reply"/>(system prompt, user message).</summary>
-    public static async Task<ScriptedOpenAiServer> StartAsync(Func<string, string, string> reply)
+    public static Task<ScriptedOpenAiServer> StartAsync(Func<string, string, string> reply) =>
+        StartAsync((system, user, _) => Task.FromResult(reply(system, user)));
+
+    /// <summary>
+    /// Starts a server whose answers may wait (to hold a model call open): <paramref name="reply"/>(system prompt, user
+    /// message, a token cancelled when the caller hangs up).
+    /// </summary>
+    public static async Task<ScriptedOpenAiServer> StartAsync(Func<string, string, CancellationToken, Task<string>> reply)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,7 +50,7 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
             server.Requests.Enqueue(root);
             var messages = root.GetProperty("messages").EnumerateArray().ToList();
             string Content(string role) => messages.Where(m => m.GetProperty("role").GetString() == role).Select(m => m.GetProperty("content").GetString()).FirstOrDefault() ?? "";
-            var content = reply(Content("system"), Content("user"));
+            var content = await reply(Content("system"), Content("user"), http.RequestAborted);
             return Results.Json(new
             {
                 id = "c1", @object = "chat.completion", created = 1, model = root.GetProperty("model").GetString(),

@@ -77,7 +77,7 @@ public sealed class WholeElicitationTests(InterviewPlatform platform) : IClassFi
         }
         var generator = platform.Factory.Services.GetRequiredService<HypothesisGenerator>();
         var job = await generator.StartAsync(researcher, studyId, new HypothesisGenerationRequest(Question, endpoint, "stories", ["When in distress"]));
-        var generated = await job.Finished.WaitAsync(TimeSpan.FromMinutes(2));
+        var generated = await generator.EndedAsync(studyId, job.Id, TimeSpan.FromMinutes(2));
         Assert.True(generated.Status == GenerationStatus.Succeeded, generated.Message);
         await using (var scope = platform.Scope(out _))
         {
@@ -108,9 +108,11 @@ public sealed class WholeElicitationTests(InterviewPlatform platform) : IClassFi
 
         await using (var scope = platform.Scope(out _))
         {
-            var graph = await scope.ServiceProvider.GetRequiredService<MoralGraphService>().BuildAsync(researcher, studyId);
+            // One vote: the published thresholds want two wiser votes, so this pilot-sized check asks for one.
+            var graph = await scope.ServiceProvider.GetRequiredService<MoralGraphService>().BuildAsync(researcher, studyId,
+                options: MoralGraphOptions.Published with { Thresholds = new GraphThresholds(MinWiserVotes: 1) });
             var edge = Assert.Single(graph.Edges);
-            Assert.Equal((Imported, value, new EdgeCounts(1, 0, 0, 0), 1.0), (edge.SourceValueId, edge.WiserValueId, edge.Counts, edge.WiserLikelihood));
+            Assert.Equal((Imported, value, new EdgeCounts(1, 0, 0, 0, 1), 1.0), (edge.SourceValueId, edge.WiserValueId, edge.Counts, edge.WiserLikelihood));
             Assert.Equal([value, Imported], graph.Values.Select(v => v.Id));
             Assert.True(graph.Values[0].Rank > graph.Values[1].Rank);
         }

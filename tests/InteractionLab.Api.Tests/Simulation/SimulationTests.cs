@@ -19,13 +19,7 @@ public sealed class SimulationTests(PlatformFixture platform) : IClassFixture<Pl
 {
     private SimulationRuns Runs => platform.Factory.Services.GetRequiredService<SimulationRuns>();
 
-    private static async Task<SimulationRunView> FinishedAsync(SimulationRun run, TimeSpan timeout)
-    {
-        var done = new TaskCompletionSource<SimulationRunView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        run.Changed += v => { if (v.Status == SimulationStatus.Finished) done.TrySetResult(v); };
-        if (run.Snapshot() is { Status: SimulationStatus.Finished } already) return already;
-        return await done.Task.WaitAsync(timeout);
-    }
+    private Task<SimulationRunView> FinishedAsync(SimulationRunView run, TimeSpan timeout) => Runs.EndedAsync(run.Id, timeout);
 
     private async Task<List<JsonElement>> ExportAsync(Guid studyId, string what, string key, bool includeSimulated)
     {
@@ -95,7 +89,7 @@ public sealed class SimulationTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Contains("Count", tooMany.Errors.Keys);
         Assert.Contains("Personas", noPersona.Errors.Keys);
         Assert.Equal(404, notTheirs.Status);
-        Assert.Empty(Runs.ForStudy(studyId));
+        Assert.Null(await Runs.LatestAsync(studyId));
     }
 
     [Fact]

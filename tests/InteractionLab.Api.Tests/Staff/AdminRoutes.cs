@@ -39,6 +39,7 @@ public static class AdminRoutes
         new("/admin/account/password", RouteAccess.Staff),
         new("/admin/users", RouteAccess.Admin),
         new("/admin/audit", RouteAccess.Admin),
+        new("/admin/jobs", RouteAccess.Admin),
         new("/admin/models", RouteAccess.Admin),
         new("/admin/models/usage", RouteAccess.Researcher),
         new("/admin/studies", RouteAccess.Researcher),

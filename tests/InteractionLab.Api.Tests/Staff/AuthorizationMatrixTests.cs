@@ -122,6 +122,8 @@ public sealed class AuthorizationMatrixTests(StaffFixture staff) : IClassFixture
         Assert.DoesNotContain("href=\"/admin/users\"", researcher, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/users\"", admin, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/audit\"", admin, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/jobs\"", admin, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/admin/jobs\"", researcher, StringComparison.Ordinal);
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -61,7 +61,7 @@ public sealed partial class FirstAdminAndCommandLineTests : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var (webDir, dll) = LocateWebApp();
+        var (webDir, dll) = WebApp.Locate();
         var work = Directory.CreateTempSubdirectory("il-cli-");
         try
         {
@@ -95,17 +95,6 @@ public sealed partial class FirstAdminAndCommandLineTests : IAsyncLifetime
         {
             work.Delete(recursive: true);
         }
-    }
-
-    private static (string WebDir, string Dll) LocateWebApp()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InteractionLab.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("InteractionLab.sln not found above " + AppContext.BaseDirectory);
-        var webDir = Path.Combine(root.FullName, "src", "Web");
-        var dll = Path.Combine(webDir, "bin", configuration, "net10.0", "InteractionLab.Web.dll");
-        return File.Exists(dll) ? (webDir, dll) : throw new FileNotFoundException("Build the solution first.", dll);
     }
 
     [GeneratedRegex(@"Created admin account 'admin' with password: (\S{16,})")]

@@ -18,12 +18,12 @@ public sealed class StudyApiKeyTests(PlatformFixture platform) : IClassFixture<P
         var (slug, study) = await platform.CreateOwnedStudyAsync(owner);
         var me = StaffTestSupport.Principal(owner, StaffRoles.Researcher);
 
-        var created = await platform.WithAsync<IStudyApiKeys, CreatedApiKey>(k => k.CreateAsync(me, study, [ApiKeyScopes.Export]));
+        var created = await platform.WithAsync<IStudyApiKeys, CreatedApiKey>(k => k.CreateAsync(me, study, "nightly R pull", [ApiKeyScopes.Export]));
 
         var (listedSlug, keys) = await platform.WithAsync<IStudyApiKeys, (string, IReadOnlyList<StudyApiKeyView>)>(k => k.ListAsync(me, study));
         Assert.Equal(slug, listedSlug);
         var key = Assert.Single(keys);
-        Assert.Equal((created.Prefix, owner, (DateTimeOffset?)null), (key.Prefix, key.Owner, key.RevokedAt));
+        Assert.Equal((created.Prefix, owner, (DateTimeOffset?)null, "nightly R pull"), (key.Prefix, key.Owner, key.RevokedAt, key.Name));
         Assert.Equal(HttpStatusCode.OK, await ExportStatusAsync(slug, created.Key));
 
         await platform.WithAsync<IStudyApiKeys>(k => k.RevokeAsync(me, study, created.Id));
@@ -33,6 +33,24 @@ public sealed class StudyApiKeyTests(PlatformFixture platform) : IClassFixture<P
         var audit = await platform.AuditOfAsync(slug);
         Assert.Equal([StaffAuditActions.ApiKeyCreate, StaffAuditActions.ApiKeyRevoke], audit.Select(e => e.Action));
         Assert.All(audit, e => Assert.DoesNotContain(created.Key, e.Detail ?? "", StringComparison.Ordinal));
+        // The audit log says which key by its name.
+        Assert.All(audit, e => Assert.Contains("\"nightly R pull\"", e.Detail ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AKeyWithoutANameIsRefusedWithAProblemOnTheNameField()
+    {
+        var owner = "k" + Guid.NewGuid().ToString("N")[..10];
+        var (slug, study) = await platform.CreateOwnedStudyAsync(owner);
+        var me = StaffTestSupport.Principal(owner, StaffRoles.Researcher);
+
+        var problem = await Assert.ThrowsAsync<PlatformProblemException>(() =>
+            platform.WithAsync<IStudyApiKeys, CreatedApiKey>(k => k.CreateAsync(me, study, "  ", [ApiKeyScopes.Export])));
+
+        Assert.Equal(400, problem.Status);
+        Assert.Contains("name", problem.Errors.Keys);
+        Assert.Empty((await platform.WithAsync<IStudyApiKeys, (string, IReadOnlyList<StudyApiKeyView>)>(k => k.ListAsync(me, study))).Item2);
+        Assert.Empty(await platform.AuditOfAsync(slug));
     }
 
     [Fact]
@@ -42,7 +60,7 @@ public sealed class StudyApiKeyTests(PlatformFixture platform) : IClassFixture<P
         var stranger = StaffTestSupport.Principal("stranger", StaffRoles.Researcher);
 
         var problem = await Assert.ThrowsAsync<PlatformProblemException>(() =>
-            platform.WithAsync<IStudyApiKeys, CreatedApiKey>(k => k.CreateAsync(stranger, study, [ApiKeyScopes.Export])));
+            platform.WithAsync<IStudyApiKeys, CreatedApiKey>(k => k.CreateAsync(stranger, study, "mine now", [ApiKeyScopes.Export])));
 
         Assert.Equal(404, problem.Status);
         var (_, keys) = await platform.WithAsync<IStudyApiKeys, (string, IReadOnlyList<StudyApiKeyView>)>(

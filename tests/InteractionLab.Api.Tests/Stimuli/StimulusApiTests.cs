@@ -15,7 +15,8 @@ public sealed class StimulusApiTests(StaffPlatformFixture platform) : IClassFixt
 {
     private const string Kind = "dialogue-scenarios";
 
-    private static MultipartFormDataContent Upload(string name, string kind, string fileName, string content)
+    /// <summary>A stimulus upload as the page and scripts send it.</summary>
+    internal static MultipartFormDataContent Upload(string name, string kind, string fileName, string content)
     {
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

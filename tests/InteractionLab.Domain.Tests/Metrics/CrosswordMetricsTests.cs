@@ -21,14 +21,16 @@ public class CrosswordMetricsTests
     [Fact]
     public void ScoresLettersAndCluesOfTheFinalGrid()
     {
-        // One wrong letter (bottom-right W→X) breaks 3-Across and 2-Down; lower case still counts.
+        // One wrong letter (bottom-right W→X) breaks 3-Across and 2-Down; lower case still counts. As in HALIE, letters
+        // are counted per answer: CAT + CAR + TOW + ROW = 12 letters, and the X is the last letter of both ROW and TOW,
+        // so 2 of the 12 are wrong: 10/12 (not 7/8 squares).
         string[] final = ["cat", "a#o", "rox"];
 
         var metrics = CrosswordMetrics.Compute(Solution, final, clues: null, queries: []);
 
-        Assert.Equal(7, metrics.CorrectLetters);
-        Assert.Equal(8, metrics.TotalLetters);
-        Assert.Equal(7.0 / 8, metrics.LetterAccuracy);
+        Assert.Equal(10, metrics.CorrectLetters);
+        Assert.Equal(12, metrics.TotalLetters);
+        Assert.Equal(10.0 / 12, metrics.LetterAccuracy);
         Assert.Equal(new[] { "1-Across", "1-Down" }, metrics.CorrectClueIds);
         Assert.Equal(0.5, metrics.ClueAccuracy);
     }
@@ -36,12 +38,49 @@ public class CrosswordMetricsTests
     [Fact]
     public void CountsEmptyCellsAsWrong()
     {
+        // Empty: (0,2), last of CAT and first of TOW, and (1,2), middle of TOW: 1 + 2 = 3 of 12 letters wrong.
         string[] final = ["CA ", "A#.", "ROW"];
 
         var metrics = CrosswordMetrics.Compute(Solution, final, null, []);
 
-        Assert.Equal(6, metrics.CorrectLetters);
+        Assert.Equal(9, metrics.CorrectLetters);
         Assert.Equal(new[] { "1-Down", "3-Across" }, metrics.CorrectClueIds);
+    }
+
+    [Fact]
+    public void RevealedSquaresNeverCountAsCorrectAndAreReportedSeparately()
+    {
+        // The grid is all right, but C at (0,0) was revealed: it is the first letter of CAT and of CAR, so 2 of the
+        // 12 answer letters are revealed and 10 were found (10/12); CAT and CAR hold a revealed square, so only TOW
+        // and ROW count as answered (2/4), and 2 of the 4 clues are reported as revealed.
+        var metrics = CrosswordMetrics.Compute(Solution, Solution, null, [], new HashSet<(int, int)> { (0, 0) });
+
+        Assert.Equal(10, metrics.CorrectLetters);
+        Assert.Equal(10.0 / 12, metrics.LetterAccuracy);
+        Assert.Equal(new[] { "2-Down", "3-Across" }, metrics.CorrectClueIds);
+        Assert.Equal(0.5, metrics.ClueAccuracy);
+        Assert.Equal(2, metrics.RevealedLetters);
+        Assert.Equal(2.0 / 12, metrics.RevealedLetterShare);
+        Assert.Equal(new[] { "1-Across", "1-Down" }, metrics.RevealedClueIds);
+        Assert.Equal(0.5, metrics.RevealedClueShare);
+    }
+
+    [Fact]
+    public void APuzzleRevealedWholeScoresNothingAndIsAllRevealed()
+    {
+        // "Reveal puzzle" fills every square with its solution letter: 0 of 12 letters and 0 of 4 clues were found,
+        // 12 of 12 letters and 4 of 4 clues revealed.
+        var all = new HashSet<(int, int)>();
+        for (var r = 0; r < 3; r++)
+            for (var c = 0; c < 3; c++)
+                if (Solution[r][c] != '#') all.Add((r, c));
+
+        var metrics = CrosswordMetrics.Compute(Solution, Solution, null, [], all);
+
+        Assert.Equal(0, metrics.LetterAccuracy);
+        Assert.Equal(0, metrics.ClueAccuracy);
+        Assert.Equal(1, metrics.RevealedLetterShare);
+        Assert.Equal(1, metrics.RevealedClueShare);
     }
 
     [Fact]

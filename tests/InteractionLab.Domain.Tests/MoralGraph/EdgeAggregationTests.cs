@@ -21,9 +21,10 @@ public class EdgeAggregationTests
         var edges = EdgeAggregation.Aggregate(BothWays);
 
         var ab = edges.Single(e => e.SourceValueId == "A");
-        Assert.Equal(new EdgeCounts(Wiser: 3, NotWiser: 1, Unsure: 1, LessWise: 1), ab.Counts);
+        // Impressions: all 5 votes on A→B and both on B→A, whatever they answered.
+        Assert.Equal(new EdgeCounts(Wiser: 3, NotWiser: 1, Unsure: 1, LessWise: 1, Impressions: 7), ab.Counts);
         var ba = edges.Single(e => e.SourceValueId == "B");
-        Assert.Equal(new EdgeCounts(Wiser: 1, NotWiser: 1, Unsure: 0, LessWise: 3), ba.Counts);
+        Assert.Equal(new EdgeCounts(Wiser: 1, NotWiser: 1, Unsure: 0, LessWise: 3, Impressions: 7), ba.Counts);
     }
 
     [Fact]
@@ -37,9 +38,9 @@ public class EdgeAggregationTests
     }
 
     [Fact]
-    public void EntropyIsShannonInBitsOverTheFourCounts()
+    public void TheFourCountEntropyIsShannonInBitsOverTheFourAnswers()
     {
-        var edges = EdgeAggregation.Aggregate(BothWays);
+        var edges = EdgeAggregation.Aggregate(BothWays, EdgeEntropy.FourCounts);
 
         // A→B: p = (1/2, 1/6, 1/6, 1/6): H = 1/2·1 + 3·(1/6)·log2 6 = 0.5 + 0.5·log2 6 ≈ 1.79248.
         Assert.Equal(0.5 + 0.5 * Math.Log2(6), edges.Single(e => e.SourceValueId == "A").Entropy, 1e-12);
@@ -48,15 +49,23 @@ public class EdgeAggregationTests
     }
 
     [Fact]
-    public void UnanimousVotesHaveZeroEntropyAndAnEvenFourWaySplitHasTwoBits()
+    public void UnanimousVotesHaveZeroFourCountEntropyAndAnEvenFourWaySplitHasTwoBits()
     {
-        Assert.Equal(0, EdgeAggregation.Entropy(new EdgeCounts(5, 0, 0, 0)));
-        Assert.Equal(2, EdgeAggregation.Entropy(new EdgeCounts(1, 1, 1, 1)), 1e-12);
-        Assert.Equal(0, EdgeAggregation.Entropy(new EdgeCounts(0, 0, 0, 0)));
+        Assert.Equal(0, EdgeAggregation.Entropy(new EdgeCounts(5, 0, 0, 0, 5), EdgeEntropy.FourCounts));
+        Assert.Equal(2, EdgeAggregation.Entropy(new EdgeCounts(1, 1, 1, 1, 4), EdgeEntropy.FourCounts), 1e-12);
+        Assert.Equal(0, EdgeAggregation.Entropy(new EdgeCounts(0, 0, 0, 0, 0), EdgeEntropy.FourCounts));
     }
 
     [Fact]
-    public void CollectsDistinctContextsOfTheEdgesVotesInOrdinalOrder()
+    public void ThePublishedEntropyOfUnanimousVotesIsOneBitBecauseImpressionsAreACountToo()
+    {
+        // 5 wiser with 5 impressions: p = (5/10, 5/10) → 1 bit; no votes at all → 0.
+        Assert.Equal(1, EdgeAggregation.Entropy(new EdgeCounts(5, 0, 0, 0, 5)), 1e-15);
+        Assert.Equal(0, EdgeAggregation.Entropy(new EdgeCounts(0, 0, 0, 0, 0)));
+    }
+
+    [Fact]
+    public void CollectsDistinctContextsOfTheVotesOnThePairInBothDirections()
     {
         WiserVote[] votes =
         [
@@ -69,7 +78,8 @@ public class EdgeAggregationTests
 
         var ab = EdgeAggregation.Aggregate(votes).Single(e => e.SourceValueId == "A");
 
-        Assert.Equal(new[] { "When in distress", "When making decisions" }, ab.Contexts);
+        // First-seen order, A→B's own votes first, then B→A's (as the published code collects them).
+        Assert.Equal(new[] { "When making decisions", "When in distress", "When giving advice" }, ab.Contexts);
     }
 
     [Fact]
@@ -82,10 +92,10 @@ public class EdgeAggregationTests
     }
 
     [Fact]
-    public void ReturnsEdgesSortedBySourceThenWiserValue()
+    public void ReturnsEdgesInTheOrderTheirPairWasFirstVotedOn()
     {
-        var edges = EdgeAggregation.Aggregate([Vote("C", "A"), Vote("A", "C"), Vote("A", "B")]);
+        var edges = EdgeAggregation.Aggregate([Vote("C", "A"), Vote("A", "C"), Vote("A", "B"), Vote("C", "A")]);
 
-        Assert.Equal(new[] { "A→B", "A→C", "C→A" }, edges.Select(e => $"{e.SourceValueId}→{e.WiserValueId}"));
+        Assert.Equal(new[] { "C→A", "A→C", "A→B" }, edges.Select(e => $"{e.SourceValueId}→{e.WiserValueId}"));
     }
 }

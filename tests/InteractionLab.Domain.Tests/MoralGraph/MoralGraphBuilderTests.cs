@@ -8,13 +8,20 @@ public class MoralGraphBuilderTests
     private static readonly CanonicalValue[] TwoQuestions =
         [Value("a", "abortion"), Value("b", "abortion"), Value("c", "parenting"), Value("d", "parenting")];
 
+    private static readonly MoralGraphOptions AllValues = new() { Values = ValueListing.All };
+
     private static string[] EdgeNames(MoralGraphDocument graph) =>
         graph.Edges.Select(e => $"{e.SourceValueId}→{e.WiserValueId}").ToArray();
 
+    // Two wiser votes: the fewest the published thresholds keep.
+    private static IEnumerable<WiserVote> Agreed(string from, string to, int minute = 0, string? batch = null, string? context = null) =>
+        [Vote(from, to, participant: $"{from}{to}1", minute: minute, batch: batch, context: context),
+         Vote(from, to, participant: $"{from}{to}2", minute: minute, batch: batch, context: context)];
+
     [Fact]
-    public void FilteringByQuestionKeepsOnlyThatQuestionsValuesAndEdges()
+    public void FilteringByQuestionKeepsOnlyThatQuestionsVotesAndTheirValues()
     {
-        WiserVote[] votes = [Vote("a", "b"), Vote("c", "d")];
+        WiserVote[] votes = [.. Agreed("a", "b"), .. Agreed("c", "d")];
 
         var graph = MoralGraphBuilder.Build(TwoQuestions, votes, new MoralGraphFilter(QuestionId: "parenting"));
 
@@ -23,64 +30,103 @@ public class MoralGraphBuilderTests
     }
 
     [Fact]
+    public void AVotesOwnQuestionDecidesWhichQuestionItCountsFor()
+    {
+        // Votes imported from the original platform carry the question of their story's context.
+        WiserVote[] votes = [.. Agreed("a", "b").Select(v => v with { QuestionId = "parenting" })];
+
+        Assert.Equal(new[] { "a→b" }, EdgeNames(MoralGraphBuilder.Build(TwoQuestions, votes, new MoralGraphFilter(QuestionId: "parenting"))));
+        Assert.Empty(MoralGraphBuilder.Build(TwoQuestions, votes, new MoralGraphFilter(QuestionId: "abortion")).Edges);
+    }
+
+    [Fact]
+    public void FilteringByContextUsesOnlyThatContextsVotes()
+    {
+        WiserVote[] votes = [.. Agreed("a", "b", context: "When in distress"), .. Agreed("b", "a", context: " When grieving ")];
+
+        var grieving = MoralGraphBuilder.Build(TwoQuestions, votes, new MoralGraphFilter(Context: "When grieving"));
+
+        var edge = Assert.Single(grieving.Edges);
+        Assert.Equal(("b", "a", 0, 2), (edge.SourceValueId, edge.WiserValueId, edge.Counts.LessWise, edge.Counts.Impressions));
+    }
+
+    [Fact]
     public void FilteringByTimeIncludesTheStartAndExcludesTheEnd()
     {
-        CanonicalValue[] values = [Value("a"), Value("b"), Value("c"), Value("d")];
-        WiserVote[] votes = [Vote("a", "b", minute: 9), Vote("b", "c", minute: 10), Vote("c", "d", minute: 20)];
+        WiserVote[] votes = [.. Agreed("a", "b", minute: 9), .. Agreed("c", "d", minute: 10), .. Agreed("b", "a", minute: 20)];
         var window = new MoralGraphFilter(From: Start.AddMinutes(10), To: Start.AddMinutes(20));
 
-        var graph = MoralGraphBuilder.Build(values, votes, window);
+        var graph = MoralGraphBuilder.Build(TwoQuestions, votes, window, AllValues);
 
-        Assert.Equal(new[] { "b→c" }, EdgeNames(graph));
+        Assert.Equal(new[] { "c→d" }, EdgeNames(graph));
         Assert.Equal(4, graph.Values.Count);
     }
 
     [Fact]
     public void FilteringByBatchUsesOnlyThatBatchsVotes()
     {
-        CanonicalValue[] values = [Value("a"), Value("b")];
-        WiserVote[] votes = [Vote("a", "b", batch: "wave-1"), Vote("b", "a", participant: "p2", batch: "wave-2")];
+        WiserVote[] votes = [.. Agreed("a", "b", batch: "wave-1"), .. Agreed("b", "a", batch: "wave-2")];
 
-        var wave2 = MoralGraphBuilder.Build(values, votes, new MoralGraphFilter(Batch: "wave-2"));
+        var wave2 = MoralGraphBuilder.Build(TwoQuestions, votes, new MoralGraphFilter(Batch: "wave-2"));
 
         var edge = Assert.Single(wave2.Edges);
         Assert.Equal(("b", "a"), (edge.SourceValueId, edge.WiserValueId));
-        // The wave-1 vote on a→b is out of the slice, so it does not count as "less wise" against b→a.
-        Assert.Equal(0, edge.Counts.LessWise);
+        // The wave-1 votes on a→b are out of the slice, so they count neither as "less wise" nor as impressions of b→a.
+        Assert.Equal((0, 2), (edge.Counts.LessWise, edge.Counts.Impressions));
     }
 
     [Fact]
-    public void ValuesNobodyVotedOnStillGetARankAndZeroVotes()
+    public void ByDefaultOnlyValuesOnAKeptEdgeAreListedAsPublished()
+    {
+        // Before: every value was listed. The published graph lists only the values its kept edges reference.
+        CanonicalValue[] values = [Value("a"), Value("b"), Value("lonely"), Value("weak")];
+        WiserVote[] votes = [.. Agreed("a", "b"), Vote("weak", "a")];
+
+        var graph = MoralGraphBuilder.Build(values, votes);
+
+        Assert.Equal(new[] { "b", "a" }, graph.Values.Select(v => v.Id));
+    }
+
+    [Fact]
+    public void AllValuesListsEveryValueOfTheQuestionWithItsVoteCount()
+    {
+        CanonicalValue[] values = [Value("a"), Value("b"), Value("lonely"), Value("other", "q2")];
+
+        var graph = MoralGraphBuilder.Build(values, [.. Agreed("a", "b")], new MoralGraphFilter(QuestionId: "q1"), AllValues);
+
+        Assert.Equal(new[] { "b", "a", "lonely" }, graph.Values.Select(v => v.Id));
+        Assert.Equal(new int?[] { 2, 2, 0 }, graph.Values.Select(v => v.Votes));
+        Assert.Equal(0, graph.Values[^1].Rank);
+    }
+
+    [Fact]
+    public void UnderOurRankingValuesNobodyVotedOnStillGetARankAndRanksSumToOne()
     {
         CanonicalValue[] values = [Value("a"), Value("b"), Value("lonely")];
 
-        var graph = MoralGraphBuilder.Build(values, [Vote("a", "b")]);
+        var graph = MoralGraphBuilder.Build(values, [.. Agreed("a", "b")], options: AllValues with { Ranking = GraphRanking.Wiser });
 
-        var lonely = graph.Values.Single(v => v.Id == "lonely");
-        Assert.True(lonely.Rank > 0);
-        Assert.Equal(0, lonely.Votes);
+        Assert.True(graph.Values.Single(v => v.Id == "lonely").Rank > 0);
         Assert.Equal(1, graph.Values.Sum(v => v.Rank), 1e-12);
     }
 
     [Fact]
-    public void ListsValuesFromHighestRankDownWithTheirVoteCounts()
+    public void ExactTiesAreOrderedByIdNumbersNumerically()
     {
-        CanonicalValue[] values = [Value("a"), Value("b"), Value("c")];
-        WiserVote[] votes = [Vote("a", "b"), Vote("b", "c"), Vote("a", "c", participant: "p2")];
+        // 9→100 and 10→100: 9 and 10 tie exactly (nothing points to them); numerically 9 comes before 10, ordinally it would not.
+        CanonicalValue[] values = [Value("10"), Value("100"), Value("9")];
 
-        var graph = MoralGraphBuilder.Build(values, votes);
+        var graph = MoralGraphBuilder.Build(values, [.. Agreed("9", "100"), .. Agreed("10", "100")]);
 
-        Assert.Equal(new[] { "c", "b", "a" }, graph.Values.Select(v => v.Id));
-        Assert.Equal(new int?[] { 2, 2, 2 }, graph.Values.Select(v => v.Votes));
-        Assert.Equal("Value c for choosing", graph.Values[0].Title);
+        Assert.Equal(new[] { "100", "9", "10" }, graph.Values.Select(v => v.Id));
     }
 
     [Fact]
     public void IgnoresVotesBetweenValuesOfDifferentQuestionsOrUnknownValues()
     {
-        WiserVote[] votes = [Vote("a", "c"), Vote("a", "zz"), Vote("a", "b")];
+        WiserVote[] votes = [.. Agreed("a", "c"), .. Agreed("a", "zz"), .. Agreed("a", "b")];
 
-        var graph = MoralGraphBuilder.Build(TwoQuestions, votes);
+        var graph = MoralGraphBuilder.Build(TwoQuestions, votes, options: AllValues);
 
         Assert.Equal(new[] { "a→b" }, EdgeNames(graph));
         Assert.Equal(0, graph.Values.Single(v => v.Id == "c").Votes);

@@ -45,7 +45,7 @@ public class MoralGraphImporterTests
             new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero), "wave-1"), first);
         Assert.Equal(VoteChoice.Unsure, result.Votes[1].Choice);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero), result.Votes[1].CastAt);
-        Assert.Single(MoralGraphBuilder.Build(result.Values, result.Votes).Edges);
+        Assert.Single(MoralGraphBuilder.Build(result.Values, result.Votes, options: new MoralGraphOptions { Thresholds = new GraphThresholds(MinWiserVotes: 1) }).Edges);
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public class MoralGraphImporterTests
 
     [Theory]
     [InlineData("""{ "participantKey": "p", "fromValueId": "a", "toValueId": "zz", "choice": "wiser", "castAt": "2024-05-01T12:00:00Z" }""",
-        "'toValueId' 'zz' is not the id of any value in the file.")]
+        "'toValueId' 'zz' is not the id of any value in the file or the study.")]
     [InlineData("""{ "participantKey": "p", "fromValueId": "a", "toValueId": "b", "choice": "maybe", "castAt": "2024-05-01T12:00:00Z" }""",
         "Choice 'maybe' is not one of wiser, notWiser, unsure.")]
     [InlineData("""{ "participantKey": "p", "fromValueId": "a", "toValueId": "a", "choice": "wiser", "castAt": "2024-05-01T12:00:00Z" }""",
@@ -109,7 +109,7 @@ public class MoralGraphImporterTests
                 new ImportProblem("values[1]", "Value id 'a' is used by an earlier value; ids must be unique."),
                 new ImportProblem("values[2]", "Value 'b' has no 'questionId'; say which question it was elicited for."),
                 new ImportProblem("votes[0]", "'toValueId' 'b' refers to a value that has problems of its own (see values)."),
-                new ImportProblem("votes[1]", "'toValueId' 'x' is not the id of any value in the file."),
+                new ImportProblem("votes[1]", "'toValueId' 'x' is not the id of any value in the file or the study."),
                 new ImportProblem("votes[1]", "Choice '??' is not one of wiser, notWiser, unsure."),
             },
             result.Problems);
@@ -126,10 +126,52 @@ public class MoralGraphImporterTests
     }
 
     [Fact]
-    public void AFileWithoutValuesIsRejected()
+    public void AFileWithNeitherValuesNorVotesIsRejected()
     {
         var problem = Assert.Single(MoralGraphImporter.Import("""{ "votes": [] }""").Problems);
 
-        Assert.Equal(new ImportProblem("$", "The file has no 'values' array; list the values cards the votes refer to."), problem);
+        Assert.Equal(new ImportProblem("$", "The file has neither 'values' nor 'votes'; list the values cards, the votes, or both."), problem);
+    }
+
+    private static readonly Dictionary<string, CanonicalValue> Study = new()
+    {
+        ["a"] = new("a", "q1", new ValuesCard("First value title", "", [])),
+        ["b"] = new("b", "q1", new ValuesCard("Second value title", "", [])),
+    };
+
+    [Fact]
+    public void VotesMayNameValuesTheStudyAlreadyHasWithoutRepeatingThem()
+    {
+        // Before: the importer knew only the file's values, so a votes-only file for a study's values was refused.
+        var result = MoralGraphImporter.Import("""
+            { "votes": [ { "participantKey": "p9", "fromValueId": "a", "toValueId": "b", "choice": "wiser", "castAt": "2024-06-01T12:00:00Z" } ] }
+            """, Study);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Empty(result.Values);
+        Assert.Equal(("a", "b"), (result.Votes.Single().FromValueId, result.Votes.Single().ToValueId));
+    }
+
+    [Fact]
+    public void AValueRepeatedUnchangedIsReusedAndAChangedOneIsReportedWithItsVotes()
+    {
+        var result = MoralGraphImporter.Import("""
+            {
+              "values": [ { "id": "a", "questionId": "q1", "title": "First value title" }, { "id": "b", "questionId": "q1", "title": "Renamed value" },
+                          { "id": "n", "questionId": "q1", "title": "A new value here" } ],
+              "votes": [ { "participantKey": "p1", "fromValueId": "a", "toValueId": "n", "choice": "wiser", "castAt": "2024-06-01T12:00:00Z" },
+                         { "participantKey": "p2", "fromValueId": "a", "toValueId": "b", "choice": "wiser", "castAt": "2024-06-01T12:00:00Z" } ]
+            }
+            """, Study);
+
+        Assert.Equal(["a"], result.ReusedValueIds);
+        Assert.Equal(["n"], result.Values.Select(v => v.Id));
+        Assert.Equal(
+            [
+                new ImportProblem("values[1]", "The study already has a value 'b' with a different title ('Renamed value' here, 'Second value title' in the study); it was not changed. Give this value a new id, or repeat the study's card exactly to add votes to it."),
+                new ImportProblem("votes[1]", "'toValueId' 'b' refers to a value that has problems of its own (see values)."),
+            ],
+            result.Problems);
+        Assert.Equal(("a", "n"), (result.Votes.Single().FromValueId, result.Votes.Single().ToValueId));
     }
 }

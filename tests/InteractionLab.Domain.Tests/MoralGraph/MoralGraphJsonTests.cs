@@ -15,6 +15,7 @@ public class MoralGraphJsonTests
             Vote("a", "b", VoteChoice.Unsure, context: "When in distress"),
             Vote("b", "a", VoteChoice.NotWiser),
             Vote("b", "c", context: "When making decisions"),
+            Vote("b", "c", participant: "p2"),
         ];
         return MoralGraphBuilder.Build(values, votes);
     }
@@ -54,7 +55,9 @@ public class MoralGraphJsonTests
         var edge = doc.RootElement.GetProperty("edges")[0];
         Assert.Equal(new[] { "sourceValueId", "wiserValueId", "contexts", "counts", "wiserLikelihood", "entropy" },
             edge.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new[] { "wiser", "notWiser", "unsure", "lessWise" }, edge.GetProperty("counts").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "wiser", "notWiser", "unsure", "lessWise", "impressions" }, edge.GetProperty("counts").EnumerateObject().Select(p => p.Name));
+        // a→b: 3 wiser and 1 unsure on a→b, plus b→a's "not wiser": 5 impressions.
+        Assert.Equal(5, edge.GetProperty("counts").GetProperty("impressions").GetInt32());
     }
 
     [Fact]

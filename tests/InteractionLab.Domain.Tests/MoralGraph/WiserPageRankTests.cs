@@ -5,7 +5,7 @@ namespace InteractionLab.Domain.Tests.MoralGraph;
 public class WiserPageRankTests
 {
     private static MoralGraphEdge Edge(string from, string to, double likelihood = 1) =>
-        new(from, to, [], new EdgeCounts(1, 0, 0, 0), likelihood, 0);
+        new(from, to, [], new EdgeCounts(1, 0, 0, 0, 1), likelihood, 0);
 
     [Fact]
     public void InATwoValueChainTheWiserValueRanksHigher()

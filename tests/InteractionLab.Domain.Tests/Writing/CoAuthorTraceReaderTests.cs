@@ -83,6 +83,21 @@ public class CoAuthorTraceReaderTests
     }
 
     [Fact]
+    public void ReadsTheStringDeltaOfTemplateAddTemplateDeleteAndSuggestionFailAsTextNotAsAnEdit()
+    {
+        // HALIE's metaphor logs: a submitted sentence is a template-add whose textDelta is the sentence itself; the
+        // reader refused these lines before ("textDelta must be { ops } or an empty string"), losing every sentence.
+        var import = CoAuthorTraceReader.ReadText("t", string.Join('\n',
+            """{"eventName":"template-add","eventSource":"user","eventTimestamp":1,"textDelta":"Life is a game. "}""",
+            """{"eventName":"template-delete","eventSource":"user","eventTimestamp":2,"textDelta":"Life is a game."}""",
+            """{"eventName":"suggestion-fail","eventSource":"api","eventTimestamp":3,"textDelta":"All suggestions were filtered out."}"""));
+
+        Assert.Empty(import.Errors);
+        Assert.Equal(["Life is a game. ", "Life is a game.", "All suggestions were filtered out."], import.Events.Select(e => e.DeltaText));
+        Assert.All(import.Events, e => Assert.Null(e.Delta));
+    }
+
+    [Fact]
     public void ReadsAQuillEmbedAsOneObjectReplacementCharacter()
     {
         var e = CoAuthorTraceReader.ReadText("t", """{"eventName":"text-insert","textDelta":{"ops":[{"retain":2},{"insert":{"image":"x.png"}}]}}""").Events[0];

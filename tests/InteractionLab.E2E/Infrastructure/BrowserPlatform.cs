@@ -1,4 +1,5 @@
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain;
@@ -13,9 +14,10 @@ namespace InteractionLab.E2E.Infrastructure;
 
 /// <summary>
 /// One PostgreSQL database, the platform on real Kestrel and one headless Debian Chromium, shared by a test
-/// class. Each test makes its own study and its own browser context, so tests never share a participant.
+/// class. Each test makes its own study and its own browser context, so tests never share a participant. The
+/// in-process demo model's replies can be held mid-stream (<see cref="Hold"/>).
 /// </summary>
-public sealed class BrowserPlatform : IAsyncLifetime
+public class BrowserPlatform : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -25,7 +27,7 @@ public sealed class BrowserPlatform : IAsyncLifetime
 
     private readonly PostgresDatabase database = new();
     private IPlaywright? playwright;
-    private BrowserPlatformFactory? factory;
+    private PlatformFactory? factory;
 
     /// <summary>Holds and releases the real model's next reply mid-stream (see <see cref="PausableChatClient"/>).</summary>
     public StreamHold Hold { get; } = new();
@@ -42,8 +44,7 @@ public sealed class BrowserPlatform : IAsyncLifetime
         // CI runs every test project at once on two cores: give auto-waiting expectations room beyond the 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
         await database.InitializeAsync();
-        factory = new BrowserPlatformFactory(database.ConnectionString, Hold);
-        Address = factory.StartKestrel();
+        StartPlatform();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -52,23 +53,50 @@ public sealed class BrowserPlatform : IAsyncLifetime
         });
     }
 
-    /// <summary>A new study from the demo config (optionally changed); returns its slug.</summary>
-    public async Task<string> CreateStudyAsync(Func<StudyConfig, StudyConfig>? change = null)
+    /// <summary>Settings of the platform beyond the defaults (a fixture for a special case overrides this).</summary>
+    protected virtual IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    private void StartPlatform()
+    {
+        factory = new PlatformFactory(database.ConnectionString, Settings, Hold);
+        Address = factory.StartKestrel();
+    }
+
+    /// <summary>
+    /// Stops the platform the way a deploy does (a graceful stop of the host) and starts a new one on the same database,
+    /// on a new port (<see cref="Address"/>); the browser keeps its cookies, which name no port.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await factory!.DisposeAsync();
+        StartPlatform();
+    }
+
+    /// <summary>A new study from the demo config (optionally changed), owned by <paramref name="owner"/>; returns its slug.</summary>
+    public async Task<string> CreateStudyAsync(Func<StudyConfig, StudyConfig>? change = null, string owner = "e2e", StudyStatus status = StudyStatus.Open)
     {
         var slug = "e2e-" + Guid.NewGuid().ToString("N")[..10];
         await using var scope = Scope(out var db);
-        await PlatformSeeder.CreateStudyAsync(db, slug, "e2e", (change ?? (c => c))(DemoStudy.Config()), StudyStatus.Open, TimeProvider.System);
+        await PlatformSeeder.CreateStudyAsync(db, slug, owner, (change ?? (c => c))(DemoStudy.Config()), status, TimeProvider.System);
         return slug;
     }
 
     /// <summary>A fresh participant: a new browser context (own cookies and localStorage) at laptop size.</summary>
-    public async Task<ParticipantBrowser> NewParticipantAsync(int width = 1280, int height = 900)
+    public Task<ParticipantBrowser> NewParticipantAsync(int width = 1280, int height = 900) => NewParticipantAsync(new BrowserNewContextOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
+        ViewportSize = new ViewportSize { Width = width, Height = height },
+    });
+
+    /// <summary>A fresh participant on a phone: 390×844, touch, a mobile viewport (no hover, coarse pointer).</summary>
+    public Task<ParticipantBrowser> NewPhoneParticipantAsync() => NewParticipantAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+    });
+
+    private async Task<ParticipantBrowser> NewParticipantAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL = Address.ToString();
+        var context = await Browser.NewContextAsync(options);
         // Prolific cannot be reached from here: the browser answers for it, so the hand-over at the end is observable.
         await context.RouteAsync("https://app.prolific.com/**", route => route.FulfillAsync(new()
         {
@@ -114,11 +142,12 @@ public sealed class BrowserPlatform : IAsyncLifetime
         return await db.Sessions.AsNoTracking().Where(s => participants.Contains(s.ParticipantId)).ToListAsync();
     }
 
-    /// <summary>A session's saved turns, in order.</summary>
+    /// <summary>A session's saved turns, in order (not a reply still being generated: its turn is stored from the request on).</summary>
     public async Task<IReadOnlyList<Turn>> TurnsOfAsync(SessionId sessionId)
     {
         await using var scope = Scope(out var db);
-        return await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index).ToListAsync();
+        return await db.Turns.AsNoTracking().Where(t => t.SessionId == sessionId && t.FinishReason != ReplyStore.Generating)
+            .OrderBy(t => t.Index).ToListAsync();
     }
 
     /// <summary>A fresh context on the test database, for checking what was stored.</summary>

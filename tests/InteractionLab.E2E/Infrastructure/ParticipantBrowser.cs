@@ -80,6 +80,17 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task ExpectModelRepliesAsync(IEnumerable<string> texts) =>
         Expect(ModelReplies).ToHaveTextAsync(texts.Select(Normalise).ToArray());
 
+    /// <summary>
+    /// Finishes at the debrief as a Prolific participant does: the code appears once everything is saved, then the
+    /// "Return to Prolific" button leads to Prolific's completion URL with it.
+    /// </summary>
+    public async Task ReturnToProlificAsync(string code = "DEMO-C0MPL3TE")
+    {
+        await Expect(Page.Locator("[data-completion-code]")).ToHaveTextAsync(code);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Return to Prolific" }).ClickAsync();
+        await Page.WaitForURLAsync($"https://app.prolific.com/submissions/complete?cc={code}");
+    }
+
     /// <summary>Clicks a button by its visible name.</summary>
     public Task ClickAsync(string button) => Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
 
@@ -87,17 +98,28 @@ public sealed class ParticipantBrowser(IBrowserContext context, IPage page) : IA
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, name + ".png"), FullPage = true });
 
-    /// <summary>The trace logger's persisted state for a session: last sequence and events not yet acknowledged.</summary>
-    public async Task<(long LastSequence, int Pending)> TraceQueueAsync(string sessionKey)
+    /// <summary>Screenshots of the page as it is at a laptop's 1366×768 and a phone's 390×844 (then back to the laptop).</summary>
+    public async Task ScreenshotBothSizesAsync(string name)
     {
-        var last = await Page.EvaluateAsync<string?>("k => localStorage.getItem(k)", $"il.trace.{sessionKey}.seq");
-        var pending = await Page.EvaluateAsync<int>("k => JSON.parse(localStorage.getItem(k) ?? '[]').length", $"il.trace.{sessionKey}.pending");
-        return (long.Parse(last ?? "0", System.Globalization.CultureInfo.InvariantCulture), pending);
+        await Page.SetViewportSizeAsync(1366, 768);
+        await ScreenshotAsync(name + "-1366x768");
+        await Page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(name + "-390x844");
+        await Page.SetViewportSizeAsync(1366, 768);
     }
 
-    /// <summary>Waits until the trace logger has no unacknowledged events.</summary>
+    // The trace logger keeps each unacknowledged event of a session under its own localStorage key with this prefix.
+    private const string CountQueued = "p => Object.keys(localStorage).filter(k => k.startsWith(p)).length";
+
+    /// <summary>Events of a session the trace logger still holds (recorded, not yet acknowledged), in this browser.</summary>
+    public Task<int> TracePendingAsync(string sessionKey) => Page.EvaluateAsync<int>(CountQueued, $"il.trace.{sessionKey}.e.");
+
+    /// <summary>Waits until the trace logger of this browser holds no unacknowledged event of the session.</summary>
     public Task WaitForTraceFlushAsync(string sessionKey) =>
-        Page.WaitForFunctionAsync("k => JSON.parse(localStorage.getItem(k) ?? '[]').length === 0", $"il.trace.{sessionKey}.pending");
+        Page.WaitForFunctionAsync($"p => ({CountQueued})(p) === 0", $"il.trace.{sessionKey}.e.");
+
+    /// <summary>A second tab of the same browser (same cookie, same localStorage).</summary>
+    public Task<IPage> OpenTabAsync() => context.NewPageAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await context.DisposeAsync();

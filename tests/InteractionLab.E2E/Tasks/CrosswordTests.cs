@@ -40,12 +40,13 @@ public sealed class CrosswordTests(BrowserPlatform platform) : IClassFixture<Bro
         await participant.ClickAsync("Continue");
         await participant.WaitForStageAsync("Crossword");
 
-        var board = participant.Page.Locator(".board");
-        await Expect(board).ToBeVisibleAsync();
+        var board = participant.Page.Locator(".board-input");
+        await Expect(participant.Page.Locator(".board")).ToBeVisibleAsync();
         await board.PressSequentiallyAsync("pla"); // focuses the grid, which starts on 1 across
         await Expect(Letter(participant, 0, 2)).ToHaveTextAsync("A");
         await Expect(Cell(participant, 0, 3)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"));
-        await Expect(Cell(participant, 0, 1)).ToHaveAttributeAsync("aria-label", "1 across, letter 2, L");
+        await Expect(Cell(participant, 0, 1)).ToHaveAccessibleNameAsync("1 across, letter 2, L");
+        await Expect(board).ToHaveAccessibleNameAsync("1 across, letter 4, empty");
         // (0,3) starts no down answer: the arrow moves past the black square below to 4 across.
         await participant.Page.Keyboard.PressAsync("ArrowDown");
         await Expect(participant.Page.Locator("li.current[data-clue]")).ToHaveAttributeAsync("data-clue", "4-Across");
@@ -87,9 +88,65 @@ public sealed class CrosswordTests(BrowserPlatform platform) : IClassFixture<Bro
         var study = await db.Studies.SingleAsync(s => s.Slug == slug);
         var results = await scope.ServiceProvider.GetRequiredService<StudyResultsQuery>().ComputeAsync(study, new ResultsOptions(IncludeIncomplete: true));
         double Mean(string metric) => results.Rows.Single(r => r.Metric.Key == metric).Cells.Single(c => c.N == 1).Mean;
-        Assert.Equal(3.0 / 21, Mean(CrosswordMetricSource.LetterAccuracy), 6); // P, L, A of the demo mini's 21 squares
+        // P, L, A: 3 letters of PLANT, 1 of PEARS (P) and 1 of ASPEN (A), of the demo mini's 6 × 5 answer letters.
+        Assert.Equal(5.0 / 30, Mean(CrosswordMetricSource.LetterAccuracy), 6);
         Assert.Equal(0, Mean(CrosswordMetricSource.ClueAccuracy));
         Assert.Equal(0, Mean(CrosswordMetricSource.Solved));
         Assert.Equal(1, Mean(CrosswordMetricSource.Queries));
+    }
+
+    [Fact]
+    public async Task OnAPhoneATappedSquareOpensTheKeyboardAndTypedTextFillsIt()
+    {
+        var slug = await platform.CreateStudyAsync(WithCrossword);
+        await using var participant = await platform.NewPhoneParticipantAsync();
+        await participant.ConsentAsync(slug, Guid.NewGuid().ToString("N")[..24]);
+        await participant.ClickAsync("Continue");
+        await participant.WaitForStageAsync("Crossword");
+
+        // A tap on a square must focus a text box (a div cannot bring up a phone's keyboard) in the same gesture.
+        await Cell(participant, 2, 0).TapAsync();
+        await Expect(participant.Page.Locator("input.board-input")).ToBeFocusedAsync();
+        await Expect(participant.Page.Locator("input.board-input")).ToBeEditableAsync();
+        await Expect(participant.Page.Locator("li.current[data-clue]")).ToHaveAttributeAsync("data-clue", "4-Across");
+        // An on-screen keyboard sends text, not key presses.
+        await participant.Page.Keyboard.InsertTextAsync("a");
+        await Expect(Letter(participant, 2, 0)).ToHaveTextAsync("A");
+        await participant.Page.Keyboard.InsertTextAsync("p");
+        await Expect(Letter(participant, 2, 1)).ToHaveTextAsync("P");
+        await Expect(participant.Page.Locator("input.board-input")).ToHaveValueAsync("");
+        // The grid fits the phone's width: nothing scrolls sideways.
+        Assert.True(await participant.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await participant.ScreenshotAsync("crossword/phone-typing");
+        await Axe.AssertCleanAsync(participant.Page);
+    }
+
+    [Fact]
+    public async Task RevealingThePuzzleThenFinishingIsNotSolvedAndScoresOnlyAsRevealed()
+    {
+        var slug = await platform.CreateStudyAsync(WithCrossword);
+        var pid = Guid.NewGuid().ToString("N")[..24];
+        await using var participant = await platform.NewParticipantAsync(1366, 768);
+        await participant.ConsentAsync(slug, pid);
+        await participant.ClickAsync("Continue");
+        await participant.WaitForStageAsync("Crossword");
+        await Axe.AssertCleanAsync(participant.Page);
+
+        await participant.Page.GetByRole(AriaRole.Button, new() { Name = "Reveal puzzle" }).ClickAsync();
+        await Expect(participant.Page.Locator(".solved")).ToHaveTextAsync("Complete — 21 squares were revealed, so the puzzle does not count as solved by you.");
+        await Expect(participant.Page.GetByRole(AriaRole.Button, new() { Name = "I solved it" })).ToHaveCountAsync(0);
+        await participant.ScreenshotAsync("crossword/revealed-complete");
+        await participant.ClickAsync("Finish");
+        await Expect(participant.Heading).ToHaveTextAsync("About the puzzle");
+
+        await using var scope = platform.Scope(out var db);
+        var study = await db.Studies.SingleAsync(s => s.Slug == slug);
+        var results = await scope.ServiceProvider.GetRequiredService<StudyResultsQuery>().ComputeAsync(study, new ResultsOptions(IncludeIncomplete: true));
+        double Mean(string metric) => results.Rows.Single(r => r.Metric.Key == metric).Cells.Single(c => c.N == 1).Mean;
+        Assert.Equal(0, Mean(CrosswordMetricSource.LetterAccuracy));
+        Assert.Equal(0, Mean(CrosswordMetricSource.ClueAccuracy));
+        Assert.Equal(0, Mean(CrosswordMetricSource.Solved));
+        Assert.Equal(1, Mean(CrosswordMetricSource.RevealedLetters));
+        Assert.Equal(1, Mean(CrosswordMetricSource.RevealedClues));
     }
 }

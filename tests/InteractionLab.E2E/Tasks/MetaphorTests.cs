@@ -93,7 +93,7 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         // The debrief shows and, once the trace is saved, hands over to Prolific (below).
 
         var session = (await platform.SessionsOfAsync(slug, pid)).Single();
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        await participant.ReturnToProlificAsync();
         await using var scope = platform.Scope(out var db);
         var rows = await db.TraceEvents.AsNoTracking()
             .Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Client && e.Type.StartsWith(WritingTrace.Prefix))
@@ -120,15 +120,17 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
                 [new(System.Security.Claims.ClaimTypes.Name, "e2e"), new(System.Security.Claims.ClaimTypes.Role, StaffRoles.Admin)], "test")),
             session.StudyId, new ResultsOptions());
         double Mean(string metric) => results.Rows.Single(r => r.Metric.Key == metric).Cells.Single(c => c.Condition == session.ConditionKey).Mean;
+        // One sentence, its block from system-initialize to "Add sentence": one Tab, one list, one pick.
+        Assert.Equal(1, Mean(MetaphorWritingMetricSource.Sentences));
         Assert.Equal(1, Mean(MetaphorWritingMetricSource.Queries));
-        Assert.Equal(1, Mean(MetaphorWritingMetricSource.Selects));
-        Assert.Equal(1, Mean(MetaphorWritingMetricSource.AcceptanceRate));
-        Assert.True(Mean(MetaphorWritingMetricSource.EditDistance) >= 8, "\"Love is \" and \" ok.\" were added around the suggestion");
+        Assert.Equal(100, Mean(MetaphorWritingMetricSource.Acceptance));
+        Assert.True(Mean(MetaphorWritingMetricSource.EditCharacters) >= 8, "\"Love is \" and \" ok.\" were added around the suggestion");
+        Assert.True(Mean(MetaphorWritingMetricSource.EditTokens) >= 2, "\"Love\", \"is\" and \"ok.\" were added around the suggestion");
 
-        await ShowReplayToAnAdminAsync(session.StudyId, session.Id);
+        await ShowReplayToAnAdminAsync(session.StudyId, session.Id, sentence);
     }
 
-    private async Task ShowReplayToAnAdminAsync(Guid studyId, SessionId session)
+    private async Task ShowReplayToAnAdminAsync(Guid studyId, SessionId session, string sentence)
     {
         const string password = "Metaphor-replay-1!";
         await platform.CreateStaffAsync("replay-admin", StaffRoles.Admin, password);
@@ -141,6 +143,9 @@ public sealed class MetaphorTests(BrowserPlatform platform) : IClassFixture<Brow
         // The sentence on the list is shown as it was when added (the editor was emptied after it).
         await Expect(admin.Page.Locator("[data-writing=added] li")).ToHaveCountAsync(1);
         await Expect(admin.Page.Locator("[data-writing=added] [data-author=Model]")).ToHaveCountAsync(1);
+        // The per-sentence table shows the same sentence as the list.
+        await Expect(admin.Page.Locator("[data-writing=sentences] tbody tr")).ToHaveCountAsync(1);
+        await Expect(admin.Page.Locator("[data-writing=sentences] tbody tr td.text").Nth(1)).ToHaveTextAsync(ParticipantBrowser.Normalise(sentence));
         await admin.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Screenshots, "metaphor", "4-writing-replay.png"), FullPage = true });
     }
 }

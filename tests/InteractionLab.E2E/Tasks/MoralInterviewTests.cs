@@ -76,8 +76,8 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await Expect(participant.Page.Locator(".interview-done")).ToContainTextAsync("your values card is submitted");
         await participant.ScreenshotAsync("moral-interview/4-submitted");
         await participant.ClickAsync("Continue");
-        // The debrief hands over to Prolific once the trace is saved: the whole journey is complete.
-        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The debrief shows the code once the trace is saved and hands over to Prolific: the whole journey is complete.
+        await participant.ReturnToProlificAsync();
 
         await using var scope = platform.Scope(out var db);
         var study = await db.Studies.SingleAsync(s => s.Slug == slug);
@@ -146,7 +146,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await participant.ClickAsync("Submit");
         await Expect(page.Locator(".voting-done h2")).ToHaveTextAsync("Thank you");
         await participant.ClickAsync("Continue");
-        await page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        await participant.ReturnToProlificAsync();
 
         await using (var scope = platform.Scope(out var db))
         {
@@ -161,7 +161,11 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
         await using var researcher = await platform.NewStaffBrowserAsync();
         await researcher.SignInAsync(name, "researcher-e2e-password-9");
         await researcher.Page.GotoAsync($"admin/studies/{studyId}/moral-graph");
-        await Expect(researcher.Page.GetByText("3 values, 1 edges.")).ToBeVisibleAsync();
+        // One vote: below the published bar of two wiser votes, so the researcher lowers it to see the edge.
+        await researcher.WaitUntilInteractiveAsync("form.mg-filters");
+        await researcher.SetAsync("input[type=number][min='0'][step='1']", "1");
+        await researcher.ClickAsync("Show graph");
+        await Expect(researcher.Page.GetByText("2 values, 1 edges.")).ToBeVisibleAsync();
         await researcher.Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Directory.CreateDirectory(Path.Combine(Artifacts.Screenshots, "moral-interview")).FullName, "6-researcher-graph.png"),

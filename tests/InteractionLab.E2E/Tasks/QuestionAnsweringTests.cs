@@ -112,8 +112,8 @@ public sealed class QuestionAnsweringTests(BrowserPlatform platform) : IClassFix
         await participant.ClickAsync("Finish");
 
         // The server ends the stage once every question has an answer, and the page moves on by itself.
-        // The debrief hands over to Prolific as soon as the trace is saved (too fast to assert its heading).
-        await participant.Page.WaitForURLAsync("https://app.prolific.com/submissions/complete?cc=DEMO-C0MPL3TE");
+        // The debrief shows the code once the trace is saved; the participant goes back to Prolific with its button.
+        await participant.ReturnToProlificAsync();
         var session = await WaitForStageIndexAsync(slug, pid, 2);
 
         // What was stored, and the metrics the results page shows.
@@ -138,5 +138,41 @@ public sealed class QuestionAnsweringTests(BrowserPlatform platform) : IClassFix
         Assert.Equal(1.0, Metric(QuestionAnsweringMetricSource.QueriesPerAssistedQuestion), 6);
         Assert.Equal(1.0, Metric(QuestionAnsweringMetricSource.AttentionCheckPassed), 6);
         Assert.InRange(Metric(QuestionAnsweringMetricSource.SecondsPerQuestion), 0.001, 600);
+    }
+
+    [Fact]
+    public async Task AReloadWhileTheAssistantAnswersShowsTheAnswerGrowingThenStoredAndCountsTheQueryOnce()
+    {
+        var slug = await platform.CreateStudyAsync(QuestionsStudy);
+        var pid = Guid.NewGuid().ToString("N")[..24];
+        await using var participant = await platform.NewParticipantAsync(1366, 768);
+        await participant.ConsentAsync(slug, pid);
+        await Expect(QuestionTitle(participant)).ToHaveTextAsync("Question 1 of 11");
+
+        var held = platform.Hold.HoldNextReplyAfter(3);
+        await Query(participant).PressSequentiallyAsync("Which planet orbits nearest the Sun?");
+        await Query(participant).PressAsync("Enter");
+        var partial = ParticipantBrowser.Normalise(await held);
+        await participant.Page.ReloadAsync();
+        await participant.WaitUntilInteractiveAsync();
+
+        // The answer goes on on the server: the reloaded page shows it as far as it came, not "No answer was received".
+        await Expect(participant.Page.Locator(".exchange .query .text")).ToHaveTextAsync(["Which planet orbits nearest the Sun?"]);
+        await Expect(participant.Page.Locator(".reply[data-streaming=true] .text")).ToHaveTextAsync(partial);
+        await Expect(participant.Page.Locator(".reply.missing")).ToHaveCountAsync(0);
+        await participant.ScreenshotBothSizesAsync(Shot("qa-reload-1-answer-resumed"));
+        platform.Hold.Release();
+
+        await Expect(participant.Page.Locator("[data-streaming]")).ToHaveCountAsync(0);
+        var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));
+        var reply = Assert.Single(await platform.TurnsOfAsync(session.Id), t => t.Role == TurnRole.Model);
+        await Expect(participant.Page.Locator(".exchange .reply[data-role=model] .text")).ToHaveTextAsync([ParticipantBrowser.Normalise(reply.Text)]);
+        await participant.ScreenshotBothSizesAsync(Shot("qa-reload-2-answer-stored"));
+        await using var scope = platform.Scope(out var db);
+        var events = await db.TraceEvents.Where(e => e.SessionId == session.Id && e.Origin == TraceOrigin.Server && e.StageKey == "qa")
+            .Select(e => new { e.Type, e.Payload }).ToListAsync();
+        Assert.Single(events, e => e.Type == QuestionAnsweringTask.Query);
+        var shown = Assert.Single(events, e => e.Type == QuestionAnsweringTask.ReplyShown);
+        Assert.Equal(reply.Index, System.Text.Json.JsonDocument.Parse(shown.Payload).RootElement.GetProperty("turn").GetInt32());
     }
 }

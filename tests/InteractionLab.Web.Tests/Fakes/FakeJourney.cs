@@ -53,7 +53,8 @@ public sealed class FakeJourney : IParticipantJourney
         return Task.FromResult(Sessions[session] = Next(Sessions[session]));
     }
 
-    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> SendMessageAsync(SessionId session, string text, [EnumeratorCancellation] CancellationToken ct,
+        Action? queued = null)
     {
         Sent.Add(text);
         var s = Sessions[session];
@@ -85,6 +86,18 @@ public sealed class FakeJourney : IParticipantJourney
     }
 
     public void StopReply(SessionId session) => stop.Cancel();
+
+    // Like the platform's follower: the running reply's text as the server reports it, until it is no longer running.
+    public async IAsyncEnumerable<string> FollowReplyAsync(SessionId session, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        string? last = null;
+        while (Sessions.GetValueOrDefault(session) is { ReplyInProgress: true } running)
+        {
+            if (running.PartialReply is { } text && text != last) yield return last = text;
+            await timer.WaitForNextTickAsync(ct);
+        }
+    }
 
     public Task<SurveyOutcome> SubmitSurveyAsync(SessionId session, string stageKey, SurveyAnswers answers, CancellationToken ct)
     {

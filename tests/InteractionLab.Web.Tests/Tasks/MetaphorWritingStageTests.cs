@@ -3,6 +3,7 @@ using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Writing;
 using InteractionLab.Web.Components.Tasks.MetaphorWriting;
 using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
@@ -116,7 +117,7 @@ public sealed class MetaphorWritingStageTests : BunitContext
         var saved = (await session.ReadEventsAsync()).Single(e => e.Type == MetaphorWritingTask.SentenceAdd);
         Assert.Equal(("Love is a long road with no map.", 7.0), (saved.Text("text"), saved.Number("eventNum")));
         var clear = Assert.Single(module.Invocations, i => i.Identifier == "clear");
-        Assert.Equal(WritingTrace.SentenceAddReason, clear.Arguments[0]);
+        Assert.Equal(SentenceBlocks.EditorSubmissionReason, clear.Arguments[0]);
 
         cut.Find("[data-sentence] button").Click();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-sentence]")));

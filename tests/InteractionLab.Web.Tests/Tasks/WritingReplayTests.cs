@@ -36,7 +36,9 @@ public sealed class WritingReplayTests : BunitContext
         var runs = cut.FindAll("[data-writing=document] [data-author]").Select(s => (s.GetAttribute("data-author"), s.TextContent)).ToList();
         Assert.Equal([("User", "Time is "), ("Model", "a river"), ("User", ".")], runs);
         Assert.Equal("Time is a river.", Text(cut.Find("[data-writing=document]")));
-        Assert.Contains("acceptance: 100", cut.Find("[data-writing=summary]").TextContent);
+        Assert.Equal("7 events · 1 suggestion request · 1 list shown · 1 picked · 0 sentences submitted",
+            string.Join(' ', cut.Find("[data-writing=summary]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(cut.FindAll("[data-writing=sentences]"));
         // The legend names each author and its underline, so the mask does not rely on colour.
         Assert.Equal(["Prompt dotted underline", "Participant no underline", "Model thick solid underline"],
             cut.FindAll(".writing-legend li").Select(l => l.TextContent.Trim()));
@@ -69,5 +71,29 @@ public sealed class WritingReplayTests : BunitContext
         var added = Assert.Single(cut.FindAll("[data-writing=added] li"));
         Assert.Equal("Time is a river.", Text(added));
         Assert.Equal("a river", added.QuerySelector("[data-author=Model]")!.TextContent);
+    }
+
+    [Fact]
+    public void ThePerSentenceTableShowsHaliesNumbersAndShowJumpsToTheSentenceBeforeTheEditorWasEmptied()
+    {
+        var cut = RenderReplay(
+        [
+            .. Written,
+            E("text-delete", "\"eventSource\":\"api\",\"reason\":\"sentence-add\",\"textDelta\":{\"ops\":[{\"delete\":16}]}"),
+            E("text-insert", "\"eventSource\":\"user\",\"textDelta\":{\"ops\":[{\"insert\":\"Next\"}]}"),
+        ]);
+
+        // One block, events 0–7 (all at the same time stamp: 0.0 min); 1 query, 1 list, 1 pick → 100; "a river" →
+        // "Time is a river.": tokens [a, river] → [Time, is, a, river.] = 3, characters "Time is " + "." = 9.
+        var row = Assert.Single(cut.FindAll("[data-writing=sentences] tbody tr"));
+        Assert.Equal(["0", "0.0", "0.0", "1", "8", "100", "a river", "Time is a river.", "3", "9", "Show"],
+            row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["order_id", "norm_order_id", "elapsed_time", "num_queries", "num_events", "acceptance", "model_completion", "final_sentence", "edit_model_final_token", "edit_model_final_char"],
+            cut.FindAll("[data-writing=sentences] thead th").Take(10).Select(th => th.TextContent));
+
+        row.QuerySelector("button")!.Click();
+
+        Assert.Equal("Time is a river.", Text(cut.Find("[data-writing=document]")));
+        Assert.Equal("6", cut.Find("#writing-scrubber").GetAttribute("value"));
     }
 }

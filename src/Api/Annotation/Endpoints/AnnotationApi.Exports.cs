@@ -29,26 +29,19 @@ public static partial class AnnotationApi
             // Read by hand like the study consent form: the static landing page posts it without an antiforgery round trip.
             .DisableAntiforgery().ExcludeFromDescription();
 
-    private static async Task<PushStreamHttpResult> RatingsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
+    private static async Task<IResult> RatingsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
         IStudyAccess access, CancellationToken ct)
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
-        return AnnotationExports.WriteRatings(AnnotationExports.Ratings(db, studyId, after), IsCsv(format));
+        return AnnotationExports.WriteRatings(AnnotationExports.Ratings(db, studyId, after), format);
     }
 
-    private static async Task<PushStreamHttpResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
+    private static async Task<IResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
         IStudyAccess access, CancellationToken ct)
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
-        return AnnotationExports.WriteAdjudications(AnnotationExports.Adjudications(db, studyId, after), IsCsv(format));
+        return AnnotationExports.WriteAdjudications(AnnotationExports.Adjudications(db, studyId, after), format);
     }
-
-    private static bool IsCsv(string? format) => format switch
-    {
-        null or "" or "jsonl" => false,
-        "csv" => true,
-        _ => throw PlatformProblemException.BadInput($"Unknown format '{format}'; use jsonl or csv.", new Dictionary<string, string[]> { ["format"] = ["jsonl or csv"] }),
-    };
 
     /// <summary>The crowd link's start form: ids from the query or hidden fields, as the study consent reads them.</summary>
     public static async Task<StatusCodeHttpResult> StartCrowdAsync(string slug, HttpContext http, AnnotatorDirectory directory, CancellationToken ct)

@@ -1,32 +1,20 @@
-using System.Globalization;
+using System.Text.Json;
 using InteractionLab.Api.Annotation.Data;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Domain.Studies;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Annotation.Exports;
 
 /// <summary>
 /// Third-party ratings and adjudications of a study, streamed from the database as JSON Lines or CSV (the platform's
-/// CSV writer), joined to the session, stage and artifact they rate. Ids of items and annotators are pseudonymous;
+/// one CSV writer), joined to the session, stage and artifact they rate. Ids of items and annotators are pseudonymous;
 /// excluded annotators' ratings are kept and flagged.
 /// </summary>
 public static class AnnotationExports
 {
-    /// <summary>Column order of the ratings CSV.</summary>
-    public static readonly IReadOnlyList<string> RatingColumns =
-    [
-        "id", "projectId", "itemId", "annotatorId", "annotatorKind", "excluded", "role", "question", "turnIndex", "value", "submittedAt",
-        "position", "sidesSwapped", "seconds", "flagged", "goldScore", "projectConfigHash", "sessionId", "condition", "stageKey",
-        "itemTurnIndex", "artifactKey", "configHash",
-    ];
-
-    /// <summary>Column order of the adjudications CSV.</summary>
-    public static readonly IReadOnlyList<string> AdjudicationColumns =
-        ["id", "projectId", "itemId", "question", "turnIndex", "value", "note", "reviewer", "decidedAt", "sessionId", "condition", "stageKey", "artifactKey"];
-
     /// <summary>The study's ratings with id > <paramref name="after"/>.</summary>
     public static IQueryable<RatingExportRow> Ratings(PlatformDbContext db, Guid studyId, long? after) =>
         from r in db.AnnotationRatings.AsNoTracking()
@@ -54,28 +42,12 @@ public static class AnnotationExports
         select new AdjudicationExportRow(d.Id, d.ProjectId, i.PublicId, d.QuestionKey, d.TurnIndex, d.Value, d.Note, d.Reviewer, d.DecidedAt,
             s == null ? null : s.Id.ToString(), s == null ? null : s.ConditionKey, i.StageKey, i.ArtifactKey);
 
-    /// <summary>Ratings as JSON Lines or CSV.</summary>
-    public static PushStreamHttpResult WriteRatings(IQueryable<RatingExportRow> rows, bool csv) => csv
-        ? CsvLines.Stream(RatingColumns, rows.AsAsyncEnumerable(), r =>
-        [
-            Num(r.Id), r.ProjectId.ToString(), r.ItemId.ToString(), r.AnnotatorId.ToString(), r.AnnotatorKind.ToString(), Bool(r.Excluded),
-            r.Role.ToString(), r.Question, Num(r.TurnIndex), r.Value, Time(r.SubmittedAt), Num(r.Position), Bool(r.SidesSwapped), Num(r.Seconds),
-            Bool(r.Flagged), Num(r.GoldScore), r.ProjectConfigHash, r.SessionId, r.Condition, r.StageKey, Num(r.ItemTurnIndex), r.ArtifactKey, r.ConfigHash,
-        ])
-        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, r) => System.Text.Json.JsonSerializer.SerializeToElement(r, ConfigHash.Json).WriteTo(w));
+    /// <summary>Ratings as JSON Lines or, with <c>format=csv</c>, CSV (<see cref="ExportFile"/>).</summary>
+    public static IResult WriteRatings(IQueryable<RatingExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
 
-    /// <summary>Adjudications as JSON Lines or CSV.</summary>
-    public static PushStreamHttpResult WriteAdjudications(IQueryable<AdjudicationExportRow> rows, bool csv) => csv
-        ? CsvLines.Stream(AdjudicationColumns, rows.AsAsyncEnumerable(), d =>
-        [
-            Num(d.Id), d.ProjectId.ToString(), d.ItemId.ToString(), d.Question, Num(d.TurnIndex), d.Value, d.Note, d.Reviewer, Time(d.DecidedAt),
-            d.SessionId, d.Condition, d.StageKey, d.ArtifactKey,
-        ])
-        : JsonLines.Stream(rows.AsAsyncEnumerable(), (w, d) => System.Text.Json.JsonSerializer.SerializeToElement(d, ConfigHash.Json).WriteTo(w));
+    /// <summary>Adjudications as JSON Lines or, with <c>format=csv</c>, CSV (<see cref="ExportFile"/>).</summary>
+    public static IResult WriteAdjudications(IQueryable<AdjudicationExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
 
-    private static string? Num(long? v) => v?.ToString(CultureInfo.InvariantCulture);
-    private static string? Num(int? v) => v?.ToString(CultureInfo.InvariantCulture);
-    private static string? Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
-    private static string Bool(bool v) => v ? "true" : "false";
-    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+    // Every property is written, nulls included (ConfigHash.Json), so every CSV line has the same columns.
+    private static void Write<T>(Utf8JsonWriter w, T row) => JsonSerializer.SerializeToElement(row, ConfigHash.Json).WriteTo(w);
 }

@@ -8,6 +8,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     public void Configure(EntityTypeBuilder<ApiKey> b)
     {
         b.Property(k => k.Prefix).HasMaxLength(16);
+        b.Property(k => k.Name).HasMaxLength(ApiKeys.ApiKeyService.MaxNameLength);
         b.Property(k => k.Hash).HasMaxLength(64);
         b.Property(k => k.Owner).HasMaxLength(256);
         b.HasIndex(k => k.Hash).IsUnique();

@@ -13,6 +13,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         // A re-submitted answer cannot be stored twice; NULL turn indexes count as equal (PostgreSQL 15+).
         b.HasIndex(r => new { r.SessionId, r.StageKey, r.ItemKey, r.TurnIndex }).IsUnique().AreNullsDistinct(false);
         b.HasIndex(r => r.SubmittedAt);
+        b.HasCommitOrder();
         b.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

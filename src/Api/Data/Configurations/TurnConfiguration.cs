@@ -13,8 +13,11 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<Turn>
         b.Property(t => t.ItemKey).HasMaxLength(128);
         b.Property(t => t.DecodingJson).IsJson();
         b.HasIndex(t => new { t.SessionId, t.Index }).IsUnique();
+        b.HasCommitOrder();
         // The dashboard's tokens-per-second reads only the last minutes' turns.
         b.HasIndex(t => t.CreatedAt);
+        // Start-up finds the turns a crash left generating.
+        b.HasIndex(t => t.FinishReason);
         b.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -26,16 +26,16 @@ public static class HypothesisApi
         api.MapPost("/generate", async (Guid id, HypothesisGenerationRequest request, ClaimsPrincipal user, HypothesisGenerator g, CancellationToken ct) =>
             {
                 var job = await g.StartAsync(user, id, request, ct);
-                return TypedResults.Accepted($"/api/v1/admin/studies/{id}/hypotheses/generations/{job.Id}", job.Snapshot());
+                return TypedResults.Accepted($"/api/v1/admin/studies/{id}/hypotheses/generations/{job.Id}", job);
             })
             .WithName("GenerateHypotheses").WithSummary("Starts writing draft stories for a question with a model; answers 202 with the job to poll.");
         api.MapGet("/generations/{job:guid}", async (Guid id, Guid job, ClaimsPrincipal user, IStudyAccess access, PlatformDbContext db,
                 HypothesisGenerator g, CancellationToken ct) =>
             {
                 await access.GetVisibleAsync(db, user, id, ct);
-                return g.Find(id, job)?.Snapshot() ?? throw new PlatformProblemException(404, "Not found", "No such generation job on this server.");
+                return await g.FindAsync(id, job, ct) ?? throw new PlatformProblemException(404, "Not found", "There is no such generation job for this study.");
             })
-            .WithName("GetHypothesisGeneration").WithSummary("Progress of a generation job.");
+            .WithName("GetHypothesisGeneration").WithSummary("Progress of a generation job (started on any server).");
         api.MapPut("/{hypothesis:long}", (Guid id, long hypothesis, HypothesisEdit edit, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
                 s.EditAsync(user, id, hypothesis, edit.Story, ct))
             .WithName("EditHypothesis").WithSummary("Replaces a story; an approved story goes back to draft.");

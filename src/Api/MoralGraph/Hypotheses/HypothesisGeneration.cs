@@ -3,7 +3,7 @@ namespace InteractionLab.Api.MoralGraph.Hypotheses;
 /// <summary>Where a generation job is.</summary>
 public enum GenerationStatus
 {
-    /// <summary>Waiting for the worker.</summary>
+    /// <summary>Waiting for a server (<see cref="HypothesisGenerationView.Step"/> says so after a restart interrupted it).</summary>
     Queued,
     /// <summary>Asking the model.</summary>
     Running,
@@ -26,27 +26,27 @@ public enum GenerationStatus
 public sealed record HypothesisGenerationView(
     Guid Id, Guid StudyId, string QuestionId, GenerationStatus Status, int Done, int Total, string? Step, int Created, string? Message);
 
-/// <summary>One generation job's live state (in memory: the stored drafts are the record; the start is audited).</summary>
-public sealed class HypothesisGeneration(Guid studyId, HypothesisGenerationRequest request, string startedBy)
+/// <summary>
+/// One generation job's live state while a server runs it; every change is reported through <see cref="Changed"/>
+/// into the job's stored record, which is what the pages and the REST API read.
+/// </summary>
+public sealed class HypothesisGeneration(Guid id, Guid studyId, HypothesisGenerationRequest request, string startedBy)
 {
     private readonly Lock _gate = new();
-    private readonly TaskCompletionSource<HypothesisGenerationView> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GenerationStatus _status = GenerationStatus.Queued;
     private int _done, _total = 1, _created;
     private string? _step, _message;
 
     /// <summary>Job id.</summary>
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id => id;
     /// <summary>Study.</summary>
     public Guid StudyId => studyId;
     /// <summary>What was asked for.</summary>
     public HypothesisGenerationRequest Request => request;
     /// <summary>Who started it (audited as the actor of the stored drafts).</summary>
     public string StartedBy => startedBy;
-    /// <summary>Raised after every change (on the worker's thread).</summary>
+    /// <summary>Raised after every change (on the job's thread).</summary>
     public event Action<HypothesisGenerationView>? Changed;
-    /// <summary>Completes when the job succeeded or failed.</summary>
-    public Task<HypothesisGenerationView> Finished => _finished.Task;
 
     /// <summary>The state now.</summary>
     public HypothesisGenerationView Snapshot()
@@ -59,12 +59,9 @@ public sealed class HypothesisGeneration(Guid studyId, HypothesisGenerationReque
     internal void StepDone() => Update(() => _done++);
     internal void Succeed(int created, string? note) => Finish(() => { _status = GenerationStatus.Succeeded; _created = created; _message = note; _done = _total; });
     internal void Fail(string why) => Finish(() => { _status = GenerationStatus.Failed; _message = why; });
+    internal void Interrupt(string why) => Update(() => { _status = GenerationStatus.Queued; _done = 0; _step = why; });
 
-    private void Finish(Action change)
-    {
-        Update(() => { change(); _step = null; });
-        _finished.TrySetResult(Snapshot());
-    }
+    private void Finish(Action change) => Update(() => { change(); _step = null; });
 
     private void Update(Action change)
     {

@@ -1,9 +1,10 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Threading.Channels;
+using System.Text.Json.Serialization.Metadata;
+using Hangfire;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
@@ -18,12 +19,13 @@ namespace InteractionLab.Api.MoralGraph.Hypotheses;
 /// Writes draft wiser-than hypotheses for one question of a study with a language model: settles the contexts (given,
 /// the interview stage's <c>contexts</c> setting, or proposed by the model), groups the canonical values by context,
 /// then asks for first-person stories of moving from one value to another, one context at a time. Each step is a
-/// structured-JSON call at low temperature with the prompt of <see cref="HypothesisPrompt"/>. Jobs run on
-/// <see cref="HypothesisWorker"/> and report progress; the drafts are stored together at the end (with the audit
-/// entry), so a failed job stores nothing.
+/// structured-JSON call at low temperature with the prompt of <see cref="HypothesisPrompt"/>. Jobs run on Hangfire
+/// (<see cref="RunAsync"/>) and report progress into their <see cref="JobRecord"/>, which any instance reads; the drafts
+/// are stored together at the end (with the audit entry), so a failed job stores nothing, and a job interrupted by a
+/// restart starts again from the beginning when a server picks it up.
 /// </summary>
 public sealed class HypothesisGenerator(
-    IServiceScopeFactory scopes, ChatClientRegistry clients, IStudyAccess access, AuditLog audit, TimeProvider time,
+    IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs, TimeProvider time,
     ILogger<HypothesisGenerator> log)
 {
     /// <summary>Audit action of storing a job's drafts.</summary>
@@ -31,17 +33,17 @@ public sealed class HypothesisGenerator(
     /// <summary>Temperature of every step: the stories should follow the cards, not wander.</summary>
     public const float Temperature = 0.2f;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Channel<HypothesisGeneration> _queue = Channel.CreateUnbounded<HypothesisGeneration>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, HypothesisGeneration> _jobs = new();
+    /// <summary>What a job shows while a restart keeps it waiting.</summary>
+    public const string InterruptedStep = "Interrupted by a server restart; it starts again from the beginning when a server is back";
 
-    internal ChannelReader<HypothesisGeneration> Queue => _queue.Reader;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Answers = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     /// <summary>
     /// Queues a job for a study <paramref name="user"/> may manage (404 otherwise). 400 problem for a missing question
     /// or model, or a question with fewer than two canonical values.
     /// </summary>
-    public async Task<HypothesisGeneration> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
+    public async Task<HypothesisGenerationView> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.QuestionId)) errors[nameof(request.QuestionId)] = ["Choose the question whose values the stories connect."];
@@ -57,29 +59,63 @@ public sealed class HypothesisGenerator(
         if (values < 2)
             throw PlatformProblemException.BadInput(
                 $"Question '{question}' has {values} canonical value(s); stories need at least two to connect. Import or collect values first.");
-        var job = new HypothesisGeneration(study.Id, request with
+        var clean = request with
         {
             QuestionId = question, Endpoint = request.Endpoint.Trim(), Model = request.Model.Trim(),
             Contexts = Clean(request.Contexts ?? []),
-        }, user.Identity?.Name ?? "anonymous");
-        _jobs[job.Id] = job;
-        await _queue.Writer.WriteAsync(job, ct);
-        return job;
+        };
+        var id = Guid.NewGuid();
+        var record = new JobRecord
+        {
+            Id = id, Kind = JobKind.HypothesisGeneration, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
+            RequestJson = JsonSerializer.Serialize(clean, JobProgress.Json),
+        };
+        await jobs.StartAsync<HypothesisGenerator>(db, record, g => g.RunAsync(id, CancellationToken.None), ct);
+        return View(record);
     }
 
-    /// <summary>A job of <paramref name="studyId"/> started on this server, or null.</summary>
-    public HypothesisGeneration? Find(Guid studyId, Guid id) => _jobs.TryGetValue(id, out var job) && job.StudyId == studyId ? job : null;
+    /// <summary>A generation job of <paramref name="studyId"/> (started on any server), or null.</summary>
+    public async Task<HypothesisGenerationView?> FindAsync(Guid studyId, Guid id, CancellationToken ct = default) =>
+        await jobs.FindAsync(JobKind.HypothesisGeneration, id, studyId, ct) is { } record ? View(record) : null;
 
-    /// <summary>The study's jobs started on this server, newest first.</summary>
-    public IReadOnlyList<HypothesisGeneration> ForStudy(Guid studyId) => _jobs.Values.Where(j => j.StudyId == studyId).Reverse().ToList();
+    /// <summary>The study's latest generation job, or null.</summary>
+    public async Task<HypothesisGenerationView?> LatestAsync(Guid studyId, CancellationToken ct = default) =>
+        await jobs.LatestAsync(JobKind.HypothesisGeneration, studyId, ct) is { } record ? View(record) : null;
 
-    /// <summary>Runs one job to its end; failures end up in the job (never thrown), with nothing stored.</summary>
-    public async Task RunAsync(HypothesisGeneration job, CancellationToken ct)
+    private static HypothesisGenerationView View(JobRecord record)
     {
+        var view = record.ProgressJson is { } json
+            ? JsonSerializer.Deserialize<HypothesisGenerationView>(json, JobProgress.Json)!
+            : new HypothesisGenerationView(record.Id, record.StudyId, Request(record).QuestionId, GenerationStatus.Queued, 0, 1, null, 0, null);
+        return record.Failure is null ? view : view with { Status = GenerationStatus.Failed, Step = null, Message = record.Failure };
+    }
+
+    private static HypothesisGenerationRequest Request(JobRecord record) =>
+        JsonSerializer.Deserialize<HypothesisGenerationRequest>(record.RequestJson, JobProgress.Json)!;
+
+    /// <summary>
+    /// Runs one job to its end (Hangfire calls this on any instance); failures end up in the job (never thrown), with
+    /// nothing stored. A shutdown puts the job back in Hangfire's queue and says so on its record.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        if (await jobs.BeginAsync(id, ct) is not { } record) return;
+        var job = new HypothesisGeneration(record.Id, record.StudyId, Request(record), record.StartedBy);
+        var progress = jobs.Progress(id);
+        job.Changed += v => progress.Report(v.Status switch
+        {
+            GenerationStatus.Queued => JobState.Queued,
+            GenerationStatus.Running => JobState.Running,
+            GenerationStatus.Succeeded => JobState.Succeeded,
+            _ => JobState.Failed,
+        }, v);
+        var again = record.Attempts > 1 ? "Started again after a server restart. " : "";
+        if (again.Length > 0) job.At("Starting again after a server restart");
         try
         {
             var (created, note) = await GenerateAsync(job, ct);
-            job.Succeed(created, note);
+            job.Succeed(created, again.Length > 0 || note is not null ? (again + note).Trim() : null);
         }
         catch (GenerationFailure e)
         {
@@ -91,13 +127,16 @@ public sealed class HypothesisGenerator(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            job.Fail("The server stopped before the stories were written; nothing was stored.");
+            job.Interrupt(InterruptedStep);
+            await progress.FlushAsync();
+            throw;
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Hypothesis generation {Job} failed", job.Id);
             job.Fail($"The model could not be asked ({e.Message}); nothing was stored.");
         }
+        await progress.FlushAsync();
     }
 
     private async Task<(int Created, string? Note)> GenerateAsync(HypothesisGeneration job, CancellationToken ct)
@@ -108,7 +147,7 @@ public sealed class HypothesisGenerator(
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var study = await db.Studies.SingleAsync(s => s.Id == job.StudyId, ct);
         var values = await CanonicalValuesAsync(db, job.StudyId, request.QuestionId, ct);
-        var client = clients.Get(request.Endpoint, request.Model);
+        var model = new ModelRef(request.Endpoint, request.Model);
 
         var contexts = request.Contexts is { Count: > 0 } given ? given : await StudyContextsAsync(db, job.StudyId, ct);
         var proposing = contexts.Count == 0;
@@ -116,22 +155,22 @@ public sealed class HypothesisGenerator(
         if (proposing)
         {
             job.At("Proposing contexts");
-            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Contexts), new { values = Cards(values) }, "proposing contexts", ct);
-            contexts = Clean(Strings(answer, "contexts"));
+            var answer = await AskAsync<ContextsAnswer>(model, prompt.For(HypothesisPrompt.Contexts), new { values = Cards(values) }, "proposing contexts", ct);
+            contexts = Clean(Present(answer.Contexts));
             if (contexts.Count == 0) throw new GenerationFailure("The model proposed no context, so no story could be written; nothing was stored. Name the contexts yourself and generate again.");
             job.StepDone();
         }
 
         job.At("Grouping values by context");
-        var grouped = await AskAsync(client, prompt.For(HypothesisPrompt.Group), new { contexts, values = Cards(values) }, "grouping the values by context", ct);
+        var grouped = await AskAsync<GroupsAnswer>(model, prompt.For(HypothesisPrompt.Group), new { contexts, values = Cards(values) }, "grouping the values by context", ct);
         var ids = values.Select(v => v.ValueId).ToHashSet(StringComparer.Ordinal);
         var groups = new List<(string Context, List<string> ValueIds)>();
-        foreach (var item in Array(grouped, "contexts"))
+        foreach (var item in Present(grouped.Contexts))
         {
             // The model may change a context's case; the stored context is always the one it was given.
-            var context = contexts.FirstOrDefault(c => string.Equals(c, Text(item, "context")?.Trim(), StringComparison.OrdinalIgnoreCase));
+            var context = contexts.FirstOrDefault(c => string.Equals(c, item.Context?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (context is null || groups.Any(g => g.Context == context)) continue;
-            var members = Strings(item, "valueIds").Where(ids.Contains).Distinct(StringComparer.Ordinal).ToList();
+            var members = Present(item.ValueIds).Where(ids.Contains).Distinct(StringComparer.Ordinal).ToList();
             if (members.Count >= 2) groups.Add((context, members));
         }
         job.StepDone();
@@ -149,12 +188,12 @@ public sealed class HypothesisGenerator(
         {
             job.At($"Writing stories for \"{context}\"");
             var cards = Cards(values.Where(v => members.Contains(v.ValueId)));
-            var answer = await AskAsync(client, prompt.For(HypothesisPrompt.Stories), new { context, values = cards }, $"writing the stories for \"{context}\"", ct);
-            foreach (var item in Array(answer, "hypotheses"))
+            var answer = await AskAsync<StoriesAnswer>(model, prompt.For(HypothesisPrompt.Stories), new { context, values = cards }, $"writing the stories for \"{context}\"", ct);
+            foreach (var item in Present(answer.Hypotheses))
             {
-                var from = Text(item, "fromValueId");
-                var to = Text(item, "toValueId");
-                var story = Text(item, "story")?.Trim();
+                var from = item.FromValueId;
+                var to = item.ToValueId;
+                var story = item.Story?.Trim();
                 if (from is null || to is null || from == to || !members.Contains(from) || !members.Contains(to)
                     || string.IsNullOrEmpty(story) || story.Length > 5000)
                 {
@@ -207,51 +246,30 @@ public sealed class HypothesisGenerator(
             policies = JsonSerializer.Deserialize<string[]>(v.PoliciesJson) ?? [],
         }).ToArray();
 
-    private static async Task<JsonElement> AskAsync(IChatClient client, string system, object data, string what, CancellationToken ct)
+    // One structured step at low temperature; an answer that is not the object the prompt asks for fails the job.
+    private async Task<T> AskAsync<T>(ModelRef model, string system, object data, string what, CancellationToken ct) where T : class
     {
         ChatMessage[] messages = [new(ChatRole.System, system), new(ChatRole.User, JsonSerializer.Serialize(data, Json))];
-        var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = 2000, ResponseFormat = ChatResponseFormat.Json };
-        var response = await client.GetResponseAsync(messages, options, ct);
-        var text = Unfence(response.Text ?? "");
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Reported below with what the model said.
-        }
+        var options = new ChatOptions { Temperature = Temperature, MaxOutputTokens = 2000 };
+        var response = await gateway.GetResponseAsync<T>(model, messages, options, Answers, ct);
+        if (JsonAnswers.Result(response).Value is { } answer) return answer;
+        var text = response.Text.Trim();
         var start = text.Length > 120 ? text[..120] + "…" : text;
         throw new GenerationFailure(
             $"The model's answer when {what} is not the JSON object the prompt asks for, so nothing was stored. It began: \"{start.Trim()}\". Use a model that follows JSON instructions, then generate again.");
     }
 
-    // Some models wrap JSON in a Markdown code fence even when asked not to.
-    private static string Unfence(string text)
-    {
-        var t = text.Trim();
-        if (!t.StartsWith("```", StringComparison.Ordinal)) return t;
-        var firstLine = t.IndexOf('\n');
-        var end = t.LastIndexOf("```", StringComparison.Ordinal);
-        return firstLine > 0 && end > firstLine ? t[(firstLine + 1)..end].Trim() : t;
-    }
-
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).ToList()
-            : [];
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static List<string> Strings(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
-            : [];
+    private static IEnumerable<T> Present<T>(IEnumerable<T?>? items) where T : class => (items ?? []).OfType<T>();
 
     private static List<string> Clean(IEnumerable<string> contexts) =>
         contexts.Select(c => c.Trim()).Where(c => c.Length is > 0 and <= 1000).Distinct(StringComparer.Ordinal).ToList();
 
     private sealed class GenerationFailure(string message) : Exception(message);
+
+    // The structured answers of the three steps (the prompts in Prompts/wiser-hypotheses.md describe them).
+    private sealed record ContextsAnswer(List<string?>? Contexts);
+    private sealed record GroupsAnswer(List<ContextGroup?>? Contexts);
+    private sealed record ContextGroup(string? Context, List<string?>? ValueIds);
+    private sealed record StoriesAnswer(List<StoryDraft?>? Hypotheses);
+    private sealed record StoryDraft(string? FromValueId, string? ToValueId, string? Story);
 }

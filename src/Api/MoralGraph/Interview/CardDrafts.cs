@@ -1,38 +1,41 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using InteractionLab.Api.LanguageModels;
 using InteractionLab.Domain.MoralGraph;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
 /// <summary>
-/// Reads what the drafting model answered into a <see cref="ValuesCard"/> and turns rule problems into feedback
-/// for the next draft. Models wrap JSON in code fences or a sentence now and then, so the first JSON object in the
-/// answer is taken; <c>attentional_policies</c> and <c>policies</c> are accepted for <c>attentionalPolicies</c>.
+/// Reads what the drafting model answered (<see cref="CardDraft"/>) into a <see cref="ValuesCard"/> and turns rule
+/// problems into feedback for the next draft. Fenced or chatty JSON is tidied by the model pipeline
+/// (<see cref="JsonAnswerChatClient"/>); <c>attentional_policies</c> and <c>policies</c> are accepted for
+/// <c>attentionalPolicies</c>.
 /// </summary>
 public static class CardDrafts
 {
     /// <summary>Card as JSON (camelCase), as stored on the chat and in <c>interview.*</c> events.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The card in the model's answer, or a message saying why there is none.</summary>
-    public static (ValuesCard? Card, string? Problem) Parse(string? answer)
+    /// <summary>How drafts are read: trailing commas, comments and numbers written as strings are accepted.</summary>
+    public static readonly JsonSerializerOptions DraftJson = new(JsonSerializerDefaults.Web)
     {
-        var text = answer ?? "";
-        var start = text.IndexOf('{');
-        var end = text.LastIndexOf('}');
-        if (start < 0 || end <= start) return (null, "The drafting model did not answer with a JSON object.");
-        Draft? draft;
-        try
-        {
-            draft = JsonSerializer.Deserialize<Draft>(text[start..(end + 1)], Lenient);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"The drafting model's JSON could not be read: {e.Message}");
-        }
-        if (draft is null) return (null, "The drafting model answered with an empty JSON object.");
-        var policies = (draft.AttentionalPolicies ?? draft.Attentional_Policies ?? draft.Policies ?? [])
-            .Select(p => (p ?? "").Trim()).Where(p => p.Length > 0).ToList();
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>The card in a raw answer (read exactly as the drafting call reads it), or a message saying why there is none.</summary>
+    public static (ValuesCard? Card, string? Problem) Parse(string? answer) => Read(JsonAnswers.Read<CardDraft>(answer, DraftJson));
+
+    /// <summary>The card of a structured drafting answer, or a message saying why there is none.</summary>
+    public static (ValuesCard? Card, string? Problem) Read((CardDraft? Draft, string? Problem) answer)
+    {
+        if (answer.Problem == JsonAnswers.NoObject) return (null, "The drafting model did not answer with a JSON object.");
+        if (answer.Problem is not null) return (null, $"The drafting model's JSON could not be read: {answer.Problem}");
+        if (answer.Draft is not { } draft) return (null, "The drafting model answered with an empty JSON object.");
+        var policies = draft.Policies().Select(p => (p ?? "").Trim()).Where(p => p.Length > 0).ToList();
         var title = (draft.Title ?? "").Trim();
         var description = (draft.Description ?? "").Trim();
         if (title.Length == 0 && description.Length == 0 && policies.Count == 0)
@@ -55,21 +58,4 @@ public static class CardDrafts
     /// <summary>The card as plain text (for prompts and embeddings): title, description, one policy per line.</summary>
     public static string AsText(ValuesCard card) =>
         $"{card.Title}\n{card.Description}\n{string.Join("\n", card.AttentionalPolicies)}";
-
-    private static readonly JsonSerializerOptions Lenient = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    };
-
-    private sealed class Draft
-    {
-        public string? Title { get; set; }
-        public string? Description { get; set; }
-        public List<string?>? AttentionalPolicies { get; set; }
-        [JsonPropertyName("attentional_policies")]
-        public List<string?>? Attentional_Policies { get; set; }
-        public List<string?>? Policies { get; set; }
-    }
 }

@@ -22,7 +22,7 @@ namespace InteractionLab.Api.MoralGraph.Values;
 /// no different pair reaches <see cref="AutoMergeThreshold"/>, and every same pair reaches <see cref="AskThreshold"/>.
 /// Another embedding model needs its own calibration.
 /// </remarks>
-public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, ChatClientRegistry clients, ILogger<ValueCanonicalizer> log)
+public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, LanguageModelGateway gateway, ILogger<ValueCanonicalizer> log)
 {
     /// <summary>Similarity from which a card joins the closest value without asking (decision <c>merged-identical</c>).</summary>
     public const double AutoMergeThreshold = 0.78;
@@ -71,9 +71,8 @@ public sealed class ValueCanonicalizer(IEmbeddingSource embeddings, ChatClientRe
         var prompt = InterviewPrompts.SameValue.Text.Replace("{a}", CardDrafts.AsText(a)).Replace("{b}", CardDrafts.AsText(b));
         try
         {
-            var client = clients.Get(judge.Endpoint, judge.Model);
-            var answer = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)],
-                new ChatOptions { ModelId = judge.Model, Temperature = 0, MaxOutputTokens = 5 }, ct);
+            var answer = await gateway.GetResponseAsync(judge, [new ChatMessage(ChatRole.User, prompt)],
+                new ChatOptions { Temperature = 0, MaxOutputTokens = 5 }, ct);
             return answer.Text.Trim().TrimStart('"', '\'', '*').StartsWith("yes", StringComparison.OrdinalIgnoreCase);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -32,6 +32,8 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
     public const string PositionShownEvent = "voting.position-shown";
     /// <summary>The participant judged the fairness of that position.</summary>
     public const string PositionEvent = "voting.position";
+    /// <summary>The participant has a value but the graph had no edge yet, so no position was shown or asked about.</summary>
+    public const string PositionUnavailableEvent = "voting.position-unavailable";
     /// <summary>Longest "why" kept.</summary>
     public const int MaxReasonLength = 2000;
 
@@ -52,12 +54,19 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
             progress = VotingProgress.From(await session.ReadEventsAsync(ct), session.Task);
             if (current is not null) return new VotingState(progress, current, null);
         }
-        if (progress.PositionAnswered || !session.Task.BoolSetting(MoralVotingTask.AskPositionSetting, true))
+        if (progress.PositionAnswered || progress.PositionUnavailable || !session.Task.BoolSetting(MoralVotingTask.AskPositionSetting, true))
             return new VotingState(progress, null, null);
-        var position = pool.Position();
+        var position = pool.Position(out var noEdges);
+        // Before any story was judged wiser there is no graph to stand in, only a tie of every value: nothing is shown or
+        // asked, and that is recorded so a reload (or votes arriving later) does not bring the question back.
+        if (position is null && noEdges && !progress.PositionShown)
+        {
+            await session.RecordAsync(PositionUnavailableEvent, new { valueId = pool.OwnValueId, reason = "no-edges" }, ct);
+            return new VotingState(progress with { PositionUnavailable = true }, null, null);
+        }
         if (position is not null && !progress.PositionShown)
         {
-            await session.RecordAsync(PositionShownEvent, new { valueId = position.ValueId, position = position.Position, of = position.Of }, ct);
+            await session.RecordAsync(PositionShownEvent, new { valueId = position.ValueId, position = position.Position, of = position.Of, tiedWith = position.TiedWith }, ct);
             progress = progress with { PositionShown = true };
         }
         return new VotingState(progress, null, position);
@@ -136,7 +145,7 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
     {
         var task = session.Task;
         var skipOwn = task.BoolSetting(MoralVotingTask.SkipOwnSetting, true);
-        if (session.IsPreview) return Preview.Value.Pool(progress);
+        if (session.IsPreview) return Preview.Value.Pool(await session.ReadEventsAsync(ct));
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -241,14 +250,30 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
         public Task StoreVoteAsync(WiserHypothesis h, VoteChoice choice, string? why, DateTimeOffset at, CancellationToken ct) => storeVote(h, choice, why, at, ct);
         public Task CountImpressionAsync(long id, CancellationToken ct) => countImpression(id, ct);
 
-        public ValuePosition? Position()
+        public string? OwnValueId => ownValueId;
+
+        // Ranks equal up to rounding are a tie: the position is 1 + the values ranked strictly higher (competition
+        // ranking, "1, 2, 2, 4"), and only those are named as above theirs, so the page never contradicts itself.
+        public ValuePosition? Position(out bool noEdges)
         {
+            noEdges = false;
             if (ownValueId is null || ownQuestion is null || !_values.TryGetValue(ownValueId, out var own)) return null;
-            var graph = MoralGraphBuilder.Build(values.Where(v => v.QuestionId == ownQuestion), votes, new MoralGraphFilter(ownQuestion));
-            var index = graph.Values.ToList().FindIndex(v => v.Id == ownValueId);
-            if (index < 0) return null;
-            var above = graph.Values.Where(v => v.Id != ownValueId).Take(3).Select(v => v.Title).ToList();
-            return new ValuePosition(ownValueId, own.Card, index + 1, graph.Values.Count, above);
+            // Every value of the question has a place here (all listed, ranked by WiserPageRank), so the participant's own
+            // value is placed even before any edge touches it. Edges need the published likelihood and entropy but only one
+            // "wiser" vote: the participant has just voted, and with the published two a pilot (or the builder's preview,
+            // which counts only its own votes) could never show a place at all.
+            var graph = MoralGraphBuilder.Build(values.Where(v => v.QuestionId == ownQuestion), votes, new MoralGraphFilter(ownQuestion),
+                MoralGraphOptions.Published with
+                {
+                    Values = ValueListing.All, Ranking = GraphRanking.Wiser,
+                    Thresholds = GraphThresholds.Default with { MinWiserVotes = 1 },
+                });
+            noEdges = graph.Edges.Count == 0;
+            if (noEdges || graph.Values.FirstOrDefault(v => v.Id == ownValueId) is not { } mine) return null;
+            bool Tie(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
+            var higher = graph.Values.Where(v => v.Rank > mine.Rank && !Tie(v.Rank, mine.Rank)).OrderByDescending(v => v.Rank).ToList();
+            var tied = graph.Values.Count(v => v.Id != ownValueId && Tie(v.Rank, mine.Rank));
+            return new ValuePosition(ownValueId, own.Card, higher.Count + 1, graph.Values.Count, higher.Take(3).Select(v => v.Title).ToList(), tied);
         }
     }
 
@@ -273,8 +298,21 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
             return new PreviewData(values, stories);
         }
 
-        // Nothing is stored in the preview, and its sample graph has no votes: every value ranks the same.
-        public Pool Pool(VotingProgress progress) => new(Stories, Values, new HashSet<long>(), new HashSet<string>(), Values[0].Id, Values[0].QuestionId,
-            [], (_, _, _, _, _) => Task.CompletedTask, (_, _) => Task.CompletedTask);
+        // Nothing is stored in the preview: its graph is built from the votes cast in this preview alone (its events), so
+        // a researcher who answers "No" to every story sees what a participant sees before the graph has an edge.
+        public Pool Pool(IReadOnlyList<TaskEventRecord> events)
+        {
+            var votes = events.Where(e => e.Type == VoteEvent && e.Number("hypothesisId") is not null)
+                .Select(e => (Story: Stories.FirstOrDefault(h => h.Id == (long)e.Number("hypothesisId")!.Value), Event: e))
+                .Where(x => x.Story is not null)
+                .Select(x => new WiserVote("preview", x.Story!.FromValueId, x.Story.ToValueId, x.Event.Text("choice") switch
+                {
+                    "wiser" => VoteChoice.Wiser,
+                    "notWiser" => VoteChoice.NotWiser,
+                    _ => VoteChoice.Unsure,
+                }, x.Story.Context, null, x.Event.ServerTime, "preview")).ToList();
+            return new(Stories, Values, new HashSet<long>(), new HashSet<string>(), Values[0].Id, Values[0].QuestionId,
+                votes, (_, _, _, _, _) => Task.CompletedTask, (_, _) => Task.CompletedTask);
+        }
     }
 }

@@ -41,7 +41,8 @@ public sealed class MoralVotingTask : ITaskType
         new(MoralVoting.ShownEvent, "A story was shown: hypothesisId, fromValueId, toValueId, context."),
         new(MoralVoting.VoteEvent, "The participant judged it: hypothesisId, fromValueId, toValueId, choice (wiser, notWiser, unsure), reason (optional)."),
         new(MoralVoting.NoneLeftEvent, "No approved story was left for this participant: votes (cast so far)."),
-        new(MoralVoting.PositionShownEvent, "The participant's own value was shown with its rank: valueId, position (1 = highest), of (values in the graph)."),
+        new(MoralVoting.PositionShownEvent, "The participant's own value was shown with its rank: valueId, position (1 + values ranked strictly higher), of (values in the graph), tiedWith (other values of the same rank)."),
+        new(MoralVoting.PositionUnavailableEvent, "The participant's value could not be placed because the graph had no edge yet, so the fairness question was not asked: valueId, reason (no-edges)."),
         new(MoralVoting.PositionEvent, "Their answer on whether that position is fair: valueId, fair (1 very unfair – 5 very fair), why (optional)."),
     ];
 

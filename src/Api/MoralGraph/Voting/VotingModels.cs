@@ -13,10 +13,11 @@ public sealed record VotingStory(long HypothesisId, string Context, string Story
 /// <summary>Where the participant's own value stands in the graph of its question.</summary>
 /// <param name="ValueId">Their value.</param>
 /// <param name="Card">Its card.</param>
-/// <param name="Position">1 = highest rank.</param>
+/// <param name="Position">1 + the values ranked strictly higher (tied values share a position).</param>
 /// <param name="Of">Values in the graph.</param>
-/// <param name="Above">Titles of the values ranked highest (up to three, theirs excluded), for comparison.</param>
-public sealed record ValuePosition(string ValueId, ValuesCard Card, int Position, int Of, IReadOnlyList<string> Above);
+/// <param name="Above">Titles of the highest values ranked strictly higher than theirs (up to three), for comparison.</param>
+/// <param name="TiedWith">Other values with the same rank.</param>
+public sealed record ValuePosition(string ValueId, ValuesCard Card, int Position, int Of, IReadOnlyList<string> Above, int TiedWith = 0);
 
 /// <summary>What a voting stage shows now (rebuilt from the stage's events after a reload).</summary>
 /// <param name="Progress">Votes cast and owed, and the follow-up's state.</param>

@@ -11,8 +11,10 @@ namespace InteractionLab.Api.MoralGraph.Voting;
 /// <param name="NoneLeft">True once no approved story was left for the participant.</param>
 /// <param name="PositionShown">True once their value's position was shown.</param>
 /// <param name="PositionAnswered">True once they said whether it is fair.</param>
+/// <param name="PositionUnavailable">True once their value could not be placed (the graph had no edge yet): not asked.</param>
 public sealed record VotingProgress(
-    int Target, IReadOnlyList<long> VotedIds, IReadOnlyList<long> ShownIds, long? Current, bool NoneLeft, bool PositionShown, bool PositionAnswered)
+    int Target, IReadOnlyList<long> VotedIds, IReadOnlyList<long> ShownIds, long? Current, bool NoneLeft, bool PositionShown, bool PositionAnswered,
+    bool PositionUnavailable = false)
 {
     /// <summary>Votes still owed (0 when enough were cast or nothing is left).</summary>
     public int VotesLeft => NoneLeft ? 0 : Math.Max(0, Target - VotedIds.Count);
@@ -25,7 +27,7 @@ public sealed record VotingProgress(
     {
         var voted = new List<long>();
         var shown = new List<long>();
-        bool noneLeft = false, positionShown = false, positionAnswered = false;
+        bool noneLeft = false, positionShown = false, positionAnswered = false, positionUnavailable = false;
         foreach (var e in events)
         {
             switch (e.Type)
@@ -45,10 +47,13 @@ public sealed record VotingProgress(
                 case MoralVoting.PositionEvent:
                     positionAnswered = true;
                     break;
+                case MoralVoting.PositionUnavailableEvent:
+                    positionUnavailable = true;
+                    break;
             }
         }
         long? current = shown.Count > 0 && !voted.Contains(shown[^1]) ? shown[^1] : null;
         var target = Math.Max(1, task.IntSetting(MoralVotingTask.VotesSetting, MoralVotingTask.DefaultVotes));
-        return new VotingProgress(target, voted, shown, current, noneLeft, positionShown, positionAnswered);
+        return new VotingProgress(target, voted, shown, current, noneLeft, positionShown, positionAnswered, positionUnavailable);
     }
 }

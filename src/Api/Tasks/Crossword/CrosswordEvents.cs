@@ -47,6 +47,6 @@ public sealed record CrosswordScopePayload(string Scope, string? Clue = null, in
 /// <param name="Length">Characters in the question.</param>
 public sealed record CrosswordAskPayload(string? Clue, int Length);
 
-/// <summary>Payload of <c>crossword.solved</c>.</summary>
-/// <param name="RevealedCells">Squares that were revealed rather than typed.</param>
+/// <summary>Payload of <c>crossword.solved</c>: every square is right (solved by the participant only when none was revealed).</summary>
+/// <param name="RevealedCells">Squares revealed since the start (a reset does not undo a reveal).</param>
 public sealed record CrosswordSolvedPayload(int RevealedCells);

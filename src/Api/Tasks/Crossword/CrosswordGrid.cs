@@ -4,13 +4,15 @@ namespace InteractionLab.Api.Tasks.Crossword;
 /// A participant's grid: the letters typed, the squares revealed, the squares a check marked wrong, the clue they
 /// are on and whether they solved the puzzle or gave up. The component changes it through the same methods that
 /// <see cref="Replay"/> applies to the stored events, so the grid after a reload — and the final grid the metrics
-/// score — is exactly the grid the participant saw.
+/// score — is exactly the grid the participant saw. Squares ever revealed stay known after a reset (a participant
+/// who revealed a word, emptied the grid and typed it again did not find it), so the metrics can leave them out.
 /// </summary>
 public sealed class CrosswordGrid
 {
     private readonly char?[,] _letters;
     private readonly bool[,] _revealed;
     private readonly bool[,] _wrong;
+    private readonly HashSet<(int Row, int Column)> _revealedEver = [];
 
     /// <summary>An empty grid for <paramref name="puzzle"/>.</summary>
     public CrosswordGrid(CrosswordPuzzle puzzle)
@@ -27,8 +29,14 @@ public sealed class CrosswordGrid
     /// <summary>The clue last selected, or null.</summary>
     public string? SelectedClue { get; set; }
 
-    /// <summary>Whether the participant solved the puzzle (recorded).</summary>
+    /// <summary>Whether every square was right at some point (recorded), with or without reveals.</summary>
     public bool Solved { get; private set; }
+
+    /// <summary>Whether the participant solved the puzzle themselves: solved, and no square was ever revealed.</summary>
+    public bool SolvedByParticipant => Solved && _revealedEver.Count == 0;
+
+    /// <summary>Every square revealed since the start, even if a reset emptied it later.</summary>
+    public IReadOnlySet<(int Row, int Column)> RevealedSquares => _revealedEver;
 
     /// <summary>Whether the participant gave up (recorded).</summary>
     public bool GaveUp { get; private set; }
@@ -90,11 +98,12 @@ public sealed class CrosswordGrid
         {
             _letters[r, c] = Puzzle.Solution(r, c);
             _revealed[r, c] = true;
+            _revealedEver.Add((r, c));
             _wrong[r, c] = false;
         }
     }
 
-    /// <summary>Empties the grid (letters, reveals and check marks).</summary>
+    /// <summary>Empties the grid (letters, reveals and check marks; <see cref="RevealedSquares"/> is kept).</summary>
     public void Reset()
     {
         Array.Clear(_letters);

@@ -6,7 +6,8 @@ namespace InteractionLab.Api.Tasks.Crossword;
 
 /// <summary>
 /// The crossword's metrics (HALIE): letter and clue accuracy of the final grid, rebuilt from the recorded events
-/// exactly as the participant last saw it, whether the puzzle was solved, and the questions asked of the AI
+/// exactly as the participant last saw it (revealed squares never count as found; the shares revealed are reported
+/// beside them), whether the participant solved the puzzle themselves (no reveal), and the questions asked of the AI
 /// teammate (by type; questions carry no type yet, so all count as unlabelled). One query reads the events of all
 /// sessions; a session is measured on the crossword stages it reached (those with events). Several crossword
 /// stages in one study are pooled: accuracies over all their squares and clues, questions summed.
@@ -15,7 +16,7 @@ public sealed class CrosswordMetricSource(StimulusStore stimuli) : ISessionMetri
 {
     /// <summary>Metric keys.</summary>
     public const string LetterAccuracy = "crossword:letter-accuracy", ClueAccuracy = "crossword:clue-accuracy",
-        Solved = "crossword:solved", Queries = "crossword:queries", QueriesOfTypePrefix = "crossword:queries/";
+        Solved = "crossword:solved", RevealedLetters = "crossword:revealed-letters", RevealedClues = "crossword:revealed-clues", Queries = "crossword:queries", QueriesOfTypePrefix = "crossword:queries/";
 
     private const string Group = "Crossword";
 
@@ -44,7 +45,7 @@ public sealed class CrosswordMetricSource(StimulusStore stimuli) : ISessionMetri
                 var puzzle = set[Math.Clamp(index, 0, set.Count - 1)];
                 var grid = CrosswordGrid.Replay(puzzle, stageEvents);
                 var queries = stageEvents.Where(e => e.Type == CrosswordEvents.Ask).Select(e => new CrosswordQuery(e.TimestampMs, "")).ToList();
-                parts.Add((CrosswordMetrics.Compute(puzzle.Grid, grid.FinalRows(), puzzle.Slots, queries), grid.Solved));
+                parts.Add((CrosswordMetrics.Compute(puzzle.Grid, grid.FinalRows(), puzzle.Slots, queries, grid.RevealedSquares), grid.SolvedByParticipant));
             }
             if (parts.Count == 0) continue;
             measured.Add((session, Pool(parts.Select(p => p.Metrics).ToList()), parts.All(p => p.Solved)));
@@ -53,9 +54,11 @@ public sealed class CrosswordMetricSource(StimulusStore stimuli) : ISessionMetri
         var types = measured.SelectMany(m => m.Metrics.QueriesByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         List<ResultMetric> metrics =
         [
-            new(LetterAccuracy, "Letters correct in the final grid (share)", Group, ResultKind.Proportion, 1),
-            new(ClueAccuracy, "Answers fully correct in the final grid (share)", Group, ResultKind.Proportion, 1),
-            new(Solved, "Puzzle solved (share)", Group, ResultKind.Proportion, 1),
+            new(LetterAccuracy, "Letters found in the final grid, revealed ones excluded (share)", Group, ResultKind.Proportion, 1),
+            new(ClueAccuracy, "Answers fully found in the final grid, none revealed (share)", Group, ResultKind.Proportion, 1),
+            new(Solved, "Puzzle solved by the participant, no reveal (share)", Group, ResultKind.Proportion, 1),
+            new(RevealedLetters, "Letters revealed (share)", Group, ResultKind.Proportion, 1),
+            new(RevealedClues, "Answers with a revealed square (share)", Group, ResultKind.Proportion, 1),
             new(Queries, "Questions to the AI teammate", "Crossword questions", ResultKind.Mean),
             .. types.Select(t => new ResultMetric(QueriesOfTypePrefix + t, $"Questions to the AI teammate: {t}", "Crossword questions", ResultKind.Mean)),
         ];
@@ -66,6 +69,8 @@ public sealed class CrosswordMetricSource(StimulusStore stimuli) : ISessionMetri
             Add(LetterAccuracy, m.LetterAccuracy);
             Add(ClueAccuracy, m.ClueAccuracy);
             Add(Solved, solved ? 1 : 0);
+            Add(RevealedLetters, m.RevealedLetterShare);
+            Add(RevealedClues, m.RevealedClueShare);
             Add(Queries, m.QueryCount);
             foreach (var type in types) Add(QueriesOfTypePrefix + type, m.QueriesByType.GetValueOrDefault(type));
         }
@@ -75,5 +80,6 @@ public sealed class CrosswordMetricSource(StimulusStore stimuli) : ISessionMetri
     private static CrosswordSessionMetrics Pool(IReadOnlyList<CrosswordSessionMetrics> parts) => parts.Count == 1 ? parts[0] : new(
         parts.Sum(p => p.CorrectLetters), parts.Sum(p => p.TotalLetters),
         parts.SelectMany(p => p.CorrectClueIds).ToList(), parts.Sum(p => p.TotalClues), parts.Sum(p => p.QueryCount),
-        parts.SelectMany(p => p.QueriesByType).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal));
+        parts.SelectMany(p => p.QueriesByType).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal),
+        parts.Sum(p => p.RevealedLetters), parts.SelectMany(p => p.RevealedClueIds ?? []).ToList());
 }

@@ -63,7 +63,7 @@ public sealed class CrosswordPuzzleFormat : StimulusFormat
         }
         catch (JsonException e)
         {
-            return StimulusParseResult.Failed([new StimulusProblem((int?)e.LineNumber + 1, "The file is not valid JSON: " + e.Message)]);
+            return StimulusParseResult.Failed([new StimulusProblem((int?)e.LineNumber + 1, JsonSyntaxProblem.ForFile(e))]);
         }
         using (document)
         {

@@ -37,10 +37,10 @@ public sealed class CrosswordTask : ITaskType
         new(CrosswordEvents.Cell, "A square changed: {row, col (0-based), letter (upper case, \"\" when cleared)}."),
         new(CrosswordEvents.Select, "The participant moved to another clue: {clue (\"1-Across\")}."),
         new(CrosswordEvents.Check, "Letters were checked: {scope (cell, word or puzzle), clue or row/col, wrongCells [{row, col}]}."),
-        new(CrosswordEvents.Reveal, "Answers were revealed (and locked): {scope (cell, word or puzzle), clue or row/col}."),
+        new(CrosswordEvents.Reveal, "Answers were revealed (and locked): {scope (cell, word or puzzle), clue or row/col}. Revealed squares never count as found in the accuracies."),
         new(CrosswordEvents.Reset, "The grid was emptied."),
         new(CrosswordEvents.Ask, "A question to the AI teammate: {clue, length (characters)}; the question and answer are stored as turns with the clue as item."),
-        new(CrosswordEvents.Solved, "Every square holds its answer: {revealedCells}."),
+        new(CrosswordEvents.Solved, "Every square holds its answer: {revealedCells (squares revealed since the start; solved by the participant only when 0)}."),
         new(CrosswordEvents.GiveUp, "The participant gave up."),
     ];
 

@@ -77,7 +77,7 @@ public sealed class MetaphorSeedFormat : StimulusFormat
             }
             catch (JsonException e)
             {
-                problems.Add(new(i + 1, $"This line is not valid JSON ({e.Message.Split('.')[0]})."));
+                problems.Add(new(i + 1, JsonSyntaxProblem.ForLine(e)));
             }
         }
         return rows;

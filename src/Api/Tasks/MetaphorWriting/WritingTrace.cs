@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using InteractionLab.Domain.Metrics;
 using InteractionLab.Domain.Writing;
 
 namespace InteractionLab.Api.Tasks.MetaphorWriting;
@@ -14,15 +13,12 @@ public sealed record StoredWritingEvent(string Type, string Payload, long? Clien
 /// <summary>
 /// Turns stored writing events — the editor's <c>writing.*</c> events and imported CoAuthor lines alike — into the
 /// Domain's CoAuthor <see cref="TraceEvent"/>s, so replay and metrics use exactly the reader an imported file goes
-/// through. Also computes the task's metrics where the editor is cleared after each sentence is added.
+/// through.
 /// </summary>
 public static class WritingTrace
 {
     /// <summary>Type prefix of the editor's events.</summary>
     public const string Prefix = "writing.";
-
-    /// <summary>Payload value of <c>reason</c> on the api <c>text-delete</c> that empties the editor after "Add sentence".</summary>
-    public const string SentenceAddReason = "sentence-add";
 
     /// <summary>
     /// Converts stored events in order. The event name is the type without <see cref="Prefix"/> unless the payload
@@ -56,30 +52,4 @@ public static class WritingTrace
         if (!payload.ContainsKey("eventTimestamp") && e.ClientTimeMs is { } ms) payload["eventTimestamp"] = ms;
         return payload.ToJsonString();
     }
-
-    /// <summary>
-    /// The session's writing metrics. Queries, opens and selects count the whole trace; a selected suggestion's
-    /// "final sentence" is taken from the document as it was when the participant added it to their list (the editor
-    /// is cleared right after, see <see cref="SentenceAddReason"/>), or from the final document for text never added.
-    /// A <c>system-initialize</c> after the first event (a second writing stage) also starts a new document.
-    /// </summary>
-    public static WritingSessionMetrics Metrics(IReadOnlyList<TraceEvent> events)
-    {
-        var whole = WritingMetrics.FromTrace(events);
-        var uses = new List<SuggestionUse>();
-        var start = 0;
-        for (var i = 0; i <= events.Count; i++)
-        {
-            if (i < events.Count && !EndsDocument(events[i], i)) continue;
-            var upTo = events.Take(i).ToList();
-            var segment = i == events.Count ? whole : WritingMetrics.FromTrace(upTo);
-            uses.AddRange(segment.Suggestions.Where(u => u.EventIndex >= start && u.EventIndex < i));
-            start = i;
-        }
-        return whole with { Suggestions = uses };
-    }
-
-    private static bool EndsDocument(TraceEvent e, int index) =>
-        (e.EventName == CoAuthorEventNames.TextDelete && e.UnknownFields.TryGetValue("reason", out var reason) && reason == $"\"{SentenceAddReason}\"")
-        || (index > 0 && e.EventName == CoAuthorEventNames.SystemInitialize);
 }

@@ -132,7 +132,7 @@ public sealed class QaStimulusFormat : StimulusFormat
             }
             catch (JsonException e)
             {
-                problems.Add(new StimulusProblem(number, $"This line is not valid JSON ({FirstSentence(e.Message)})."));
+                problems.Add(new StimulusProblem(number, JsonSyntaxProblem.ForLine(e)));
                 continue;
             }
             if (root.ValueKind != JsonValueKind.Object)
@@ -244,9 +244,4 @@ public sealed class QaStimulusFormat : StimulusFormat
         return ok ? options : null;
     }
 
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).TrimEnd('.');
-    }
 }

@@ -54,8 +54,8 @@ public sealed class QuestionAnsweringTask : ITaskType
             "counterbalanced (even-numbered participants get the assistant first, odd ones last), assisted-first or assisted-last."),
         new(BlurWarningSetting, "Warn when leaving the page", "false",
             "Show a warning when the participant switches to another tab or window (leaving is recorded either way).", TaskSettingKind.Boolean),
-        new(PromptSetting, "Prompt template", DefaultPrompt,
-            "What the model gets: {query} is the participant's query, {question} the question on screen. The default sends the query unchanged."),
+        new(PromptSetting, "Prompt the model sees", DefaultPrompt,
+            "The whole prompt sent for each query (the condition's dialogue prompt is not used here): {query} is the participant's query, {question} the question on screen. The default sends the query unchanged."),
     ];
 
     /// <inheritdoc />
@@ -75,6 +75,14 @@ public sealed class QuestionAnsweringTask : ITaskType
 
     /// <inheritdoc />
     public Type? MetricSource => typeof(QuestionAnsweringMetricSource);
+
+    private static readonly QaItem ExampleItem = new("example", "Which planet is closest to the Sun?", ["Venus", "Mercury", "Mars", "Earth"], "b");
+    private const string ExampleQuery = "Is Mercury closer than Venus?";
+
+    /// <inheritdoc />
+    public PromptPreview? PreviewPrompt(TaskConfig task) => new(
+        $"With the question \"{ExampleItem.Question}\" on screen and the query \"{ExampleQuery}\", the model gets:",
+        QaPlan.Prompt(task, ExampleItem, ExampleQuery));
 
     /// <inheritdoc />
     public string? CompletionProblem(TaskStageRecord record)

@@ -102,7 +102,7 @@ public sealed class DialogueScenarioFormat : StimulusFormat
             }
             catch (JsonException e)
             {
-                problems.Add(new(i + 1, $"Not valid JSON: {e.Message}"));
+                problems.Add(new(i + 1, JsonSyntaxProblem.ForLine(e)));
             }
         }
         return rows;

@@ -91,9 +91,9 @@ public sealed class SummaryDocumentsFormat : StimulusFormat
                     ? new Row(i + 1, Field(json.RootElement, "id"), Field(json.RootElement, "title"), Field(json.RootElement, "text"))
                     : new Row(i + 1, null, null, null, "The line is not a JSON object ({...}).");
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                row = new Row(i + 1, null, null, null, "The line is not valid JSON (one document per line, as {\"id\": ..., \"title\": ..., \"text\": ...}).");
+                row = new Row(i + 1, null, null, null, JsonSyntaxProblem.ForLine(e) + " Each line is one document, as {\"id\": …, \"title\": …, \"text\": …}.");
             }
             yield return row;
         }

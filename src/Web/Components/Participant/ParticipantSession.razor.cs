@@ -19,8 +19,8 @@ public sealed partial class ParticipantSession
 {
     private const string SocialDialogue = "social-dialogue";
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(30);
-    private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan TraceFlushTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TraceRetryPause = TimeSpan.FromSeconds(2);
 
     /// <summary>The study's public slug.</summary>
     [Parameter, EditorRequired] public string Slug { get; set; } = "";
@@ -41,11 +41,14 @@ public sealed partial class ParticipantSession
     private IJSObjectReference? tracer;
     private bool busy;
     private bool streaming;
+    private bool queued;
     private string streamingText = "";
     private ChatTurn? pendingMessage;
     private string? errorMessage;
     private IReadOnlyDictionary<string, string> surveyErrors = new Dictionary<string, string>();
     private bool traceSaved;
+    private bool confirmingTrace;
+    private int unsentEvents;
     private bool minimumReached = true;
     private StageConfig? timedOutStage;
     private SurveyStage? survey;
@@ -82,24 +85,17 @@ public sealed partial class ParticipantSession
     {
         streaming = true;
         streamingText = snapshot?.PartialReply ?? "";
-        using var timer = new PeriodicTimer(ReplyPollInterval, Time);
         try
         {
-            while (await timer.WaitForNextTickAsync(lifetime.Token))
+            await foreach (var text in Journey.FollowReplyAsync(Session, lifetime.Token))
             {
-                var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
-                if (latest is { ReplyInProgress: true })
-                {
-                    // The text so far, refreshed on every poll: not token by token, but never an empty bubble.
-                    streamingText = latest.PartialReply ?? streamingText;
-                    await InvokeAsync(StateHasChanged);
-                    continue;
-                }
-                if (latest is not null) Show(latest);
-                streaming = false;
+                streamingText = text;
                 await InvokeAsync(StateHasChanged);
-                return;
             }
+            var latest = await Journey.GetSessionAsync(Session, lifetime.Token);
+            if (latest is not null) Show(latest);
+            streaming = false;
+            await InvokeAsync(StateHasChanged);
         }
         catch (OperationCanceledException)
         {
@@ -122,8 +118,8 @@ public sealed partial class ParticipantSession
         if (focusedStageKey is not null && focusedStageKey != stage.Key)
             await heading.FocusAsync(); // tell keyboard and screen-reader users that a new step began
         focusedStageKey = stage.Key;
-        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved)
-            await ConfirmTraceSavedAsync();
+        if ((stage.Kind == StageKind.Debrief || snapshot.Status == SessionStatus.ScreenedOut) && !traceSaved && !confirmingTrace)
+            _ = ConfirmTraceSavedAsync();
     }
 
     // A task component works on its task session; it is opened once the page is interactive (nothing to do before).
@@ -199,14 +195,49 @@ public sealed partial class ParticipantSession
         }
     }
 
-    // The redirect to the recruitment platform must wait until the browser's last trace events are acknowledged.
+    // The code and the redirect to the recruitment platform wait until the browser's last trace events are stored.
+    // After each wait without success the participant sees how many are missing and may finish without them; the
+    // logger meanwhile keeps sending, and the next wait succeeds as soon as they are in.
     private async Task ConfirmTraceSavedAsync()
     {
-        var flushed = tracer is null || await tracer.InvokeAsync<bool>("flush", (int)TraceFlushTimeout.TotalMilliseconds);
-        if (!flushed)
-            Log.LogWarning("Trace events of session {Session} were not all acknowledged before debrief", Session);
+        confirmingTrace = true;
+        try
+        {
+            while (!traceSaved)
+            {
+                if (tracer is null || await tracer.InvokeAsync<bool>("flush", lifetime.Token, (int)TraceFlushTimeout.TotalMilliseconds))
+                {
+                    traceSaved = true;
+                    unsentEvents = 0;
+                    break;
+                }
+                unsentEvents = Math.Max(1, await tracer.InvokeAsync<int>("pendingCount", lifetime.Token));
+                await InvokeAsync(StateHasChanged);
+                await Task.Delay(TraceRetryPause, Time, lifetime.Token);
+            }
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or JSDisconnectedException)
+        {
+            // The participant left the page; the events stay queued in the browser for the next visit.
+        }
+        catch (JSException ex)
+        {
+            // The logger itself failed: waiting cannot help, so the participant is not held up.
+            Log.LogError(ex, "The trace logger of session {Session} failed at debrief", Session);
+            traceSaved = true;
+            await InvokeAsync(StateHasChanged);
+        }
+        finally
+        {
+            confirmingTrace = false;
+        }
+    }
+
+    private void FinishWithoutUnsentEvents()
+    {
+        Log.LogWarning("Session {Session} finished with {Count} trace events not yet stored", Session, unsentEvents);
         traceSaved = true;
-        StateHasChanged();
     }
 
     private async Task CompleteStageAsync(string stageKey)
@@ -254,13 +285,15 @@ public sealed partial class ParticipantSession
         pendingMessage = new ChatTurn(snapshot.Turns.Count, TurnRole.Participant, text);
         streamingText = "";
         streaming = true;
+        queued = false;
         var reply = new StringBuilder();
         var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(StateHasChanged), Time);
         try
         {
             // Leaving the page only stops listening (lifetime); the server finishes and saves the reply anyway.
-            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token))
+            await foreach (var token in Journey.SendMessageAsync(Session, text, lifetime.Token, Queued))
             {
+                queued = false;
                 reply.Append(token);
                 streamingText = reply.ToString();
                 throttle.Request();
@@ -284,7 +317,15 @@ public sealed partial class ParticipantSession
         if (saved is not null) Show(saved);
         pendingMessage = null;
         streaming = false;
+        queued = false;
         if (timedOutStage is { } due) await TimeUpAsync(due);
+    }
+
+    // The model is busy: say that the message waits in line instead of showing a silent "typing…".
+    private void Queued()
+    {
+        queued = true;
+        _ = InvokeAsync(StateHasChanged);
     }
 
     private void Stop() => Journey.StopReply(Session);

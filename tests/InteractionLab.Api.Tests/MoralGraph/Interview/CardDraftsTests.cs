@@ -55,7 +55,7 @@ public sealed class CardDraftsTests
     [InlineData("""{"action":1}""", false)]
     [InlineData(null, false)]
     public void TheFallbackDecisionShowsACardOnlyWhenItSaysSo(string? raw, bool show) =>
-        Assert.Equal(show, InterviewService.ParseDecision(raw));
+        Assert.Equal(show, CardDecision.Shows(raw));
 
     [Fact]
     public void QuestionsModelAndFallbackComeFromTheStageSettings()

@@ -103,9 +103,28 @@ public sealed class CrosswordGridTests
         Assert.True(grid.IsFull);
         Assert.True(grid.IsCorrect);
         Assert.True(grid.Solved);
+        Assert.True(grid.SolvedByParticipant);
         Assert.False(grid.GaveUp);
         Record(CrosswordEvents.GiveUp, new { });
         Assert.True(Replay().GaveUp);
+    }
+
+    [Fact]
+    public void AGridCompletedByRevealingIsNotSolvedByTheParticipantEvenAfterAResetAndRetyping()
+    {
+        Record(CrosswordEvents.Reveal, new CrosswordScopePayload(CrosswordEvents.WordScope, "1-Across"));
+        Record(CrosswordEvents.Reset, new { });
+        foreach (var (r, c) in new[] { (0, 0), (0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1), (2, 2) })
+            Type(r, c, Tiny.Grid[r][c].ToString());
+        Record(CrosswordEvents.Solved, new CrosswordSolvedPayload(0));
+
+        var grid = Replay();
+
+        Assert.True(grid.IsCorrect);
+        Assert.True(grid.Solved);
+        Assert.Equal(0, grid.RevealedCount); // the reset unlocked the squares…
+        Assert.Equal([(0, 0), (0, 1), (0, 2)], grid.RevealedSquares.Order()); // …but they were revealed once
+        Assert.False(grid.SolvedByParticipant);
     }
 
     [Fact]

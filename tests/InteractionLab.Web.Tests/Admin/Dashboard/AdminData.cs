@@ -1,6 +1,11 @@
+using Hangfire;
+using Hangfire.InMemory;
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Monitoring;
+using InteractionLab.Api.Registry;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
@@ -47,6 +52,31 @@ public sealed class AdminData : IDisposable
         services.AddScoped<StudyLifecycleService>();
         services.AddScoped<StudyDashboardQuery>();
         services.AddScoped<SessionDetailQuery>();
+        services.AddScoped<InteractionLab.Api.Studies.IStudyTaskTypes, InteractionLab.Api.Studies.StudyTaskTypes>();
+        services.AddScoped<InteractionLab.Api.MoralGraph.MoralGraphPhases>();
+        services.AddScoped<TaskReplayQuery>();
+        services.AddSingleton(InteractionLab.Api.Tasks.TaskCatalog.Discovered());
+        services.AddScoped<InteractionLab.Api.Stimuli.StimulusStore>();
+        // The launch check asks endpoints for their models: the real lister, with no endpoint defined here.
+        services.AddOptions();
+        services.AddHttpClient();
+        services.AddDataProtection();
+        services.AddSingleton<ModelEndpointKeys>();
+        services.AddSingleton<ChatClientRegistry>();
+        services.AddSingleton<EndpointModelLister>();
+        services.AddSingleton<ConditionModelCheck>();
+        services.AddScoped<StudyLinkService>();
+    }
+
+    /// <summary>
+    /// Background jobs as the app starts them, on Hangfire's in-memory storage with no server: a started job waits in
+    /// its queue (as on a busy platform) until the test runs it.
+    /// </summary>
+    public static void RegisterJobs(IServiceCollection services)
+    {
+        services.AddSingleton<JobStorage>(new InMemoryStorage());
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<JobStore>();
     }
 
     /// <summary>Creates the schema once the provider is built; call after <see cref="Register"/>.</summary>
@@ -67,10 +97,11 @@ public sealed class AdminData : IDisposable
     }
 
     /// <summary>A demo-config study owned by <paramref name="owner"/>.</summary>
-    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status)
+    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status, Func<StudyConfig, StudyConfig>? change = null)
     {
         await using var scope = Scope(out var db);
-        var study = await PlatformSeeder.CreateStudyAsync(db, "w" + Guid.NewGuid().ToString("N")[..10], owner, DemoStudy.Config(), status, TimeProvider.System);
+        var config = (change ?? (c => c))(DemoStudy.Config());
+        var study = await PlatformSeeder.CreateStudyAsync(db, "w" + Guid.NewGuid().ToString("N")[..10], owner, config, status, TimeProvider.System);
         return study.Id;
     }
 

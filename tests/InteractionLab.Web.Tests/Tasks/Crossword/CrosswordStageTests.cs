@@ -44,7 +44,8 @@ public sealed class CrosswordStageTests : BunitContext
         // The real gateway, never called here: asking the teammate is exercised in the browser tests.
         var services = new ServiceCollection().AddHttpClient().AddDataProtection().Services.BuildServiceProvider();
         var registry = new ChatClientRegistry([], Options.Create(new LanguageModelOptions()), services.GetRequiredService<IHttpClientFactory>(),
-            services.GetRequiredService<IServiceScopeFactory>(), new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+            services.GetRequiredService<IServiceScopeFactory>(), new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
         return new PreviewTaskSession(stage, condition, new CrosswordTask(), new LanguageModelGateway(registry, TimeProvider.System),
             (key, _) => Task.FromResult<StimulusSetContent?>(key == demo.Key ? content : null));
     }
@@ -55,11 +56,14 @@ public sealed class CrosswordStageTests : BunitContext
         {
             finished.Add(string.Join(",", (await session.ReadEventsAsync()).Select(e => e.Type)));
         }, null)));
-        cut.WaitForElement(".board");
+        cut.WaitForElement(".board-input");
         return cut;
     }
 
-    private static void Press(IRenderedComponent<CrosswordStage> cut, string key) => cut.Find(".board").KeyDown(new KeyboardEventArgs { Key = key });
+    private static void Press(IRenderedComponent<CrosswordStage> cut, string key) => cut.Find(".board-input").KeyDown(new KeyboardEventArgs { Key = key });
+
+    private static string Label(IRenderedComponent<CrosswordStage> cut, int row, int col) =>
+        cut.Find($"[data-row='{row}'][data-col='{col}'] .visually-hidden").TextContent;
 
     private static string Letter(IRenderedComponent<CrosswordStage> cut, int row, int col) =>
         cut.Find($"[data-row='{row}'][data-col='{col}'] .letter").TextContent;
@@ -82,8 +86,8 @@ public sealed class CrosswordStageTests : BunitContext
         Assert.Equal("Orchard mini", cut.Find("h2.title").TextContent);
         Assert.Equal("0,0", Active(cut));
         Assert.Equal("1-Across", cut.Find("li.current").GetAttribute("data-clue"));
-        Assert.Equal("1 across, letter 1, empty", cut.Find(".cell.active").GetAttribute("aria-label"));
-        Assert.Equal("crossword-cell-0-0", cut.Find(".board").GetAttribute("aria-activedescendant"));
+        Assert.Equal("1 across, letter 1, empty", Label(cut, 0, 0));
+        Assert.Equal("1 across, letter 1, empty", cut.Find(".board-input").GetAttribute("aria-label"));
         var start = Assert.Single(Events(session, CrosswordEvents.Start)).As<CrosswordStartPayload>()!;
         Assert.Equal((0, "Orchard mini"), (start.Puzzle, start.Title));
     }
@@ -100,7 +104,7 @@ public sealed class CrosswordStageTests : BunitContext
         Assert.Equal("P", Letter(cut, 0, 0));
         Assert.Equal("L", Letter(cut, 0, 1));
         Assert.Equal("0,2", Active(cut));
-        Assert.Equal("1 across, letter 2, L", cut.Find("[data-row='0'][data-col='1']").GetAttribute("aria-label"));
+        Assert.Equal("1 across, letter 2, L", Label(cut, 0, 1));
         Assert.Equal([new CrosswordCellPayload(0, 0, "P"), new CrosswordCellPayload(0, 1, "L")],
             Events(session, CrosswordEvents.Cell).Select(e => e.As<CrosswordCellPayload>()));
     }
@@ -168,7 +172,7 @@ public sealed class CrosswordStageTests : BunitContext
         cut.Find("button[aria-label='Check word']").Click();
 
         Assert.Equal(["0,0", "0,2"], cut.FindAll(".cell.wrong").Select(c => $"{c.GetAttribute("data-row")},{c.GetAttribute("data-col")}"));
-        Assert.EndsWith(", wrong", cut.Find("[data-row='0'][data-col='0']").GetAttribute("aria-label"));
+        Assert.EndsWith(", wrong", Label(cut, 0, 0));
         var check = Assert.Single(Events(session, CrosswordEvents.Check)).As<CrosswordScopePayload>()!;
         Assert.Equal((CrosswordEvents.WordScope, "1-Across"), (check.Scope, check.Clue));
         Assert.Equal([new CrosswordCellRef(0, 0), new CrosswordCellRef(0, 2)], check.WrongCells);
@@ -204,19 +208,56 @@ public sealed class CrosswordStageTests : BunitContext
     }
 
     [Fact]
-    public void RevealingThePuzzleRecordsItSolvedAndISolvedItFinishesTheStage()
+    public void TextFromAnOnScreenKeyboardFillsTheSquareAsAKeyWould()
     {
         var session = NewSession();
         var cut = Render(session);
-        var solvedButton = () => cut.FindAll("button").Single(b => b.TextContent == "I solved it");
-        Assert.True(solvedButton().HasAttribute("disabled"));
+
+        cut.Find(".board-input").Input("p"); // a phone keyboard sends input, not a usable key
+        cut.Find(".board-input").Input("Pl"); // a second letter before the box was emptied: only the new one counts
+
+        Assert.Equal(("P", "L"), (Letter(cut, 0, 0), Letter(cut, 0, 1)));
+        Assert.Equal("0,2", Active(cut));
+        Assert.Equal(2, Events(session, CrosswordEvents.Cell).Count);
+    }
+
+    [Fact]
+    public void ASolvedPuzzleSaysSoAndISolvedItFinishesTheStage()
+    {
+        var session = NewSession();
+        var cut = Render(session);
+        foreach (var (clue, word) in new[] { ("1-Across", "PLANT"), ("4-Across", "APPLE"), ("5-Across", "SINCE") })
+        {
+            cut.Find($"li[data-clue='{clue}'] button").Click();
+            foreach (var letter in word) Press(cut, letter.ToString());
+        }
+        // The squares between the across answers: E, R of PEARS; S, E of ASPEN; H, M of THEME.
+        // A clue starts on its first empty square; typing moves on one square, an arrow one more.
+        foreach (var (clue, first, second) in new[] { ("1-Down", "E", "R"), ("2-Down", "S", "E"), ("3-Down", "H", "M") })
+        {
+            cut.Find($"li[data-clue='{clue}'] button").Click();
+            Press(cut, first); Press(cut, "ArrowDown"); Press(cut, second);
+        }
+
+        Assert.Equal(0, Assert.Single(Events(session, CrosswordEvents.Solved)).As<CrosswordSolvedPayload>()!.RevealedCells);
+        Assert.Equal("Solved — every square is right.", cut.Find(".solved").TextContent);
+        cut.FindAll("button").Single(b => b.TextContent == "I solved it").Click();
+        Assert.Single(finished);
+    }
+
+    [Fact]
+    public void RevealingThePuzzleCompletesItButNotAsSolvedByTheParticipant()
+    {
+        var session = NewSession();
+        var cut = Render(session);
+        Assert.True(cut.FindAll("button").Single(b => b.TextContent == "I solved it").HasAttribute("disabled"));
 
         cut.Find("button[aria-label='Reveal puzzle']").Click();
 
         Assert.Equal(21, Assert.Single(Events(session, CrosswordEvents.Solved)).As<CrosswordSolvedPayload>()!.RevealedCells);
-        Assert.Contains("Solved", cut.Find(".solved").TextContent);
-        Assert.False(solvedButton().HasAttribute("disabled"));
-        solvedButton().Click();
+        Assert.Equal("Complete — 21 squares were revealed, so the puzzle does not count as solved by you.", cut.Find(".solved").TextContent);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "I solved it");
+        cut.FindAll("button").Single(b => b.TextContent == "Finish").Click();
         Assert.Single(finished);
     }
 

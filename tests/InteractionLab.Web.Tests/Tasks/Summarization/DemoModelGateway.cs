@@ -32,7 +32,8 @@ public static class DemoModelGateway
         var services = new ServiceCollection().AddHttpClient().AddDataProtection().Services.BuildServiceProvider();
         var registry = new ChatClientRegistry([new LocalSource(host)], Options.Create(new LanguageModelOptions()),
             services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<IServiceScopeFactory>(),
-            new ModelEndpointKeys(services.GetRequiredService<IDataProtectionProvider>()));
+            new ModelEndpointKeys(services.GetRequiredService<IDataProtectionProvider>()),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
         return new LanguageModelGateway(registry, TimeProvider.System);
     }
 

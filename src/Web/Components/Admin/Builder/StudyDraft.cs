@@ -87,6 +87,23 @@ public sealed class StageDraft
         };
     }
 
+    /// <summary>
+    /// A task stage from the catalog's template for <paramref name="type"/>: titled after the type, keyed after it, and
+    /// reading the type's first demo stimulus set (which the researcher swaps for their own); settings stay at the
+    /// type's defaults.
+    /// </summary>
+    public static StageDraft ForTask(InteractionLab.Api.Tasks.ITaskType type, IEnumerable<string> taken)
+    {
+        var used = taken.ToHashSet();
+        var key = type.Key;
+        for (var n = 2; used.Contains(key); n++) key = type.Key + "-" + n.ToString(CultureInfo.InvariantCulture);
+        return new StageDraft
+        {
+            Key = key, Kind = StageKind.Task, Title = type.Name, TaskType = type.Key,
+            Stimuli = type.Stimuli?.DemoSets.FirstOrDefault()?.Key ?? "",
+        };
+    }
+
     /// <summary>A draft of <paramref name="s"/>.</summary>
     public static StageDraft From(StageConfig s) => new()
     {

@@ -186,13 +186,14 @@ public partial class CrosswordStage
         _ => new(scope),
     };
 
-    // Solving is recorded the moment every square is right, whether or not the participant then says so.
+    // Completing is recorded the moment every square is right, whether or not the participant then says so; the
+    // payload says how many squares were revealed on the way (solved by the participant only when none).
     private async Task SolvedCheckAsync()
     {
         if (grid!.Solved || !grid.IsCorrect) return;
         grid.MarkSolved();
-        announcement = "Solved! Every square is right.";
-        await SaveAsync(CrosswordEvents.Solved, new CrosswordSolvedPayload(grid.RevealedCount));
+        announcement = grid.SolvedByParticipant ? "Solved! Every square is right." : $"Complete. {grid.RevealedSquares.Count} squares were revealed.";
+        await SaveAsync(CrosswordEvents.Solved, new CrosswordSolvedPayload(grid.RevealedSquares.Count));
     }
 
     private async Task SolvedAsync()

@@ -2,6 +2,7 @@ using InteractionLab.Api;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Writing;
 using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -202,7 +203,7 @@ public partial class MetaphorWritingStage
             var sentence = new MetaphorSentence(Guid.NewGuid().ToString("N")[..12], text);
             await Session.RecordAsync(MetaphorWritingTask.SentenceAdd, new { id = sentence.Id, text, eventNum = state!.EventNum });
             sentences.Add(sentence);
-            await module.InvokeAsync<int>("clear", WritingTrace.SentenceAddReason);
+            await module.InvokeAsync<int>("clear", SentenceBlocks.EditorSubmissionReason);
             lastDraftText = "";
             status = $"Added to your list ({sentences.Count}).";
         }

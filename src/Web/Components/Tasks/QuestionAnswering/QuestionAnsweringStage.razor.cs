@@ -24,12 +24,13 @@ public partial class QuestionAnsweringStage
     private readonly Dictionary<string, string> answers = new(StringComparer.Ordinal);
     private readonly HashSet<string> shown = new(StringComparer.Ordinal);
     private readonly HashSet<string> done = new(StringComparer.Ordinal);
-    private readonly List<(string Item, string Query, string? Reply)> exchanges = [];
+    private readonly List<(string Item, string Query, string? Reply, int? ReplyTurn)> exchanges = [];
     private string? loadProblem;
     private string? askProblem;
     private string draft = "";
     private int draftVersion;
     private bool asking;
+    private bool queued;
     private string? pendingQuery;
     private string streamingText = "";
     private string announcement = "";
@@ -54,7 +55,7 @@ public partial class QuestionAnsweringStage
         ? "Choose an answer to go on."
         : IsLast && !Context.CanFinish ? "You can finish in a moment." : IsLast ? "This is the last question." : "";
 
-    private List<(string Item, string Query, string? Reply)> ExchangesOf(string item) => exchanges.Where(e => e.Item == item).ToList();
+    private List<(string Item, string Query, string? Reply, int? ReplyTurn)> ExchangesOf(string item) => exchanges.Where(e => e.Item == item).ToList();
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
@@ -71,6 +72,7 @@ public partial class QuestionAnsweringStage
             Restore(await Session.ReadEventsAsync(lifetime.Token), await Session.ReadTurnsAsync(lifetime.Token), items);
             plan = items;
             await MarkShownAsync();
+            _ = ResumeAnswerAsync();
         }
         catch (PlatformProblemException e)
         {
@@ -112,14 +114,57 @@ public partial class QuestionAnsweringStage
                 case QuestionAnsweringTask.Answer when e.Text("choice") is { } choice: answers[item] = choice; break;
             }
         }
-        foreach (var turn in turns.Where(t => t.ItemKey is not null))
-        {
-            if (turn.Role == TurnRole.Participant) exchanges.Add((turn.ItemKey!, turn.Text, null));
-            else if (exchanges.FindLastIndex(x => x.Item == turn.ItemKey && x.Reply is null) is var open and >= 0)
-                exchanges[open] = exchanges[open] with { Reply = turn.Text };
-        }
+        Pair(turns);
         var next = items.ToList().FindIndex(p => !done.Contains(p.Item.Id));
         current = next < 0 ? items.Count - 1 : next;
+    }
+
+    // Each query with the answer that followed it (none when it was lost).
+    private void Pair(IReadOnlyList<TaskTurn> turns)
+    {
+        exchanges.Clear();
+        foreach (var turn in turns.Where(t => t.ItemKey is not null))
+        {
+            if (turn.Role == TurnRole.Participant) exchanges.Add((turn.ItemKey!, turn.Text, null, null));
+            else if (exchanges.FindLastIndex(x => x.Item == turn.ItemKey && x.Reply is null) is var open and >= 0)
+                exchanges[open] = exchanges[open] with { Reply = turn.Text, ReplyTurn = turn.Index };
+        }
+    }
+
+    // After a reload while the assistant was answering, the answer goes on on the server: show it growing until it is
+    // saved, as the chat does (the same resume path), then show what was stored.
+    private async Task ResumeAnswerAsync()
+    {
+        if (exchanges.FindLastIndex(e => e.Reply is null) is not (>= 0 and var open)) return;
+        var (item, query, _, _) = exchanges[open];
+        try
+        {
+            await foreach (var text in Session.FollowAnswerAsync(lifetime.Token))
+            {
+                if (!asking)
+                {
+                    exchanges.RemoveAt(open);
+                    asking = true;
+                    pendingQuery = query;
+                }
+                streamingText = text;
+                await InvokeAsync(StateHasChanged);
+            }
+            if (!asking) return;
+            Pair(await Session.ReadTurnsAsync(lifetime.Token));
+            if (ExchangesOf(item).LastOrDefault() is { Reply: { } reply, ReplyTurn: { } turn })
+            {
+                await RecordAsync(QuestionAnsweringTask.ReplyShown, new { item, turn });
+                announcement = $"{Session.ModelLabel} replied: {reply}";
+            }
+            asking = false;
+            pendingQuery = null;
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (OperationCanceledException)
+        {
+            // The participant left the page.
+        }
     }
 
     private async Task MarkShownAsync()
@@ -171,24 +216,28 @@ public partial class QuestionAnsweringStage
         askProblem = null;
         announcement = "";
         asking = true;
+        queued = false;
         pendingQuery = query;
         streamingText = "";
         draft = "";
         draftVersion++;
         string? reply = null;
+        int? replyTurn = null;
         try
         {
             await RecordAsync(QuestionAnsweringTask.Query, new { item = item.Id, length = query.Length });
             var prompt = new TaskPrompt(item.Id, query, PromptStyle.Completion, QaPlan.Prompt(Session.Task, item, query));
             var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(StateHasChanged), Time);
-            await foreach (var piece in Session.AskAsync(prompt, lifetime.Token))
+            await foreach (var piece in Session.AskAsync(prompt, lifetime.Token, Queued))
             {
+                queued = false;
                 streamingText += piece;
                 throttle.Request();
             }
             // What was stored (cleaned) is what the participant reads from now on, as after a reload.
             var saved = (await Session.ReadTurnsAsync(lifetime.Token)).LastOrDefault(t => t.Role == TurnRole.Model && t.ItemKey == item.Id);
             reply = saved?.Text ?? streamingText.Trim();
+            replyTurn = saved?.Index;
             if (saved is not null) await RecordAsync(QuestionAnsweringTask.ReplyShown, new { item = item.Id, turn = saved.Index });
             announcement = $"{Session.ModelLabel} replied: {reply}";
         }
@@ -207,10 +256,18 @@ public partial class QuestionAnsweringStage
         }
         finally
         {
-            exchanges.Add((item.Id, query, reply));
+            exchanges.Add((item.Id, query, reply, replyTurn));
             asking = false;
+            queued = false;
             pendingQuery = null;
         }
+    }
+
+    // The assistant is busy: say that the question waits in line.
+    private void Queued()
+    {
+        queued = true;
+        _ = InvokeAsync(StateHasChanged);
     }
 
     /// <summary>The window lost focus (called from the page script): recorded with the question on screen.</summary>

@@ -51,13 +51,20 @@ export function log(name, fields = {}) {
   return ed.eventNum;
 }
 
-// The delta that turns `before` into `after`: the common prefix is retained, the differing middle replaced.
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+// The delta that turns `before` into `after`: the common prefix is retained, the differing middle replaced. Lengths
+// count UTF-16 code units (as Quill's do), but the cut never falls inside a surrogate pair: 😀 → 😃 share their first
+// half, and a delta inserting only the second half would record half an emoji, which is no text at all.
 function diff(before, after) {
   let prefix = 0;
   const max = Math.min(before.length, after.length);
   while (prefix < max && before[prefix] === after[prefix]) prefix++;
+  if (prefix > 0 && isHigh(before.charCodeAt(prefix - 1))) prefix--;
   let suffix = 0;
   while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  if (suffix > 0 && isLow(before.charCodeAt(before.length - suffix))) suffix--;
   const deleted = before.length - prefix - suffix;
   const inserted = after.slice(prefix, after.length - suffix);
   const ops = [];

@@ -1,0 +1,10 @@
+namespace InteractionLab.Api.Data;
+
+/// <summary>What a <see cref="JobRecord"/> does.</summary>
+public enum JobKind
+{
+    /// <summary>Writing draft wiser-than stories with a model.</summary>
+    HypothesisGeneration,
+    /// <summary>Walking simulated participants through a study.</summary>
+    Simulation,
+}

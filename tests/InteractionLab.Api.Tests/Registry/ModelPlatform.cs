@@ -1,0 +1,57 @@
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Seeding;
+using InteractionLab.Domain.Studies;
+using InteractionLab.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionLab.Api.Tests.Registry;
+
+/// <summary>
+/// The platform on its own PostgreSQL database with an OpenAI-compatible endpoint in configuration
+/// (<c>LanguageModels:Endpoints:lab-config</c>, served by <see cref="FakeOpenAiServer"/>, which lists gpt-test and hang)
+/// besides the in-process engine; tests register more endpoints through the admins' registry.
+/// </summary>
+public sealed class ModelPlatform : IAsyncLifetime
+{
+    /// <summary>Name of the configured endpoint.</summary>
+    public const string Configured = "lab-config";
+
+    private readonly PostgresDatabase database = new();
+
+    /// <summary>The external API stand-in.</summary>
+    public FakeOpenAiServer Api { get; private set; } = null!;
+
+    /// <summary>The platform.</summary>
+    public PlatformFactory Factory { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        Api = await FakeOpenAiServer.StartAsync();
+        Factory = new PlatformFactory(database.ConnectionString, new Dictionary<string, string?>
+        {
+            [$"LanguageModels:Endpoints:{Configured}:BaseUrl"] = Api.BaseUrl,
+        });
+        _ = Factory.Server;
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Api.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    /// <summary>A study owned by <paramref name="owner"/> whose one condition uses <paramref name="endpoint"/>/<paramref name="model"/>.</summary>
+    public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status, string endpoint, string model)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var config = DemoStudy.Config();
+        config = config with { Conditions = [config.Conditions[0] with { Model = new ModelRef(endpoint, model) }] };
+        var study = await PlatformSeeder.CreateStudyAsync(db, "lm" + Guid.NewGuid().ToString("N")[..12], owner, config, status, TimeProvider.System);
+        return study.Id;
+    }
+}

@@ -44,6 +44,7 @@ public sealed partial class AnnotatorWorkspace
     private string? flagNote, skipReason, message;
     private string skipOther = "";
     private string? guidelines;
+    private Task draftSaved = Task.CompletedTask;
     private DotNetObjectReference<AnnotatorWorkspace>? self;
     private IJSObjectReference? keys;
 
@@ -146,16 +147,21 @@ public sealed partial class AnnotatorWorkspace
         return [.. values.Select(v => new SurveyAnswer(v.Key, v.Value)), .. markAnswers];
     }
 
-    private async Task SaveDraftAsync()
+    // Drafts are saved one after another, and a submission waits for the last one, so a late draft can never land
+    // after the item was submitted.
+    private Task SaveDraftAsync() => work is null ? Task.CompletedTask : draftSaved = SaveDraftAfterAsync(draftSaved, work, Answers());
+
+    private async Task SaveDraftAfterAsync(Task previous, AnnotationWork? item, IReadOnlyList<SurveyAnswer> answers)
     {
-        if (work is null) return;
+        await previous;
+        if (item is null) return;
         try
         {
-            await Submissions.SaveDraftAsync(AnnotatorId, work.AssignmentId, Answers());
+            await Submissions.SaveDraftAsync(AnnotatorId, item.AssignmentId, answers);
         }
-        catch (PlatformProblemException e)
+        catch (PlatformProblemException e) when (e.Status == 409)
         {
-            message = e.Detail;
+            // The item is no longer held (submitted, skipped or expired): there is nothing to keep.
         }
     }
 
@@ -165,6 +171,7 @@ public sealed partial class AnnotatorWorkspace
         saving = true;
         try
         {
+            await draftSaved;
             await Submissions.SubmitAsync(AnnotatorId, work.AssignmentId, new AnnotationSubmission(Answers(), flag, flagNote));
             await LoadAsync();
         }

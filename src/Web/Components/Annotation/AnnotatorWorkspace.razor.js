@@ -18,9 +18,12 @@ export function attach(dotnet) {
     dotnet.invokeMethodAsync("OnKey", e.key);
   };
   document.addEventListener("keydown", listener);
+  // Lets a page (and a test) know the keys are live.
+  document.body.dataset.annotatorKeys = "on";
 }
 
 export function detach() {
   if (listener) document.removeEventListener("keydown", listener);
   listener = null;
+  delete document.body.dataset.annotatorKeys;
 }

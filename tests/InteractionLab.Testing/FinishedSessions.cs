@@ -3,6 +3,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Tasks.Summarization;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Tracing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,13 @@ namespace InteractionLab.Testing;
 /// </summary>
 public static class FinishedSessions
 {
+    /// <summary>The config with a summarization stage "summarize" (the demo news documents) after its third stage, for summary items.</summary>
+    public static StudyConfig WithSummaryStage(StudyConfig c) => c with
+    {
+        Stages = [.. c.Stages.Take(3), new StageConfig("summarize", StageKind.Task, "Summarize",
+            Task: new TaskConfig("summarization", Stimuli: "demo-summarization-news")), .. c.Stages.Skip(3)],
+    };
+
     /// <summary>A completed session of <paramref name="studyId"/> in <paramref name="condition"/>; returns its id.</summary>
     /// <param name="factory">The running platform.</param>
     /// <param name="studyId">The study (its newest version is used).</param>

@@ -31,7 +31,7 @@ public class AnnotationApiTests(AnnotationApiFixture fixture) : IClassFixture<An
     [Fact]
     public async Task NothingAnAnnotatorReceivesNamesTheModelTheEndpointTheConditionOrTheParticipant()
     {
-        var (_, study) = await Platform.CreateAsync(AnnotationKit.Revealing2);
+        var (_, study) = await Platform.CreateAsync(RevealingStudy.Apply);
         var project = await JsonAsync(await PostAsync(fixture.Researcher, $"/api/v1/admin/studies/{study}/annotation/projects",
             new { template = "dialogue-transcripts" }), HttpStatusCode.Created);
         var projectId = project["project"]!["id"]!.GetValue<string>();
@@ -41,7 +41,7 @@ public class AnnotationApiTests(AnnotationApiFixture fixture) : IClassFixture<An
             "Yes, I am acme-secret-model-7b, running on acme-endpoint in the warm-persona condition.",
             "Cool. Is the Frosty Assistant also here?",
             "Only in cool-persona.",
-        ], prolificPid: "65a1b2c3d4e5f60718293a4b", model: "acme-endpoint/acme/acme-secret-model-7b");
+        ], prolificPid: "65a1b2c3d4e5f60718293a4b", model: RevealingStudy.Model);
 
         var bodies = new List<string>();
         var annotator = fixture.Annotators[0];
@@ -55,7 +55,7 @@ public class AnnotationApiTests(AnnotationApiFixture fixture) : IClassFixture<An
         string participant;
         await using (var scope = Platform.Scope(out var db))
             participant = (await db.Sessions.SingleAsync(s => s.Id == session)).ParticipantId.ToString();
-        var secrets = AnnotationKit.Revealing.Concat(["acme", "65a1b2c3d4e5f60718293a4b", session.ToString(), participant, participant.Replace("-", "")]);
+        var secrets = RevealingStudy.Words.Concat(["acme", "65a1b2c3d4e5f60718293a4b", session.ToString(), participant, participant.Replace("-", "")]);
         foreach (var body in bodies)
             foreach (var secret in secrets)
                 Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);

@@ -20,12 +20,6 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
         Name = "Transcripts", Target = AnnotationTarget.Transcript, Form = AnnotationKit.YesNoForm(), Filter = filter ?? new ItemFilter(),
     };
 
-    private static StudyConfig WithSummaries(StudyConfig c) => c with
-    {
-        Stages = [.. c.Stages.Take(3), new StageConfig("summarize", StageKind.Task, "Summarize",
-            Task: new TaskConfig("summarization", Stimuli: "demo-summarization-news")), .. c.Stages.Skip(3)],
-    };
-
     [Fact]
     public async Task ASessionThatCompletesAfterTheProjectExistsBecomesAnItemAtOnce()
     {
@@ -112,7 +106,7 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
     [Fact]
     public async Task SummariesBecomeAnOriginalAndAnEditedItemEachAndPairsWhenAskedFor()
     {
-        var (_, study) = await platform.CreateAsync(WithSummaries);
+        var (_, study) = await platform.CreateAsync(FinishedSessions.WithSummaryStage);
         var session = await FinishedSessions.AddAsync(platform.Factory, study, "warm", Chat,
             summaries: [("harbour-ferry", "The ferry is back.", "The island ferry is back after repairs.")]);
 

@@ -17,19 +17,6 @@ public static class AnnotationKit
     public static readonly ClaimsPrincipal Researcher = new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, "tester"), new Claim(ClaimTypes.Role, StaffRoles.Admin)], "test"));
 
-    /// <summary>Words that would give the condition away: model, endpoint, condition keys and labels.</summary>
-    public static readonly string[] Revealing = ["acme-secret-model-7b", "acme-endpoint", "warm-persona", "cool-persona", "Sunny Assistant", "Frosty Assistant"];
-
-    /// <summary>The demo config with two conditions whose names would each reveal the condition.</summary>
-    public static StudyConfig Revealing2(StudyConfig c) => c with
-    {
-        Conditions =
-        [
-            c.Conditions[0] with { Key = "warm-persona", ParticipantLabel = "Sunny Assistant", Model = new ModelRef("acme-endpoint", "acme/acme-secret-model-7b") },
-            c.Conditions[1] with { Key = "cool-persona", ParticipantLabel = "Frosty Assistant", Model = new ModelRef("acme-endpoint", "acme/acme-secret-model-7b") },
-        ],
-    };
-
     /// <summary>A one-question yes/no form.</summary>
     public static SurveyConfig YesNoForm(string key = "good") => new([new SurveyItem(key, SurveyItemKind.YesNo, "Is it good?")]);
 

@@ -105,6 +105,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("LeasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ModelAnswer")
+                        .HasColumnType("text");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -384,10 +387,21 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("JudgePromptHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("JudgeSeed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
@@ -406,6 +420,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Model")
+                        .IsUnique();
 
                     b.HasIndex("ProjectId", "StaffUserId")
                         .IsUnique();

@@ -95,6 +95,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<long>("LeasedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ModelAnswer")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -370,9 +373,20 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JudgePromptHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("JudgeSeed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProjectId")
@@ -392,6 +406,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Model")
+                        .IsUnique();
 
                     b.HasIndex("ProjectId", "StaffUserId")
                         .IsUnique();

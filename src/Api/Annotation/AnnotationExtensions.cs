@@ -1,5 +1,6 @@
 using InteractionLab.Api.Annotation.Annotators;
 using InteractionLab.Api.Annotation.Intake;
+using InteractionLab.Api.Annotation.Judges;
 using InteractionLab.Api.Annotation.Projects;
 using InteractionLab.Api.Annotation.Quality;
 using InteractionLab.Api.Annotation.Queue;
@@ -36,6 +37,8 @@ public static class AnnotationExtensions
         services.AddSingleton<AnnotatorDirectory>();
         services.AddSingleton<AnnotatorExclusion>();
         services.AddSingleton<AgreementReport>();
+        services.AddSingleton<JudgeAgreement>();
+        services.AddSingleton<AnnotationJudge>();
         services.AddSingleton<AnnotatorQuality>();
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<AnnotationSweep>();

@@ -16,37 +16,11 @@ public class AnnotationReviewTests(AnnotationApiFixture fixture) : IClassFixture
 {
     private PlatformFixture Platform => fixture.Platform;
 
-    private static readonly SurveyConfig Form = new(
-    [
-        new SurveyItem("good", SurveyItemKind.YesNo, "Is it good?"),
-        new SurveyItem("clear", SurveyItemKind.Likert, "How clear?", 1, 5),
-    ]);
-
-    /// <summary>A project of <paramref name="items"/> texts rated by the three annotators with <paramref name="answers"/>[annotator][item].</summary>
-    private async Task<(Guid Study, Guid Project)> RatedAsync(int items, Func<int, int, (string Good, string Clear)> answers)
-    {
-        var (study, project) = await Platform.ManualProjectAsync(items, k: 3, c => c with { Form = Form, ReviewThreshold = 0.3 });
-        for (var a = 0; a < 3; a++)
-        {
-            var client = fixture.Annotators[a];
-            for (var i = 0; i < items; i++)
-            {
-                var work = (await JsonAsync(await client.PostAsync($"/api/v1/annotation/projects/{project}/next", null)))["work"]!;
-                var item = int.Parse(work["content"]!["text"]!.GetValue<string>().Split(' ')[2].TrimEnd('.')) - 1;
-                var (good, clear) = answers(a, item);
-                var response = await PostAsync(client, $"/api/v1/annotation/projects/{project}/assignments/{work["assignmentId"]}/submit",
-                    new { answers = new[] { new { itemKey = "good", value = good }, new { itemKey = "clear", value = clear } } });
-                Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-            }
-        }
-        return (study, project);
-    }
-
     [Fact]
     public async Task AReviewerSeesDisputedItemsWithRatersAsA1ToA3AndRecordsTheAdjudication()
     {
         // Item 1: all agree; item 2: a 2–1 split on "good" (disagreement 1/3 > 0.3).
-        var (study, project) = await RatedAsync(2, (a, i) => (i == 1 && a == 2 ? "no" : "yes", "4"));
+        var (study, project) = await fixture.RatedAsync(2, (a, i) => (i == 1 && a == 2 ? "no" : "yes", "4"));
 
         var queue = (await JsonAsync(await fixture.Reviewer.GetAsync($"/api/v1/review/projects/{project}/queue"))).AsArray();
         var entry = Assert.Single(queue)!;
@@ -75,7 +49,7 @@ public class AnnotationReviewTests(AnnotationApiFixture fixture) : IClassFixture
     [Fact]
     public async Task AnAdjudicationTheFormDoesNotAllowIsRefusedByPosition()
     {
-        var (_, project) = await RatedAsync(1, (a, _) => (a == 0 ? "no" : "yes", "3"));
+        var (_, project) = await fixture.RatedAsync(1, (a, _) => (a == 0 ? "no" : "yes", "3"));
         var itemId = (await JsonAsync(await fixture.Reviewer.GetAsync($"/api/v1/review/projects/{project}/queue"))).AsArray()[0]!["itemId"]!;
 
         var refused = await PostAsync(fixture.Reviewer, $"/api/v1/review/items/{itemId}/adjudication",
@@ -88,7 +62,7 @@ public class AnnotationReviewTests(AnnotationApiFixture fixture) : IClassFixture
     public async Task ExcludingAnAnnotatorRemovesTheirRatingsFromAgreementAndRequeuesTheirItemsButKeepsThemFlaggedInTheExport()
     {
         // Raters 1 and 2 agree on every item; rater 3 contradicts them, so alpha rises once rater 3 is excluded.
-        var (study, project) = await RatedAsync(6, (a, i) => a == 2 ? (i % 2 == 0 ? "no" : "yes", "1") : (i % 2 == 0 ? "yes" : "no", "5"));
+        var (study, project) = await fixture.RatedAsync(6, (a, i) => a == 2 ? (i % 2 == 0 ? "no" : "yes", "1") : (i % 2 == 0 ? "yes" : "no", "5"));
         var agreement = $"/api/v1/admin/studies/{study}/annotation/projects/{project}/agreement";
         var before = (await JsonAsync(await fixture.Researcher.GetAsync(agreement)))["questions"]![0]!["estimate"]!;
         var annotators = (await JsonAsync(await fixture.Researcher.GetAsync($"/api/v1/admin/studies/{study}/annotation/projects/{project}/annotators"))).AsArray();
@@ -115,7 +89,7 @@ public class AnnotationReviewTests(AnnotationApiFixture fixture) : IClassFixture
     [Fact]
     public async Task AgreementComesWithABootstrapIntervalAroundAlpha()
     {
-        var (study, project) = await RatedAsync(8, (a, i) => (a == 0 && i < 2 ? "no" : i % 3 == 0 ? "no" : "yes", ((i % 5) + 1).ToString()));
+        var (study, project) = await fixture.RatedAsync(8, (a, i) => (a == 0 && i < 2 ? "no" : i % 3 == 0 ? "no" : "yes", ((i % 5) + 1).ToString()));
 
         var questions = (await JsonAsync(await fixture.Researcher.GetAsync($"/api/v1/admin/studies/{study}/annotation/projects/{project}/agreement")))["questions"]!.AsArray();
 
@@ -134,7 +108,7 @@ public class AnnotationReviewTests(AnnotationApiFixture fixture) : IClassFixture
     [Fact]
     public async Task AnExportKeyGetsRatingsAndAdjudicationsAsJsonLinesAndCsv()
     {
-        var (study, project) = await RatedAsync(1, (a, _) => (a == 0 ? "no" : "yes", "2"));
+        var (study, project) = await fixture.RatedAsync(1, (a, _) => (a == 0 ? "no" : "yes", "2"));
         var itemId = (await JsonAsync(await fixture.Reviewer.GetAsync($"/api/v1/review/projects/{project}/queue"))).AsArray()[0]!["itemId"]!;
         await PostAsync(fixture.Reviewer, $"/api/v1/review/items/{itemId}/adjudication", new { values = new[] { new { itemKey = "good", value = "yes" } }, note = "ok" });
         string key;

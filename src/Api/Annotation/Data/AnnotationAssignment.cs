@@ -40,6 +40,8 @@ public sealed class AnnotationAssignment
     public double? GoldScore { get; set; }
     /// <summary>Hash of the project config the rating was given under.</summary>
     public required string ProjectConfigHash { get; set; }
+    /// <summary>For an LM judge: the model's answer as the model pipeline returned it (the sample its ratings were read from).</summary>
+    public string? ModelAnswer { get; set; }
 }
 
 /// <summary>State of an assignment.</summary>

@@ -24,6 +24,12 @@ public sealed class Annotator
     public string? ExternalSessionId { get; set; }
     /// <summary>When they first asked for an item.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>For an LM judge: the model as "endpoint/model".</summary>
+    public string? Model { get; set; }
+    /// <summary>For an LM judge: the seed every call sent.</summary>
+    public int? JudgeSeed { get; set; }
+    /// <summary>For an LM judge: SHA-256 of the prompt template its calls were built from.</summary>
+    public string? JudgePromptHash { get; set; }
     /// <summary>How many items they have been handed (the position of the next one is this + 1).</summary>
     public int Served { get; set; }
     /// <summary>Whether they passed the qualification items (null until they finished them, or when there are none).</summary>
@@ -47,4 +53,6 @@ public enum AnnotatorKind
     Staff,
     /// <summary>A crowd worker from the project's link.</summary>
     Crowd,
+    /// <summary>A language model rating the same items with the same guidelines and form (an LM judge).</summary>
+    Model,
 }

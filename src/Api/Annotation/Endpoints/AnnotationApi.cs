@@ -21,8 +21,10 @@ public static partial class AnnotationApi
     /// <summary>Maps every annotation endpoint.</summary>
     public static IEndpointRouteBuilder MapAnnotationApi(this IEndpointRouteBuilder app)
     {
-        MapProjects(app.MapGroup("/api/v1/admin/studies/{studyId:guid}/annotation").WithTags("Annotation projects")
-            .RequireAuthorization(StaffPolicies.Researcher));
+        var projects = app.MapGroup("/api/v1/admin/studies/{studyId:guid}/annotation").WithTags("Annotation projects")
+            .RequireAuthorization(StaffPolicies.Researcher);
+        MapProjects(projects);
+        MapJudges(projects);
         MapWork(app.MapGroup("/api/v1/annotation").WithTags("Annotation").RequireAuthorization(StaffPolicies.Annotator));
         MapReview(app.MapGroup("/api/v1/review").WithTags("Annotation review").RequireAuthorization(AnnotationPolicies.Reviewer));
         MapExports(app.MapGroup("/api/v1/studies/{studyId:guid}").WithTags("Exports").RequireAuthorization(StaffOrApiKey.ReadPolicy));

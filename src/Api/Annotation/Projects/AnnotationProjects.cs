@@ -123,7 +123,9 @@ public sealed partial class AnnotationProjects(IDbContextFactory<PlatformDbConte
         var byRole = await db.AnnotationItems.Where(i => i.ProjectId == p.Id).GroupBy(i => i.Role)
             .Select(g => new { g.Key, Count = g.Count(), Complete = g.Count(i => i.Submitted >= config.RatersPerItem) }).ToListAsync(ct);
         int Of(AnnotationItemRole role) => byRole.FirstOrDefault(r => r.Key == role)?.Count ?? 0;
-        var ratings = await db.AnnotationAssignments.CountAsync(a => a.ProjectId == p.Id && a.Status == AssignmentStatus.Submitted, ct);
+        // Human ratings: an LM judge's are counted with its run.
+        var ratings = await db.AnnotationAssignments.CountAsync(a => a.ProjectId == p.Id && a.Status == AssignmentStatus.Submitted
+            && !db.Annotators.Any(n => n.Id == a.AnnotatorId && n.Kind == AnnotatorKind.Model), ct);
         var annotators = await db.Annotators.CountAsync(a => a.ProjectId == p.Id && a.Served > 0, ct);
         var complete = byRole.FirstOrDefault(r => r.Key == AnnotationItemRole.Regular)?.Complete ?? 0;
         return new AnnotationProjectView(p.Id, p.StudyId, p.Slug, p.Status, p.Revision, p.ConfigHash, config,

@@ -34,12 +34,16 @@ public sealed class AgreementReport(IDbContextFactory<PlatformDbContext> context
             var estimate = AlphaBootstrap.Estimate(units, level, resamples);
             var curve = AgreementCurve.Of(units, level, points: 10, resamples: Math.Min(resamples, 400));
             questions.Add(new QuestionAgreement(question.Key, question.Prompt, level,
-                new AlphaView(Defined(estimate.Alpha), Defined(estimate.Lower), Defined(estimate.Upper), Defined(estimate.PercentAgreement),
-                    estimate.Units, estimate.PairableValues, estimate.Resamples, estimate.Seed, estimate.Confidence),
+                View(estimate),
                 curve.Select(p => new AlphaPoint(p.Units, Defined(p.Alpha), Defined(p.Lower), Defined(p.Upper))).ToList()));
         }
         return new ProjectAgreement(questions, resamples);
     }
+
+    /// <summary>An estimate as shown and sent (undefined values as null).</summary>
+    public static AlphaView View(AgreementEstimate estimate) =>
+        new(Defined(estimate.Alpha), Defined(estimate.Lower), Defined(estimate.Upper), Defined(estimate.PercentAgreement),
+            estimate.Units, estimate.PairableValues, estimate.Resamples, estimate.Seed, estimate.Confidence);
 
     // JSON has no NaN: an undefined alpha or interval is null.
     private static double? Defined(double value) => double.IsNaN(value) ? null : value;

@@ -20,7 +20,7 @@ public sealed class AnnotatorQuality(IDbContextFactory<PlatformDbContext> contex
         var project = await db.AnnotationProjects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
         var form = ProjectConfigJson.Parse(project.ConfigJson).Form;
         var annotators = await (from a in db.Annotators.AsNoTracking()
-                                where a.ProjectId == projectId
+                                where a.ProjectId == projectId && a.Kind != AnnotatorKind.Model
                                 join u in db.Users on a.StaffUserId equals u.Id into users
                                 from u in users.DefaultIfEmpty()
                                 orderby a.CreatedAt

@@ -20,12 +20,17 @@ public sealed record RatingRow(long ItemId, AnnotationItemRole Role, Guid Annota
 /// <summary>Reads a project's ratings in one query and codes answers as numbers for alpha.</summary>
 public static class ProjectRatings
 {
-    /// <summary>All ratings of the project, oldest first.</summary>
-    public static async Task<IReadOnlyList<RatingRow>> LoadAsync(PlatformDbContext db, Guid projectId, CancellationToken ct) =>
+    /// <summary>All human ratings of the project, oldest first (LM judges' are not human ratings).</summary>
+    public static Task<IReadOnlyList<RatingRow>> LoadAsync(PlatformDbContext db, Guid projectId, CancellationToken ct) => LoadAsync(db, projectId, false, ct);
+
+    /// <summary>All LM judges' ratings of the project, oldest first.</summary>
+    public static Task<IReadOnlyList<RatingRow>> LoadJudgesAsync(PlatformDbContext db, Guid projectId, CancellationToken ct) => LoadAsync(db, projectId, true, ct);
+
+    private static async Task<IReadOnlyList<RatingRow>> LoadAsync(PlatformDbContext db, Guid projectId, bool judges, CancellationToken ct) =>
         await (from r in db.AnnotationRatings.AsNoTracking()
                join i in db.AnnotationItems on r.ItemId equals i.Id
                join a in db.Annotators on r.AnnotatorId equals a.Id
-               where r.ProjectId == projectId
+               where r.ProjectId == projectId && (a.Kind == AnnotatorKind.Model) == judges
                orderby r.Id
                select new RatingRow(r.ItemId, i.Role, r.AnnotatorId, a.Excluded, r.QuestionKey, r.TurnIndex, r.Value, r.SubmittedAt))
             .ToListAsync(ct);

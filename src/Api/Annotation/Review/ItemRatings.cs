@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Annotation.Review;
 
-/// <summary>One rater's submission of an item, labelled A1…Ak by submission order (excluded annotators left out).</summary>
+/// <summary>One rater's submission of an item, labelled A1…Ak by submission order (excluded annotators and LM judges left out).</summary>
 /// <param name="Label">A1, A2…</param>
 /// <param name="Answers">The answers.</param>
 /// <param name="Flagged">Flagged for review.</param>
@@ -26,7 +26,7 @@ public static class ItemRatings
     public static async Task<IReadOnlyDictionary<long, IReadOnlyList<RaterAnswers>>> LoadManyAsync(PlatformDbContext db, IReadOnlyCollection<long> itemIds, CancellationToken ct)
     {
         var assignments = await db.AnnotationAssignments.AsNoTracking()
-            .Where(a => itemIds.Contains(a.ItemId) && a.Status == AssignmentStatus.Submitted && !db.Annotators.Any(n => n.Id == a.AnnotatorId && n.Excluded))
+            .Where(a => itemIds.Contains(a.ItemId) && a.Status == AssignmentStatus.Submitted && !db.Annotators.Any(n => n.Id == a.AnnotatorId && (n.Excluded || n.Kind == AnnotatorKind.Model)))
             .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id)
             .Select(a => new { a.Id, a.ItemId, a.Flagged, a.FlagNote, a.Seconds }).ToListAsync(ct);
         var ids = assignments.Select(a => a.Id).ToList();

@@ -14,9 +14,13 @@ internal sealed class AnnotatorConfiguration : IEntityTypeConfiguration<Annotato
         b.Property(a => a.ExternalSessionId).HasMaxLength(128);
         b.Property(a => a.ExclusionNote).HasMaxLength(2000);
         b.Property(a => a.CompletionCode).HasMaxLength(200);
+        b.Property(a => a.Model).HasMaxLength(400);
+        b.Property(a => a.JudgePromptHash).HasMaxLength(64);
         // One annotator per staff account and project; one per crowd worker and project (NULLs never collide).
         b.HasIndex(a => new { a.ProjectId, a.StaffUserId }).IsUnique();
         b.HasIndex(a => new { a.ProjectId, a.Source, a.ExternalWorkerId }).IsUnique();
+        // One LM judge per model and project: a second run continues the first one's items.
+        b.HasIndex(a => new { a.ProjectId, a.Model }).IsUnique();
         b.HasOne<AnnotationProject>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

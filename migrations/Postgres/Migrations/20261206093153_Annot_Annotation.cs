@@ -89,6 +89,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     ExternalStudyId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     ExternalSessionId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Model = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    JudgeSeed = table.Column<int>(type: "integer", nullable: true),
+                    JudgePromptHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Served = table.Column<int>(type: "integer", nullable: false),
                     Qualified = table.Column<bool>(type: "boolean", nullable: true),
                     Excluded = table.Column<bool>(type: "boolean", nullable: false),
@@ -155,7 +158,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     Flagged = table.Column<bool>(type: "boolean", nullable: false),
                     FlagNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     GoldScore = table.Column<double>(type: "double precision", nullable: true),
-                    ProjectConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    ProjectConfigHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ModelAnswer = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -278,6 +282,12 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                 name: "IX_AnnotationRatings_ProjectId_Id",
                 table: "AnnotationRatings",
                 columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Annotators_ProjectId_Model",
+                table: "Annotators",
+                columns: new[] { "ProjectId", "Model" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotators_ProjectId_Source_ExternalWorkerId",

@@ -88,6 +88,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     ExternalStudyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     ExternalSessionId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    JudgeSeed = table.Column<int>(type: "INTEGER", nullable: true),
+                    JudgePromptHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Served = table.Column<int>(type: "INTEGER", nullable: false),
                     Qualified = table.Column<bool>(type: "INTEGER", nullable: true),
                     Excluded = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -154,7 +157,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     Flagged = table.Column<bool>(type: "INTEGER", nullable: false),
                     FlagNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     GoldScore = table.Column<double>(type: "REAL", nullable: true),
-                    ProjectConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    ProjectConfigHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ModelAnswer = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -277,6 +281,12 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                 name: "IX_AnnotationRatings_ProjectId_Id",
                 table: "AnnotationRatings",
                 columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Annotators_ProjectId_Model",
+                table: "Annotators",
+                columns: new[] { "ProjectId", "Model" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotators_ProjectId_Source_ExternalWorkerId",

@@ -116,13 +116,13 @@ public static class AnnotationBenchmark
                     start.Wait();
                     var watch = Stopwatch.StartNew();
                     var work = (await queue.NextAsync(id)).Work ?? throw new InvalidOperationException("The queue ran dry.");
-                    var ms = watch.Elapsed.TotalMilliseconds;
-                    await submissions.SubmitAsync(id, work.AssignmentId, new AnnotationSubmission([new SurveyAnswer("good", "yes")]));
-                    return ms;
+                    return (id, work.AssignmentId, Ms: watch.Elapsed.TotalMilliseconds);
                 })).ToList();
                 start.Set();
-                var times = await Task.WhenAll(tasks);
-                if (round > 0) next.AddRange(times); // round 0 warms the pools and the plans
+                var served = await Task.WhenAll(tasks);
+                if (round > 0) next.AddRange(served.Select(s => s.Ms)); // round 0 warms the pools and the plans
+                // Submitted after every request of the round was answered, so submissions do not compete with them.
+                await Task.WhenAll(served.Select(s => submissions.SubmitAsync(s.id, s.AssignmentId, new AnnotationSubmission([new SurveyAnswer("good", "yes")]))));
             }
             var reference = await SelectOneAsync(connectionString, annotators, rounds);
             Console.WriteLine($"Queue: {items:N0} items, k = 3, {annotators} annotators asking at once, {rounds} rounds ({next.Count} requests); PostgreSQL database {database}; {Environment.ProcessorCount} cores.");

@@ -20,6 +20,8 @@ public static partial class AnnotationApi
             .Documented("ExportAnnotations", "Third-party ratings (id > ?after=) as JSON Lines, or CSV with ?format=csv; pseudonymous item and annotator ids, excluded annotators flagged.");
         api.MapGet("/adjudications", AdjudicationsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
             .Documented("ExportAdjudications", "Reviewers' adjudicated values (id > ?after=) as JSON Lines, or CSV with ?format=csv.");
+        api.MapGet("/ratings", JoinedRatingsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
+            .Documented("ExportRatings", "Every rating in one record, one row per (session or item, rater, question): participants' own, annotators', LM judges' and adjudicated values, with condition and config hash; JSON Lines, or CSV with ?format=csv; simulated sessions only with ?includeSimulated=true.");
     }
 
     private static void MapCrowd(IEndpointRouteBuilder app) =>
@@ -34,6 +36,13 @@ public static partial class AnnotationApi
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
         return AnnotationExports.WriteRatings(AnnotationExports.Ratings(db, studyId, after), format);
+    }
+
+    private static async Task<IResult> JoinedRatingsAsync(Guid studyId, string? format, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db,
+        IStudyAccess access, CancellationToken ct)
+    {
+        await access.GetStudyAsync(db, user, studyId, manage: false, ct);
+        return InteractionLab.Api.Exports.ExportFile.Stream(JoinedRatings.RowsAsync(db, studyId, includeSimulated == true), JoinedRatings.Write, format);
     }
 
     private static async Task<IResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,

@@ -45,6 +45,7 @@ public sealed partial class AnnotatorWorkspace
     private string skipOther = "";
     private string? guidelines;
     private Task draftSaved = Task.CompletedTask;
+    private (long?, int) revealed;
     private DotNetObjectReference<AnnotatorWorkspace>? self;
     private IJSObjectReference? keys;
 
@@ -60,7 +61,12 @@ public sealed partial class AnnotatorWorkspace
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender) return;
+        if (!firstRender)
+        {
+            if (keys is not null && revealed != (work?.AssignmentId, active)) await keys.InvokeVoidAsync("reveal");
+            revealed = (work?.AssignmentId, active);
+            return;
+        }
         self = DotNetObjectReference.Create(this);
         keys = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Annotation/AnnotatorWorkspace.razor.js");
         await keys.InvokeVoidAsync("attach", self);

@@ -27,3 +27,8 @@ export function detach() {
   listener = null;
   delete document.body.dataset.annotatorKeys;
 }
+
+// The question number keys answer stays in sight: the form column scrolls to it when it moves on.
+export function reveal() {
+  document.querySelector(".rating-question.active")?.scrollIntoView({ block: "nearest" });
+}

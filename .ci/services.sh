@@ -3,7 +3,8 @@
 # - Debian's Chromium for Playwright (never a downloaded browser: there is no network but the registries).
 # - A throwaway PostgreSQL 15 (initdb into a temp dir, trust auth, loopback only, fsync off), unless
 #   INTERACTIONLAB_TEST_PG already points at a server. It is stopped and removed when the caller exits.
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+# PG_BIN is exported: the fault suite starts (and crashes) a PostgreSQL of its own with these binaries.
+export PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55432}
 
 il_step() { echo "=== [$(( SECONDS - ${IL_T0:-0} ))s] $*"; }

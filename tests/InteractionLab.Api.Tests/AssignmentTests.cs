@@ -55,7 +55,7 @@ public sealed class AssignmentTests(PlatformFixture platform) : IClassFixture<Pl
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, DateTimeOffset.UtcNow.AddHours(-2)));
         await platform.Factory.ConsentAsync(slug);
 
-        var back = await platform.Factory.ConsentAsync(slug, prolificPid: "slowworker");
+        var back = await platform.Factory.ConsentAsync(slug, prolificPid: "slowworker", cookie: first.Cookie);
 
         Assert.Equal(first.SessionId, back.SessionId);
         await using var check = platform.Scope(out var db2);
@@ -63,11 +63,13 @@ public sealed class AssignmentTests(PlatformFixture platform) : IClassFixture<Pl
     }
 
     [Fact]
-    public async Task SameProlificSubmissionOnAnotherDeviceResumesTheSameSession()
+    public async Task SameProlificSubmissionOnAnotherDeviceContinuesTheSameSessionWithTheResumeCode()
     {
         var (slug, studyId) = await platform.CreateAsync();
         var first = await platform.Factory.ConsentAsync(slug, prolificPid: "5f1e0c0ffee");
-        var again = await platform.Factory.ConsentAsync(slug, prolificPid: "5f1e0c0ffee");
+        using (var idsAlone = await platform.Factory.PostConsentAsync(slug, prolificPid: "5f1e0c0ffee"))
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, idsAlone.StatusCode);
+        var again = await platform.Factory.ResumeAsync(slug, first.ResumeCode!);
 
         Assert.Equal(first.SessionId, again.SessionId);
         await using var scope = platform.Scope(out var db);
@@ -79,9 +81,11 @@ public sealed class AssignmentTests(PlatformFixture platform) : IClassFixture<Pl
     public async Task ConcurrentConsentsOfOneWorkerCreateOneSession()
     {
         var (slug, studyId) = await platform.CreateAsync();
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => platform.Factory.ConsentAsync(slug, prolificPid: "doubleclicker")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => platform.Factory.PostConsentAsync(slug, prolificPid: "doubleclicker")));
 
-        Assert.Single(results.Select(r => r.SessionId).Distinct());
+        // One click wins; the others meet a session that is not theirs without its cookie, and start nothing.
+        Assert.Single(results, r => r.StatusCode == System.Net.HttpStatusCode.SeeOther);
+        Assert.All(results.Where(r => r.StatusCode != System.Net.HttpStatusCode.SeeOther), r => Assert.Equal(System.Net.HttpStatusCode.Conflict, r.StatusCode));
         await using var scope = platform.Scope(out var db);
         Assert.Equal(1, await db.Sessions.CountAsync(s => s.StudyId == studyId));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -18,51 +17,28 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
     private readonly string _workDir = Directory.CreateTempSubdirectory("il-embedded-").FullName;
-    private readonly List<string> _output = [];
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _app;
+    private PlatformProcess _app = null!;
 
     public async Task InitializeAsync()
     {
-        var (webDir, dll) = WebApp.Locate();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { dll, "--urls", "http://127.0.0.1:0", "--contentRoot", webDir },
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment.Remove("ConnectionStrings__Platform");
-        start.Environment.Remove("Database__Provider");
-        _app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        _app.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _app.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        _ = _app.WaitForExitAsync().ContinueWith(_ =>
-            _listening.TrySetException(new InvalidOperationException("The app exited:\n" + Output())), TaskScheduler.Default);
-        await _listening.Task.WaitAsync(StartPatience);
+        // No settings at all: whatever the environment says about the database is removed too.
+        _app = new PlatformProcess(_workDir, new Dictionary<string, string?>());
+        await _app.StartAsync(StartPatience);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
-        }
-        _app?.Dispose();
+        await _app.DisposeAsync();
         Directory.Delete(_workDir, recursive: true);
     }
 
     [Fact]
     public async Task TheEmbeddedDefaultsStartPrintTheAdminLoginAndServeTheDemoStudyWithALiveModel()
     {
-        var baseAddress = await _listening.Task;
+        var baseAddress = _app.Address!;
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
 
-        Assert.Matches(AdminLogin(), Output());
+        Assert.Matches(AdminLogin(), _app.Output());
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "interactionlab.db")), "SQLite database in data/");
         Assert.True(File.Exists(Path.Combine(_workDir, "data", "models", "demo-chat", "onnx", "model.onnx")), "demo model in data/models");
 
@@ -71,7 +47,8 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         // The newcomer finds the admin panel from the home page, and its sign-in form works on the embedded SQLite.
         Assert.Contains("href=\"admin\"", home);
         Assert.Contains("<h1>Sign in</h1>", await http.GetStringAsync("/admin/login"));
-        var landing = await http.GetStringAsync("/s/demo");
+        using var landingPage = await http.GetAsync("/s/demo");
+        var landing = await landingPage.Content.ReadAsStringAsync();
         Assert.Contains("consent", landing, StringComparison.OrdinalIgnoreCase);
         foreach (Match stylesheet in Stylesheet().Matches(landing))
         {
@@ -80,10 +57,15 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         }
         Assert.Equal("Healthy", await http.GetStringAsync("/health"));
 
-        using var consent = await http.PostAsync("/s/demo/consent?PROLIFIC_PID=smoke1&STUDY_ID=st&SESSION_ID=se",
-            new FormUrlEncodedContent([new("consent", "true")]));
+        // The consent form carries the page's antiforgery token, as a browser sends it.
+        using var consentForm = new HttpRequestMessage(HttpMethod.Post, "/s/demo/consent?PROLIFIC_PID=smoke1&STUDY_ID=st&SESSION_ID=se")
+        {
+            Content = new FormUrlEncodedContent([new("consent", "true"), new("__RequestVerificationToken", StaffLogin.AntiforgeryToken(landing))]),
+        };
+        consentForm.Headers.Add("Cookie", landingPage.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0]);
+        using var consent = await http.SendAsync(consentForm);
         Assert.Equal(HttpStatusCode.SeeOther, consent.StatusCode);
-        var cookie = consent.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var cookie = consent.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("il_session.demo=", StringComparison.Ordinal)).Split(';')[0];
 
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "hubs/session"), o => o.Headers["Cookie"] = cookie)
@@ -103,21 +85,6 @@ public sealed partial class EmbeddedDefaultsSmokeTests : IAsyncLifetime
         Assert.Equal(string.Concat(reply), turns[1].GetProperty("text").GetString());
         Assert.False(string.IsNullOrEmpty(turns[1].GetProperty("finishReason").GetString()));
     }
-
-    private void OnLine(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.Add(line);
-        if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(new Uri(m.Groups[1].Value + "/"));
-    }
-
-    private string Output()
-    {
-        lock (_output) return string.Join('\n', _output);
-    }
-
-    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
-    private static partial Regex Listening();
 
     [GeneratedRegex(@"Created admin account 'admin' with password: \S{16,}")]
     private static partial Regex AdminLogin();

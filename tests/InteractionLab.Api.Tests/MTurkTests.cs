@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,16 +41,20 @@ public sealed class MTurkTests(PlatformFixture platform) : IClassFixture<Platfor
     }
 
     [Fact]
-    public async Task OneSessionPerWorkerTheSameAssignmentResumesAnotherIsRefused()
+    public async Task OneSessionPerWorkerTheSameAssignmentResumesOnlyWithItsCookieAnotherIsRefused()
     {
         var (slug, studyId) = await CreateAsync();
 
-        var first = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A1"));
-        var again = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A1"));
-        var other = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A2"));
+        using var started = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A1"));
+        var cookie = started.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ParticipantCookie.NameFor(slug) + "=", StringComparison.Ordinal)).Split(';')[0];
+        using var withCookie = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A1"), cookie: cookie);
+        using var withoutCookie = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A1"));
+        using var other = await platform.Factory.PostConsentAsync(slug, query: Link("W1", "A2"));
 
-        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
-        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, started.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, withCookie.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, withoutCookie.StatusCode);
+        Assert.Equal(ReturningParticipants.ResumeCodeNeededTitle, (await withoutCookie.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
         await using var scope = platform.Scope(out var db);
         Assert.Equal(1, await db.Sessions.CountAsync(s => s.StudyId == studyId));

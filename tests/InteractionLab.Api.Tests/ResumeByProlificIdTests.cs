@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
@@ -12,22 +13,31 @@ using Microsoft.EntityFrameworkCore;
 namespace InteractionLab.Api.Tests;
 
 /// <summary>
-/// A PROLIFIC_PID is guessable, so it alone must never open a session: resuming without the cookie needs the
-/// Prolific SESSION_ID of the same submission too (issue 3).
+/// Recruitment ids are in URLs that others see (a PROLIFIC_PID is guessable), so they never open a session, not even
+/// with the same submission's SESSION_ID: only the study's cookie or the resume code does (issues 3 and 13).
 /// </summary>
 public sealed class ResumeByProlificIdTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private const string Secret = "my private message about my birthday plans";
 
     [Fact]
-    public async Task SamePidAndSessionIdWithoutCookieResumesTheSameSession()
+    public async Task SamePidAndSessionIdWithoutTheCookieAskForTheResumeCodeAndOpenNothing()
     {
         var (slug, studyId) = await platform.CreateAsync();
         var first = await platform.Factory.ConsentAsync(slug, prolificPid: "pidmatch", prolificSessionId: "subm1");
+        await SayAsync(first.SessionId, Secret);
 
-        var again = await platform.Factory.ConsentAsync(slug, prolificPid: "pidmatch", prolificSessionId: "subm1");
+        using var api = await platform.Factory.PostConsentAsync(slug, prolificPid: "pidmatch", prolificSessionId: "subm1");
+        using var browser = await platform.Factory.PostConsentAsync(slug, prolificPid: "pidmatch", prolificSessionId: "subm1", fromBrowser: true);
 
-        Assert.Equal(first.SessionId, again.SessionId);
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        var problem = await api.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal(ReturningParticipants.ResumeCodeNeededTitle, problem!.Title);
+        Assert.DoesNotContain(Secret, problem.Detail);
+        Assert.False(api.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.SeeOther, browser.StatusCode);
+        Assert.Equal($"/s/{slug}/resume?reason=started", browser.Headers.Location?.ToString());
+        Assert.False(browser.Headers.Contains("Set-Cookie"));
         await using var scope = platform.Scope(out var db);
         Assert.Equal(1, await db.Sessions.CountAsync(s => s.StudyId == studyId));
     }
@@ -104,14 +114,19 @@ public sealed class ResumeByProlificIdTests(PlatformFixture platform) : IClassFi
             await db.Sessions.Where(s => s.Id == first.SessionId).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, SessionStatus.Completed).SetProperty(s => s.CompletionCode, "SECRETCODE"));
 
-        using var refused = await platform.Factory.PostConsentAsync(slug, prolificPid: "piddone", prolificSessionId: "subm2");
-        var resumed = await platform.Factory.ConsentAsync(slug, prolificPid: "piddone", prolificSessionId: "subm1");
+        using var otherSubmission = await platform.Factory.PostConsentAsync(slug, prolificPid: "piddone", prolificSessionId: "subm2");
+        using var sameSubmission = await platform.Factory.PostConsentAsync(slug, prolificPid: "piddone", prolificSessionId: "subm1");
+        using var browser = await platform.Factory.PostConsentAsync(slug, prolificPid: "piddone", prolificSessionId: "subm1", fromBrowser: true);
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var body = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("already completed", body);
-        Assert.DoesNotContain("SECRETCODE", body);
-        Assert.Equal(first.SessionId, resumed.SessionId);
+        foreach (var refused in new[] { otherSubmission, sameSubmission })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("already completed", body);
+            Assert.DoesNotContain("SECRETCODE", body);
+            Assert.False(refused.Headers.Contains("Set-Cookie"));
+        }
+        Assert.Equal($"/s/{slug}/resume?reason=completed", browser.Headers.Location?.ToString());
     }
 
     private async Task SayAsync(SessionId session, string text)

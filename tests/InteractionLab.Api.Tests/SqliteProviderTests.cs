@@ -46,6 +46,9 @@ public sealed class SqliteProviderTests : IAsyncLifetime
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         Assert.True(db.Database.IsSqlite());
+        // The embedded default has the same pooled factory as PostgreSQL for work outside a request.
+        Assert.IsType<Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PlatformDbContext>>(
+            _factory.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>());
         Assert.Equal(46, await db.TraceEvents.CountAsync(e => e.SessionId == participant.SessionId));
         var session = await db.Sessions.SingleAsync(s => s.Id == participant.SessionId);
         Assert.Equal(46, session.ClientSequenceWatermark);

@@ -29,6 +29,40 @@ public sealed class SurveyAnswerValidatorTests
         Assert.Contains("from 1 to 5", Assert.Single(errors["talk-again"]));
     }
 
+    // Answers are stored as sent, so another spelling of 3 would be stored beside "3" as a different text: refused.
+    [Theory]
+    [InlineData(" 3")]
+    [InlineData("3 ")]
+    [InlineData("+3")]
+    [InlineData("03")]
+    [InlineData("٣")]
+    [InlineData("-0")]
+    public void AScaleAnswerWrittenOtherThanAsPlainDigitsIsRefusedNotStoredAsTyped(string value)
+    {
+        var errors = SurveyAnswerValidator.Validate(Survey, [new("talk-again", value)], ModelTurns);
+        Assert.Contains("written as plain digits", Assert.Single(errors["talk-again"]));
+    }
+
+    [Theory]
+    [InlineData(" 40")]
+    [InlineData("+40")]
+    [InlineData("040")]
+    public void ASliderAnswerWrittenOtherThanAsPlainDigitsIsRefusedToo(string value)
+    {
+        var slider = new SurveyItem("warmth", SurveyItemKind.Slider, "How warm?", 0, 100, Step: 10);
+        var errors = SurveyAnswerValidator.Validate(new SurveyConfig([slider]), [new("warmth", value)], ModelTurns);
+        Assert.Single(errors["warmth"]);
+        Assert.Empty(SurveyAnswerValidator.Validate(new SurveyConfig([slider]), [new("warmth", "40")], ModelTurns));
+    }
+
+    [Theory]
+    [InlineData("-2", true)]
+    [InlineData("0", true)]
+    [InlineData("-02", false)]
+    [InlineData("2147483648", false)]
+    public void PlainDigitsWithAnOptionalMinusAreAWholeNumber(string value, bool accepted) =>
+        Assert.Equal(accepted, SurveyScoring.TryReadWholeNumber(value, out _));
+
     [Fact]
     public void MissingRequiredItemIsAnError() =>
         Assert.Contains("needs an answer", Assert.Single(SurveyAnswerValidator.Validate(Survey, [], ModelTurns)["talk-again"]));

@@ -191,9 +191,17 @@ public sealed class ParticipantJourneyTests(BrowserPlatform platform) : IClassFi
         await Expect(other.Page.Locator("main")).Not.ToContainTextAsync("I was here first");
         await other.ScreenshotAsync("duplicate-pid-phone");
 
-        // The same submission from another browser (the participant switched devices) resumes the one session.
+        // The same submission from another browser (the participant switched devices) asks for the resume code shown in
+        // the first browser, which opens the one session.
+        await first.Page.Locator("[data-resume-code] summary").ClickAsync();
+        var code = (await first.Page.Locator("[data-resume-code-value]").TextContentAsync())!.Trim();
         await using var second = await platform.NewParticipantAsync();
-        await second.ConsentAsync(slug, pid);
+        await second.AgreeAsync(slug, pid, "prolific-session-1");
+        await Expect(second.Heading).ToHaveTextAsync("Welcome back");
+        await Expect(second.Page.Locator("main")).Not.ToContainTextAsync("I was here first");
+        await second.Page.GetByLabel("Resume code").FillAsync(code);
+        await second.ClickAsync("Continue");
+        await second.WaitUntilInteractiveAsync();
         await Expect(second.Heading).ToHaveTextAsync("Chat");
         await Expect(second.OwnMessages).ToHaveTextAsync(["I was here first\nand second"]);
         var session = Assert.Single(await platform.SessionsOfAsync(slug, pid));

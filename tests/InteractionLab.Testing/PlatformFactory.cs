@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http.Connections;
 
 namespace InteractionLab.Testing;
@@ -29,6 +30,17 @@ public class PlatformFactory : WebApplicationFactory<Program>
     });
 
     private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>Rate limits high enough that no functional test meets them.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> GenerousRateLimits = new Dictionary<string, string?>
+    {
+        ["RateLimits:SignInPerMinute"] = "100000",
+        ["RateLimits:ParticipantDoorPerMinute"] = "100000",
+        ["RateLimits:ParticipantDoorPerStudyPerMinute"] = "100000",
+        ["RateLimits:HubConnectionsPerMinute"] = "100000",
+        ["RateLimits:HubCallsPerSecond"] = "100000",
+        ["RateLimits:HubCallBurst"] = "100000",
+    };
     private readonly StreamHold? _hold;
     private bool _kestrel;
 
@@ -50,6 +62,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // Hangfire's default poll is 15 s; a test waits for its job to start.
             ["Jobs:QueuePollInterval"] = "00:00:00.250",
         };
+        // Every client of a test shares one address (TestServer has none at all): the production limits would turn
+        // a test's hundredth participant away. The rate-limit tests pass the real limits back in.
+        foreach (var (key, value) in GenerousRateLimits) _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
@@ -59,6 +74,12 @@ public class PlatformFactory : WebApplicationFactory<Program>
     /// <summary>A factory with explicit settings (e.g. the SQLite provider).</summary>
     public static PlatformFactory WithSettings(IDictionary<string, string?> settings) =>
         new(settings.TryGetValue("ConnectionStrings:Platform", out var cs) ? cs ?? "" : "", settings);
+
+    /// <summary>The hosting environment (Development unless a test needs production behaviour such as HSTS).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Receives every log entry of the platform as well (for tests about what is logged).</summary>
+    public CapturedLogs? Logs { get; init; }
 
     /// <summary>Base address of the running server (Kestrel's real URL once started).</summary>
     public Uri ServerAddress
@@ -95,10 +116,13 @@ public class PlatformFactory : WebApplicationFactory<Program>
         return new HttpClient(handler) { BaseAddress = ServerAddress };
     }
 
-    /// <summary>A SignalR connection to the session hub carrying a participant cookie (not started).</summary>
-    public HubConnection CreateHubConnection(string participantCookie)
+    /// <summary>
+    /// A SignalR connection to the session hub carrying participant cookies (not started); with <paramref name="session"/>
+    /// the URL names the session, as the page's trace logger does when the browser holds cookies of several studies.
+    /// </summary>
+    public HubConnection CreateHubConnection(string participantCookie, InteractionLab.Domain.SessionId? session = null)
     {
-        var url = new Uri(ServerAddress, "hubs/session");
+        var url = new Uri(ServerAddress, "hubs/session" + (session is { } s ? "?session=" + s.Value.ToString("N") : ""));
         return new HubConnectionBuilder()
             .WithUrl(url, o =>
             {
@@ -116,9 +140,10 @@ public class PlatformFactory : WebApplicationFactory<Program>
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
         if (_hold is { } hold) builder.ConfigureTestServices(services => PausableChatClientSource.Decorate(services, hold));
         if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }

@@ -51,6 +51,35 @@ public static partial class StaffLogin
         return client;
     }
 
+    /// <summary>Signs in through the form with a client that keeps no cookies and returns the staff cookie as a <c>Cookie</c> header value.</summary>
+    public static async Task<string> SignInCookieAsync(this PlatformFactory factory, string userName, string password = DefaultPassword)
+    {
+        using var client = factory.CreateRawClient();
+        var (antiforgery, token) = await client.AntiforgeryAsync("/admin/login") ?? throw new InvalidOperationException("The sign-in page issued no antiforgery token.");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/login")
+        {
+            Content = new FormUrlEncodedContent([new("userName", userName), new("password", password), new("returnUrl", "/admin"), new("__RequestVerificationToken", token)]),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var response = await client.SendAsync(post);
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("il_staff=", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What a browser without a cookie jar gets from a page with a form: the antiforgery cookie (a <c>Cookie</c> header
+    /// value) and the form's token; null when the page has no form. <paramref name="request"/> may add headers.
+    /// </summary>
+    public static async Task<(string Cookie, string Token)?> AntiforgeryAsync(this HttpClient client, string path, Action<HttpRequestMessage>? request = null)
+    {
+        using var get = new HttpRequestMessage(HttpMethod.Get, path);
+        request?.Invoke(get);
+        using var page = await client.SendAsync(get);
+        var token = TokenInput().Match(await page.Content.ReadAsStringAsync());
+        if (!token.Success || !page.Headers.TryGetValues("Set-Cookie", out var cookies)) return null;
+        var cookie = cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        return cookie is null ? null : (cookie, WebUtility.HtmlDecode(token.Groups[1].Value));
+    }
+
     /// <summary>Fills and posts the sign-in form as a browser would; returns the endpoint's answer (a 303).</summary>
     public static Task<HttpResponseMessage> PostLoginAsync(this HttpClient client, string userName, string password, string? returnUrl = null) =>
         client.PostFormAsync("/admin/login", "/admin/login",

@@ -841,6 +841,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ResumeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("ScenarioIndex")
                         .HasColumnType("integer");
 
@@ -871,6 +875,8 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.HasIndex("StudyVersionId");
 
                     b.HasIndex("StudyId", "LastSeenAt");
+
+                    b.HasIndex("StudyId", "ResumeCodeHash");
 
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 

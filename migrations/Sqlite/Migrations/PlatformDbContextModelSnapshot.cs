@@ -823,6 +823,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResumeCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ScenarioIndex")
                         .HasColumnType("INTEGER");
 
@@ -853,6 +857,8 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.HasIndex("StudyVersionId");
 
                     b.HasIndex("StudyId", "LastSeenAt");
+
+                    b.HasIndex("StudyId", "ResumeCodeHash");
 
                     b.HasIndex("StudyId", "Status", "ConditionKey");
 

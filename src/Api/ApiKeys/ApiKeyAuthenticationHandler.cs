@@ -50,16 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblem(StatusCodes.Status403Forbidden, "Not allowed", "This API key does not have the scope this endpoint needs.");
 
-    private async Task WriteProblem(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private Task WriteProblem(int status, string title, string detail) => ProblemResponse.WriteAsync(Context, status, title, detail);
 
     private static string? Presented(HttpRequest request)
     {

@@ -1,5 +1,6 @@
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Staff;
 using InteractionLab.Api.Tracing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,8 @@ public static class PlatformDataExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
-        // A factory for work outside one request (circuits, background work); the scoped context comes with it.
-        builder.Services.AddDbContextFactory<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(
-            o.AddInterceptors(new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>())));
+        builder.Services.AddSingleton<StaffStandingInterceptor>();
+        builder.Services.AddPlatformContexts();
         builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {
             { DataSource: { } pg } => new PostgresTraceEventWriter(pg),

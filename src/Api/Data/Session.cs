@@ -41,6 +41,11 @@ public sealed class Session
     public int ConditionOrdinal { get; set; }
     /// <summary>Attention checks failed so far.</summary>
     public int FailedAttentionChecks { get; set; }
+    /// <summary>
+    /// SHA-256 of the resume code shown to the participant (hex), so they can continue on another device; the code
+    /// itself lives only in their cookie and on their screen. Null for imported and older sessions.
+    /// </summary>
+    public string? ResumeCodeHash { get; set; }
     /// <summary>Where an imported session came from (e.g. <c>coauthor:session-12.jsonl</c>); null for sessions run here.</summary>
     public string? ImportSource { get; set; }
 }

@@ -18,7 +18,7 @@ namespace InteractionLab.Api.Dialogue;
 /// circuit goes away the reply still completes and is saved, so a reload shows it; only <see cref="StopReply"/> (or the
 /// process stopping, which saves it as interrupted) cuts it short.
 /// </summary>
-public sealed class DialogueService(IServiceScopeFactory scopes, StudyConfigCache configs, ReplyRunner runner, LanguageModelGateway gateway)
+public sealed class DialogueService(IDbContextFactory<PlatformDbContext> dbFactory, IServiceScopeFactory scopes, StudyConfigCache configs, ReplyRunner runner, LanguageModelGateway gateway)
 {
     /// <summary>Longest message a participant may send.</summary>
     public const int MaxMessageLength = 1000;
@@ -50,8 +50,7 @@ public sealed class DialogueService(IServiceScopeFactory scopes, StudyConfigCach
         if (message.Length > MaxMessageLength)
             throw PlatformProblemException.BadInput($"Messages are limited to {MaxMessageLength} characters.");
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         if (session.Status != SessionStatus.InProgress) throw PlatformProblemException.Conflict("This session is finished.");
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
@@ -67,6 +66,8 @@ public sealed class DialogueService(IServiceScopeFactory scopes, StudyConfigCach
                 .Select(t => new ConversationTurn(t.Index, t.Role, t.Text)).ToListAsync(ct);
             if (turns.Count(t => t.Role == TurnRole.Participant) >= stage.Task.MaxTurns)
                 throw PlatformProblemException.Conflict($"The conversation has reached its limit of {stage.Task.MaxTurns} messages.");
+            // A scope for the scoped StimulusStore, the one reader of stimulus sets (stored and the catalog's demo sets).
+            await using var scope = scopes.CreateAsyncScope();
             var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfAsync(stage.Task, scope.ServiceProvider.GetRequiredService<Stimuli.StimulusStore>(), ct);
             var scenario = Tasks.SocialDialogue.DialogueScenarios.Pick(scenarios, session.ScenarioIndex) ?? "";
             plan = Plan(condition, scenario, [.. turns, new ConversationTurn(-1, TurnRole.Participant, message)], new TurnPlace(stage.Key)) with

@@ -10,7 +10,7 @@ namespace InteractionLab.Api.Exports;
 /// one column per property in the order written (every row writer writes every property, so the columns are the same
 /// on every line), nested objects and arrays as JSON text in their cell, null as an empty cell. One row writer per
 /// export serves both formats, so the two never disagree. The header comes from the first row, so an export with no
-/// records is an empty file. Cells go through <see cref="StudyResultsApi.Quote"/>, the one CSV cell writer.
+/// records is an empty file. Cells go through <see cref="CsvCell"/>, the one CSV cell writer (JSON numbers stay numbers).
 /// </summary>
 public static class ExportFile
 {
@@ -38,27 +38,29 @@ public static class ExportFile
                         buffer.SetLength(0);
                         await using (var json = new Utf8JsonWriter(buffer)) write(json, row);
                         using var doc = JsonDocument.Parse(buffer.ToArray());
-                        var cells = doc.RootElement.EnumerateObject().Select(p => (p.Name, Value: Text(p.Value))).ToList();
+                        var cells = doc.RootElement.EnumerateObject().ToList();
                         if (!header)
                         {
-                            await text.WriteAsync(string.Join(',', cells.Select(c => StudyResultsApi.Quote(c.Name))) + "\r\n");
+                            await text.WriteAsync(CsvCell.Line(cells.Select(c => CsvCell.Text(c.Name))));
                             header = true;
                         }
-                        await text.WriteAsync(string.Join(',', cells.Select(c => StudyResultsApi.Quote(c.Value))) + "\r\n");
+                        await text.WriteAsync(CsvCell.Line(cells.Select(c => Cell(c.Value))));
                     }
-                    if (!header && emptyHeader is not null) await text.WriteAsync(emptyHeader + "\r\n");
+                    if (!header && emptyHeader is not null) await text.WriteAsync(emptyHeader + CsvCell.LineEnd);
                 }, "text/csv; charset=utf-8");
             default:
                 throw PlatformProblemException.BadInput($"There is no export format '{format}'. Use one of: {string.Join(", ", Formats)}.");
         }
     }
 
-    private static string Text(JsonElement value) => value.ValueKind switch
+    // A JSON number is written as JSON wrote it (invariant, so a negative one stays a number); everything else is text.
+    private static string Cell(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.String => CsvCell.Text(value.GetString()),
+        JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => value.GetRawText(),
+        _ => CsvCell.Text(value.GetRawText()),
     };
 }

@@ -4,6 +4,7 @@ using InteractionLab.Api.Imports;
 using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.MoralGraph;
+using InteractionLab.Api.Protection;
 using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Stimuli;
@@ -23,6 +24,7 @@ public static class PlatformEndpoints
     /// <summary>Error handling, auth, health, the participant door, the hub and the REST API.</summary>
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        app.UsePlatformProtection();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -33,7 +35,7 @@ public static class PlatformEndpoints
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         app.MapOpenApi();
         app.MapParticipantApi();
-        app.MapHub<SessionHub>(SessionHub.Route);
+        app.MapHub<SessionHub>(SessionHub.Route).RequireRateLimiting(PlatformRateLimits.HubConnect);
         app.MapExportApi();
         app.MapCoAuthorImportApi();
         app.MapStudyBuilderApi();

@@ -6,11 +6,12 @@ namespace InteractionLab.Api.Hosting;
 /// <summary>Registers ProblemDetails for every error response.</summary>
 public static class PlatformProblemsExtensions
 {
-    /// <summary>Adds ProblemDetails and the handler for <see cref="PlatformProblemException"/>.</summary>
+    /// <summary>Adds ProblemDetails and the handlers for <see cref="PlatformProblemException"/> and database outages.</summary>
     public static IHostApplicationBuilder AddPlatformProblems(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PlatformProblemHandler>();
+        builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
         return builder;
     }
 }

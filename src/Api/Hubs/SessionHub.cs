@@ -13,7 +13,8 @@ namespace InteractionLab.Api.Hubs;
 /// <summary>
 /// The participant's live connection (<c>/hubs/session</c>). The caller is the session named by the protected
 /// participant cookie; a connection without a valid cookie is refused at negotiation (401). Every method delegates to the same
-/// application services the Blazor pages call.
+/// application services the Blazor pages call; <see cref="SessionHubFilter"/> limits the call rate and turns refusals
+/// into <see cref="HubException"/>s the browser can read.
 /// </summary>
 [Authorize(Policy = ParticipantAuthenticationHandler.PolicyName)]
 public sealed class SessionHub(
@@ -40,13 +41,12 @@ public sealed class SessionHub(
     }
 
     /// <summary>Stores a batch of browser events idempotently and acknowledges it.</summary>
-    public Task<TraceAck> AppendEvents(TraceBatch batch) =>
-        Guard(() => traces.AppendAsync(Caller, batch, Context.ConnectionAborted));
+    public Task<TraceAck> AppendEvents(TraceBatch? batch) => traces.AppendAsync(Caller, batch, Context.ConnectionAborted);
 
     /// <summary>Sends a message and streams the reply's text pieces; the reply is saved when the stream ends.</summary>
-    public async IAsyncEnumerable<string> StreamReply(string message, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<string> StreamReply(string? message, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var pieces = dialogue.StreamReplyAsync(Caller, message, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var pieces = dialogue.StreamReplyAsync(Caller, message ?? "", cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             bool more;
@@ -67,28 +67,29 @@ public sealed class SessionHub(
     public bool StopReply() => dialogue.StopReply(Caller);
 
     /// <summary>The session as it stands (after a reconnect or reload).</summary>
-    public Task<SessionView> GetSession() => Guard(() => sessions.GetSessionAsync(Caller, Context.ConnectionAborted));
+    public Task<SessionView> GetSession() => sessions.GetSessionAsync(Caller, Context.ConnectionAborted);
 
     /// <summary>Marks a stage done (idempotent).</summary>
-    public Task<SessionView> CompleteStage(string stageKey) =>
-        Guard(() => sessions.CompleteStageAsync(Caller, stageKey, Context.ConnectionAborted));
+    public Task<SessionView> CompleteStage(string? stageKey) =>
+        sessions.CompleteStageAsync(Caller, StageKey(stageKey), Context.ConnectionAborted);
 
     /// <summary>Submits a survey stage's answers (all or nothing).</summary>
-    public Task<SessionView> SubmitSurvey(string stageKey, IReadOnlyList<SurveyAnswer> answers) =>
-        Guard(() => surveys.SubmitAsync(Caller, stageKey, answers, Context.ConnectionAborted));
+    public Task<SessionView> SubmitSurvey(string? stageKey, IReadOnlyList<SurveyAnswer?>? answers) =>
+        surveys.SubmitAsync(Caller, StageKey(stageKey), SurveyAnswers(answers), Context.ConnectionAborted);
 
     private SessionId Caller => (SessionId)Context.Items[SessionKey]!;
 
-    // Problems become HubExceptions so the browser gets the message, not a generic "error invoking".
-    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    // JSON from the browser can hold null anywhere the C# signature says it cannot: refuse it as input, not as a crash.
+    private static string StageKey(string? stageKey) =>
+        string.IsNullOrEmpty(stageKey) ? throw PlatformProblemException.BadInput("Name the stage (its key).") : stageKey;
+
+    private static IReadOnlyList<SurveyAnswer> SurveyAnswers(IReadOnlyList<SurveyAnswer?>? answers)
     {
-        try
-        {
-            return await action();
-        }
-        catch (PlatformProblemException e)
-        {
-            throw new HubException(e.FullMessage());
-        }
+        if (answers is null) return [];
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < answers.Count; i++)
+            if (answers[i] is not { ItemKey: not null, Value: not null })
+                errors[$"answers[{i}]"] = ["An answer needs an itemKey and a value."];
+        return errors.Count == 0 ? answers.Select(a => a!).ToList() : throw PlatformProblemException.BadInput("Some answers are incomplete; nothing was saved.", errors);
     }
 }

@@ -21,7 +21,7 @@ namespace InteractionLab.Api.Imports;
 /// The same log posted again (same bytes) adds nothing and is answered with its existing session. Each log is saved
 /// in one transaction with its audit entry, so a failing log leaves the logs before it stored and nothing of itself.
 /// </summary>
-public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess access, AuditLog audit, TimeProvider time)
+public sealed class CoAuthorImportService(IDbContextFactory<PlatformDbContext> dbFactory, IStudyAccess access, AuditLog audit, TimeProvider time)
 {
     /// <summary>Most files in one request (an archive counts as one).</summary>
     public const int MaxFiles = 50;
@@ -43,10 +43,15 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         CheckLimits(files.Count, files.Sum(f => (long)f.Content.Length));
-        db.ChangeTracker.Clear();
-        var study = await AuthorizeAsync(user, studyId, ct);
-        var version = await db.StudyVersions.AsNoTracking().Where(v => v.StudyId == studyId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct)
-            ?? throw PlatformProblemException.Conflict("The study has no saved version yet; save its configuration once, then import.");
+        Study study;
+        StudyVersion version;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // The same rule as every staff-or-key endpoint: a key bound to another study gets 403, staff see only theirs.
+            study = await access.GetStudyAsync(db, user, studyId, manage: true, ct);
+            version = await db.StudyVersions.AsNoTracking().Where(v => v.StudyId == studyId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct)
+                ?? throw PlatformProblemException.Conflict("The study has no saved version yet; save its configuration once, then import.");
+        }
 
         using var set = CoAuthorUploadSet.Open(files);
         var metadata = set.Metadata;
@@ -79,10 +84,6 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         + (bytes is { } b ? $"; this upload has {(b / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture)} MB" : "")
         + ". Split it into several imports.");
 
-    // The same rule as every staff-or-key endpoint: a key bound to another study gets 403, staff see only theirs.
-    private Task<Study> AuthorizeAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct) =>
-        access.GetStudyAsync(db, user, studyId, manage: true, ct);
-
     private async Task<CoAuthorFileResult> ImportLogAsync(ClaimsPrincipal user, Study study, StudyVersion version, CoAuthorLog log,
         CoAuthorSessionMetadata? metadata, CancellationToken ct)
     {
@@ -112,7 +113,9 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
             if (model.Length <= 64) condition = model;
             else errors.Add(new LineError(0, $"{CoAuthorUploadSet.MetadataFileName} line {metadata.LineNumber}: the model name is longer than 64 characters, so the session stays in condition '{ImportedCondition}'"));
         }
-        var session = Store(study, version, log, metadata, condition, digest, trace, Lines(text));
+        // A context per log: a log that fails leaves nothing of itself behind for the next one to save.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = Store(db, study, version, log, metadata, condition, digest, trace, Lines(text));
         audit.Record(db, user, AuditAction, study.Slug, study.Id,
             $"{log.Name}: session {session.Id}, condition {condition}, {trace.Events.Count} events, {trace.Errors.Count} unreadable lines");
         try
@@ -122,18 +125,13 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
         catch (DbUpdateException)
         {
             // Another request may have stored the same log a moment earlier: the unique digest refused this copy.
-            db.ChangeTracker.Clear();
             if (await ExistingAsync(study.Id, digest, ct) is not { } raced) throw;
             return new CoAuthorFileResult(log.Name, ImportStatus.AlreadyImported, raced.Session, log.SourceSessionId, raced.Condition, 0, trace.Errors, replay);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
         return new CoAuthorFileResult(log.Name, ImportStatus.Imported, session.Id.ToString(), log.SourceSessionId, condition, trace.Events.Count, errors, replay);
     }
 
-    private Session Store(Study study, StudyVersion version, CoAuthorLog log, CoAuthorSessionMetadata? metadata, string condition,
+    private Session Store(PlatformDbContext db, Study study, StudyVersion version, CoAuthorLog log, CoAuthorSessionMetadata? metadata, string condition,
         string digest, TraceImport trace, List<string> lines)
     {
         var now = time.GetUtcNow();
@@ -172,6 +170,7 @@ public sealed class CoAuthorImportService(PlatformDbContext db, IStudyAccess acc
 
     private async Task<(string Session, string Condition)?> ExistingAsync(Guid studyId, string digest, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await (from i in db.ImportedSessions.AsNoTracking()
                            join s in db.Sessions on i.SessionId equals s.Id
                            where i.StudyId == studyId && i.ContentSha256 == digest

@@ -49,6 +49,10 @@ public static class BackgroundJobsExtensions
             o.WorkerCount = Math.Max(1, options.WorkerCount);
         });
         builder.Services.AddSingleton<JobStore>();
+        // Hangfire waits up to its own shutdown timeout for its workers; stopped one after another behind Kestrel's
+        // drain, the two could together pass the host's shutdown timeout and end a graceful stop with an error.
+        // Stopped side by side, a deploy takes as long as the slowest of them.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
         return builder;
     }
 

@@ -3,7 +3,6 @@ using InteractionLab.Api.Data;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.Jobs;
@@ -15,7 +14,7 @@ namespace InteractionLab.Api.Jobs;
 /// instead of running forever. A job interrupted by a shutdown goes back to its queue (Hangfire's behaviour for
 /// a cancelled job on a stopping server) and its record says so until a server starts it again.
 /// </summary>
-public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient hangfire, JobStorage storage, TimeProvider time, ILogger<JobStore> log)
+public sealed class JobStore(IDbContextFactory<PlatformDbContext> dbFactory, IBackgroundJobClient hangfire, JobStorage storage, TimeProvider time, ILogger<JobStore> log)
 {
     /// <summary>
     /// Saves <paramref name="record"/> as queued together with whatever else <paramref name="db"/> tracks (the audit
@@ -46,8 +45,7 @@ public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient h
     /// </summary>
     public async Task<JobRecord?> BeginAsync(Guid id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Jobs.SingleOrDefaultAsync(j => j.Id == id, ct);
         if (record is null || IsFinal(record.State)) return null;
         record.State = JobState.Running;
@@ -63,8 +61,7 @@ public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient h
     /// <summary>Writes a job's state and progress, unless it already ended (a final state is never overwritten).</summary>
     internal async Task ReportAsync(Guid id, JobState state, string progressJson)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetUtcNow();
         await db.Jobs.Where(j => j.Id == id && (j.State == JobState.Queued || j.State == JobState.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, state).SetProperty(j => j.ProgressJson, progressJson).SetProperty(j => j.UpdatedAt, now));
@@ -73,8 +70,7 @@ public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient h
     /// <summary>A job of <paramref name="kind"/> by id (of <paramref name="studyId"/> when given), checked against Hangfire.</summary>
     public async Task<JobRecord?> FindAsync(JobKind kind, Guid id, Guid? studyId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.Kind == kind && (studyId == null || j.StudyId == studyId), ct);
         return record is null ? null : await CheckAsync(db, record, ct);
     }
@@ -82,8 +78,7 @@ public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient h
     /// <summary>The study's latest job of <paramref name="kind"/>, checked against Hangfire.</summary>
     public async Task<JobRecord?> LatestAsync(JobKind kind, Guid studyId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Jobs.AsNoTracking().Where(j => j.StudyId == studyId && j.Kind == kind)
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).FirstOrDefaultAsync(ct);
         return record is null ? null : await CheckAsync(db, record, ct);
@@ -118,8 +113,7 @@ public sealed class JobStore(IServiceScopeFactory scopes, IBackgroundJobClient h
     private async Task EndAsync(Guid id, string why)
     {
         if (why.Length > 2000) why = why[..2000];
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetUtcNow();
         await db.Jobs.Where(j => j.Id == id && (j.State == JobState.Queued || j.State == JobState.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Failed).SetProperty(j => j.Failure, why).SetProperty(j => j.UpdatedAt, now));

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using InteractionLab.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -20,7 +19,7 @@ public sealed class ChatClientRegistry(
     IEnumerable<IChatClientSource> sources,
     IOptions<LanguageModelOptions> options,
     IHttpClientFactory httpClients,
-    IServiceScopeFactory scopes,
+    IDbContextFactory<PlatformDbContext> dbFactory,
     ModelEndpointKeys keys,
     ILoggerFactory loggers,
     TimeProvider time)
@@ -111,8 +110,7 @@ public sealed class ChatClientRegistry(
 
     private ModelEndpoint? FindRegistered(string endpoint)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        using var db = dbFactory.CreateDbContext();
         var name = endpoint.ToLowerInvariant();
         // Names are stored lower-case, so this is an index lookup on both providers.
         return db.ModelEndpoints.AsNoTracking().FirstOrDefault(e => e.Name == name);

@@ -30,8 +30,8 @@ public sealed class QueueingChatClient(IChatClient inner, EndpointLimits limits,
         using var lease = await TakeTurnAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limits.Timeout);
+            using var timeout = new CancellationTokenSource(limits.Timeout, time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
                 return await base.GetResponseAsync(messages, options, deadline.Token);
@@ -64,8 +64,8 @@ public sealed class QueueingChatClient(IChatClient inner, EndpointLimits limits,
         var toldQueued = false;
         for (var attempt = 0; ; attempt++)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limits.Timeout);
+            using var timeout = new CancellationTokenSource(limits.Timeout, time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             await using var updates = base.GetStreamingResponseAsync(messages, options, deadline.Token).GetAsyncEnumerator(deadline.Token);
             var sent = false;
             var retry = false;
@@ -104,8 +104,8 @@ public sealed class QueueingChatClient(IChatClient inner, EndpointLimits limits,
 
     private async Task<RateLimitLease> TakeTurnAsync(CancellationToken ct)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        wait.CancelAfter(limits.Timeout);
+        using var timeout = new CancellationTokenSource(limits.Timeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         RateLimitLease lease;
         try
         {

@@ -12,7 +12,7 @@ namespace InteractionLab.Api.Monitoring;
 /// study's subscribers are called once per burst (debounced), so a stream of events costs one refresh, not one
 /// per row. Nothing is polled: without writes, nothing runs.
 /// </summary>
-public sealed class StudyActivity(IServiceScopeFactory scopes, ILogger<StudyActivity> log)
+public sealed class StudyActivity(IServiceProvider services, TimeProvider time, ILogger<StudyActivity> log)
 {
     private readonly ConcurrentDictionary<SessionId, Guid> _studyOfSession = new();
     private readonly ConcurrentDictionary<Guid, Subscription[]> _subscribers = new();
@@ -51,8 +51,8 @@ public sealed class StudyActivity(IServiceScopeFactory scopes, ILogger<StudyActi
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            // Resolved here, not injected: the factory's options hold this service's interceptor (a cycle at construction).
+            await using var db = await services.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
             var studyId = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => (Guid?)s.StudyId).SingleOrDefaultAsync();
             if (studyId is not { } id) return;
             Remember(sessionId, id);
@@ -67,7 +67,7 @@ public sealed class StudyActivity(IServiceScopeFactory scopes, ILogger<StudyActi
 
     private async Task PublishAfterDebounceAsync(Guid studyId)
     {
-        await Task.Delay(Debounce);
+        await Task.Delay(Debounce, time);
         _pending.TryRemove(studyId, out _);
         foreach (var subscription in _subscribers.GetValueOrDefault(studyId) ?? [])
         {

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InteractionLab.Api.Registry;
@@ -17,11 +15,12 @@ namespace InteractionLab.Api.Registry;
 /// its key; an unreachable endpoint is an answer too (never an exception), saying what went wrong.
 /// </summary>
 public sealed class EndpointModelLister(
-    IServiceScopeFactory scopes,
+    IDbContextFactory<PlatformDbContext> dbFactory,
     ChatClientRegistry clients,
     ModelEndpointKeys keys,
     IOptions<LanguageModelOptions> options,
-    IHttpClientFactory httpClients)
+    IHttpClientFactory httpClients,
+    TimeProvider time)
 {
     /// <summary>The endpoints conditions can name, in the registry's order of precedence, with where each is defined.</summary>
     public async Task<IReadOnlyList<(string Name, EndpointOrigin Origin)>> NamesAsync(CancellationToken ct = default)
@@ -30,9 +29,8 @@ public sealed class EndpointModelLister(
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in clients.Sources)
             if (taken.Add(source.Endpoint)) names.Add((source.Endpoint, EndpointOrigin.InProcess));
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             foreach (var name in await db.ModelEndpoints.AsNoTracking().OrderBy(e => e.Name).Select(e => e.Name).ToListAsync(ct))
                 if (taken.Add(name)) names.Add((name, EndpointOrigin.Registry));
         }
@@ -47,12 +45,12 @@ public sealed class EndpointModelLister(
     /// </summary>
     public async Task<EndpointModels> ListAsync(string endpoint, TimeSpan? maxWait = null, CancellationToken ct = default)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var source = clients.Sources.FirstOrDefault(s => string.Equals(s.Endpoint, endpoint, StringComparison.OrdinalIgnoreCase));
         if (source is not null)
         {
             var models = source.ListModels().Where(m => m.Kind == "chat").Select(m => m.Id).ToList();
-            return new EndpointModels(source.Endpoint, EndpointOrigin.InProcess, models.Count > 0, clock.Elapsed.TotalMilliseconds, models,
+            return new EndpointModels(source.Endpoint, EndpointOrigin.InProcess, models.Count > 0, time.GetElapsedTime(started).TotalMilliseconds, models,
                 models.Count > 0 ? null : "No chat model is installed in the models directory.");
         }
 
@@ -62,10 +60,10 @@ public sealed class EndpointModelLister(
 
         using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl!.TrimEnd('/') + "/models");
         if (!string.IsNullOrEmpty(apiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wait = TimeSpan.FromSeconds(Math.Min(timeout, 30));
-        deadline.CancelAfter(maxWait is { } max && max < wait ? max : wait);
-        EndpointModels Failed(string problem) => new(endpoint, origin, false, clock.Elapsed.TotalMilliseconds, [], problem, enabled);
+        using var timer = new CancellationTokenSource(maxWait is { } max && max < wait ? max : wait, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        EndpointModels Failed(string problem) => new(endpoint, origin, false, time.GetElapsedTime(started).TotalMilliseconds, [], problem, enabled);
         try
         {
             using var response = await httpClients.CreateClient("LanguageModels").SendAsync(request, deadline.Token);
@@ -75,7 +73,7 @@ public sealed class EndpointModelLister(
                 ? data.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
                     .OfType<string>().ToList()
                 : [];
-            return new EndpointModels(endpoint, origin, true, clock.Elapsed.TotalMilliseconds, models, null, enabled);
+            return new EndpointModels(endpoint, origin, true, time.GetElapsedTime(started).TotalMilliseconds, models, null, enabled);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -89,8 +87,7 @@ public sealed class EndpointModelLister(
 
     private async Task<(EndpointOrigin Origin, string? BaseUrl, string? ApiKey, int Timeout, bool Enabled)> FindAsync(string endpoint, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = endpoint.ToLowerInvariant();
         var registered = await db.ModelEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Name == name, ct);
         if (registered is not null)

@@ -9,7 +9,6 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InteractionLab.Api.Registry;
@@ -20,7 +19,7 @@ namespace InteractionLab.Api.Registry;
 /// Each call uses its own database scope, so a Blazor circuit may run several at once.
 /// </summary>
 public sealed class ModelRegistryService(
-    IServiceScopeFactory scopes,
+    IDbContextFactory<PlatformDbContext> dbFactory,
     ChatClientRegistry clients,
     LanguageModelGateway gateway,
     ModelEndpointKeys keys,
@@ -33,8 +32,7 @@ public sealed class ModelRegistryService(
     public async Task<IReadOnlyList<ModelEndpointView>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         RequireAdmin(user);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.ModelEndpoints.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
         return rows.Select(ToView).ToList();
     }
@@ -55,8 +53,7 @@ public sealed class ModelRegistryService(
     {
         RequireAdmin(user);
         Validate(input);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = input.Name.Trim().ToLowerInvariant();
         if (await db.ModelEndpoints.AnyAsync(e => e.Name == name, ct))
             throw PlatformProblemException.Conflict($"An endpoint named '{name}' is already registered; edit that one or choose another name.");
@@ -75,8 +72,7 @@ public sealed class ModelRegistryService(
     {
         RequireAdmin(user);
         Validate(input);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.ModelEndpoints.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
         var oldName = entity.Name;
         var name = input.Name.Trim().ToLowerInvariant();
@@ -96,8 +92,7 @@ public sealed class ModelRegistryService(
     public async Task DeleteAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default)
     {
         RequireAdmin(user);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.ModelEndpoints.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound();
         db.ModelEndpoints.Remove(entity);
         audit.Record(db, user, "model-endpoint.delete", entity.Name);

@@ -3,7 +3,6 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Dialogue;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Registry;
 
@@ -11,13 +10,12 @@ namespace InteractionLab.Api.Registry;
 /// Token usage per study and condition, summed in the database from the model turns. Simulated sessions count
 /// too: they cost tokens like any other.
 /// </summary>
-public sealed class ModelUsageService(IServiceScopeFactory scopes, IStudyAccess access)
+public sealed class ModelUsageService(IDbContextFactory<PlatformDbContext> dbFactory, IStudyAccess access)
 {
     /// <summary>Usage of the studies <paramref name="user"/> may see, or of one of them (404 problem otherwise).</summary>
     public async Task<IReadOnlyList<ModelUsage>> GetAsync(ClaimsPrincipal user, Guid? studyId = null, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var studies = access.Visible(db, user);
         if (studyId is { } id)
         {

@@ -6,7 +6,7 @@ namespace InteractionLab.Api.Replies;
 /// <summary>Registers the recording of model turns.</summary>
 public static class ReplyExtensions
 {
-    /// <summary>Adds <see cref="ReplyRunner"/>, its store, spool, follower and <see cref="ReplyLifetime"/>.</summary>
+    /// <summary>Adds <see cref="ReplyRunner"/>, its store, spool, follower, <see cref="ReplyLifetime"/> and <see cref="ReplyRecovery"/>.</summary>
     public static IHostApplicationBuilder AddReplies(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReplyOptions>().BindConfiguration(ReplyOptions.Section);
@@ -16,6 +16,7 @@ public static class ReplyExtensions
         builder.Services.AddSingleton<ReplyRunner>();
         builder.Services.AddSingleton<ReplyFollower>();
         builder.Services.AddHostedService<ReplyLifetime>();
+        builder.Services.AddHostedService<ReplyRecovery>();
         return builder;
     }
 }

@@ -3,7 +3,6 @@ using InteractionLab.Api.Data;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InteractionLab.Api.Replies;
@@ -13,7 +12,7 @@ namespace InteractionLab.Api.Replies;
 /// the turn is saved (not token by token, but never an empty bubble). It reads the running call of this process, or the
 /// turn's text as last written when the reply runs on another instance. The chat and the task pages both use it.
 /// </summary>
-public sealed class ReplyFollower(ActiveReplies replies, IServiceScopeFactory scopes, IOptions<ReplyOptions> options, TimeProvider time)
+public sealed class ReplyFollower(ActiveReplies replies, IDbContextFactory<PlatformDbContext> dbFactory, IOptions<ReplyOptions> options, TimeProvider time)
 {
     /// <summary>How often the text is read again.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
@@ -34,8 +33,7 @@ public sealed class ReplyFollower(ActiveReplies replies, IServiceScopeFactory sc
     public async Task<string?> RunningTextAsync(SessionId session, CancellationToken ct = default)
     {
         if (replies.PartialText(session) is { } local) return local;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var turn = await db.Turns.AsNoTracking()
             .Where(t => t.SessionId == session && t.Role == TurnRole.Model && t.FinishReason == ReplyStore.Generating)
             .OrderByDescending(t => t.Index).Select(t => new { t.Text, t.CreatedAt, t.TotalMs }).FirstOrDefaultAsync(ct);

@@ -10,7 +10,6 @@ using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Tracing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.Replies;
@@ -21,7 +20,7 @@ namespace InteractionLab.Api.Replies;
 /// end (text, timings, usage, token events, finish) is saved in one transaction. Turn indexes and server-event
 /// sequence numbers come from the session's counter row (<see cref="SessionCounters"/>), so no writer retries.
 /// </summary>
-public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time,
+public sealed class ReplyStore(IDbContextFactory<PlatformDbContext> dbFactory, IHubContext<SessionHub, ISessionClient> hub, TimeProvider time,
     ILogger<ReplyStore> log)
 {
     /// <summary>Finish reason of a turn whose model is still generating.</summary>
@@ -51,8 +50,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
     /// </summary>
     internal async Task<(int Index, long RequestSequence)> BeginAsync(SessionId session, TurnPlan plan, DateTimeOffset now, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = plan.Request;
         var model = $"{request.Model.Endpoint}/{request.Model.Model}";
         var decoding = DecodingJson(request);
@@ -84,8 +82,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
     /// <summary>Writes a streaming turn's text so far (and that it is alive); a turn that has ended is left alone.</summary>
     internal async Task FlushAsync(SessionId session, int index, string text, double elapsedMs)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync();
         await db.Turns.Where(t => t.SessionId == session && t.Index == index && t.FinishReason == Generating)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Text, text).SetProperty(t => t.TotalMs, elapsedMs));
     }
@@ -97,8 +94,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
     internal async Task<bool> SaveAsync(FinishedTurn finished, CancellationToken ct)
     {
         var session = new SessionId(finished.Session);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var turn = await db.Turns.SingleOrDefaultAsync(t => t.SessionId == session && t.Index == finished.Index, ct);
         if (turn is null) return false;
         // An earlier attempt may have committed without hearing back: the same end is not written twice.
@@ -147,8 +143,7 @@ public sealed class ReplyStore(IServiceScopeFactory scopes, IHubContext<SessionH
     /// </summary>
     internal async Task<IReadOnlyList<FinishedTurn>> StaleAsync(TimeSpan staleAfter, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
         var generating = await db.Turns.AsNoTracking().Where(t => t.FinishReason == Generating).ToListAsync(ct);
         return generating.Where(t => IsStale(t.CreatedAt, t.TotalMs, now, staleAfter))

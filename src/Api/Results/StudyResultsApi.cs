@@ -1,6 +1,7 @@
 using System.Text;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Exports;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,22 +41,15 @@ public static class StudyResultsApi
         return TypedResults.Text(ToCsv(table), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 
-    /// <summary>The table as CSV (RFC 4180 quoting; numbers invariant; empty where undefined).</summary>
+    /// <summary>The table as CSV (cells written by <see cref="CsvCell"/>: RFC 4180 quoting, formulas neutralised, numbers invariant).</summary>
     public static string ToCsv(StudyResults results)
     {
-        var csv = new StringBuilder(Header).Append("\r\n");
+        var csv = new StringBuilder(Header).Append(CsvCell.LineEnd);
         foreach (var row in results.Rows)
             foreach (var cell in row.Cells)
-                csv.AppendJoin(',', Quote(row.Metric.Group), Quote(row.Metric.Key), Quote(row.Metric.Label),
-                        row.Metric.Kind.ToString().ToLowerInvariant(), Quote(cell.Condition), cell.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Plain(cell.Mean), Plain(cell.StandardError))
-                    .Append("\r\n");
+                csv.Append(CsvCell.Line(CsvCell.Text(row.Metric.Group), CsvCell.Text(row.Metric.Key), CsvCell.Text(row.Metric.Label),
+                    CsvCell.Text(row.Metric.Kind.ToString().ToLowerInvariant()), CsvCell.Text(cell.Condition), CsvCell.Number(cell.N),
+                    CsvCell.Number(cell.Mean), CsvCell.Number(cell.StandardError)));
         return csv.ToString();
     }
-
-    private static string Plain(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>One CSV cell (RFC 4180 quoting): the platform's one CSV cell writer, also used by the exports' CSV (<see cref="Exports.ExportFile"/>).</summary>
-    internal static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 }

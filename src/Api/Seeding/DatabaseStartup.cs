@@ -15,6 +15,7 @@ public static class DatabaseStartup
     /// <summary>Migrates the database, seeds the roles and the first admin, and, unless disabled, the demo study.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
+        // A scope, not a bare context: seeding uses Identity's scoped RoleManager and StaffAccountService on this context.
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<PlatformDbContext>();

@@ -1,13 +1,15 @@
 using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.Sessions;
 
@@ -18,15 +20,11 @@ public static class ParticipantSessionExtensions
     public static IHostApplicationBuilder AddParticipantSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // Cookies must stay readable across restarts and instances: share the key ring through a directory
-        // (a volume in containers) when DataProtection:KeysDirectory is set; otherwise ASP.NET Core's default.
-        var protection = builder.Services.AddDataProtection().SetApplicationName("InteractionLab");
-        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
-            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<StudyConfigCache>();
         builder.AddReplies();
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddScoped<ParticipantSessionService>();
+        builder.Services.AddScoped<ReturningParticipants>();
         builder.Services.AddScoped<SurveyService>();
         builder.Services.AddScoped<TraceIngestService>();
         builder.Services.AddAuthentication()
@@ -35,7 +33,11 @@ public static class ParticipantSessionExtensions
             .AddPolicy(ParticipantAuthenticationHandler.PolicyName, p => p
                 .AddAuthenticationSchemes(ParticipantAuthenticationHandler.SchemeName)
                 .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
-        var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        builder.Services.AddSingleton<SessionHubFilter>();
+        var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024)
+            .AddHubOptions<SessionHub>(o => o.AddFilter<SessionHubFilter>());
+        // The dispatcher logs every refused call as an error with a stack trace; SessionHubFilter logs instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         // With several instances, a message to a session's group (a saved reply) reaches the participant's connection
         // on whichever instance holds it (deploy/scale-out.md).
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)

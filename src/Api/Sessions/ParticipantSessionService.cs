@@ -21,6 +21,7 @@ public sealed class ParticipantSessionService(
     TaskCatalog tasks,
     TaskEventLog taskEvents,
     Stimuli.StimulusStore stimuli,
+    ReturningParticipants returning,
     TimeProvider time)
 {
     /// <summary>Source name stored for Prolific ids.</summary>
@@ -43,6 +44,10 @@ public sealed class ParticipantSessionService(
     // Browsers' timers drift and requests take time: a timed-out completion this early is still accepted.
     private static readonly TimeSpan TimeLimitGrace = TimeSpan.FromSeconds(2);
 
+    // A real participant's session page reports in (its trace logger's first batch) within seconds of consent; a
+    // consent that never loads the page is not holding a place for anyone, so it stops counting after this long.
+    private static readonly TimeSpan SilentAfterConsent = TimeSpan.FromMinutes(2);
+
     /// <summary>Title and consent text of an open (or paused/closed) study; 404 problem when unknown.</summary>
     public async Task<StudyLanding> GetLandingAsync(string slug, CancellationToken ct = default)
     {
@@ -61,10 +66,10 @@ public sealed class ParticipantSessionService(
         ConsentAsync(slug, new ParticipantLink(ids, MTurkIds.None, new Dictionary<string, string>()), fromCookie, ct);
 
     /// <summary>
-    /// Records consent. Resumes the session named by the cookie or by the same worker id and submission (Prolific
-    /// PID + SESSION_ID, MTurk workerId + assignmentId; 409 for the worker with anything else); otherwise assigns a
-    /// condition by the study's mode (serialised per study, full conditions skipped) and creates a session frozen
-    /// to the current version. Nothing is recorded for an MTurk preview, a bad condition link or a full study.
+    /// Records consent. Resumes the session named by the cookie; a worker id already in the study without it is
+    /// refused (<see cref="ReturningParticipants"/>); otherwise assigns a condition by the study's mode (serialised per
+    /// study, full conditions skipped) and creates a session frozen to the current version, with a new resume code.
+    /// Nothing is recorded for an MTurk preview, a bad condition link or a full study.
     /// </summary>
     public async Task<ConsentResult> ConsentAsync(string slug, ParticipantLink link, SessionId? fromCookie, CancellationToken ct = default)
     {
@@ -75,7 +80,7 @@ public sealed class ParticipantSessionService(
             throw new PlatformProblemException(409, PreviewTitle, "You are previewing this HIT. Accept it on MTurk to take part; nothing was recorded.");
         var (study, version) = await FindStudyAsync(slug, ct);
 
-        if (await FindResumableAsync(study.Id, link, fromCookie, ct) is { } resumed) return resumed;
+        if (await returning.FindAsync(study.Id, link, fromCookie, ct) is { } resumed) return resumed;
         if (study.Status != StudyStatus.Open)
             throw new PlatformProblemException(409, NotOpenTitle, study.Status switch
             {
@@ -94,13 +99,16 @@ public sealed class ParticipantSessionService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await using var held = await studyLock.EnterAsync(db, study.Id, ct);
             // A concurrent consent with the same worker id may have won while we waited for the lock.
-            if (await FindResumableAsync(study.Id, link, null, ct) is { } raced) return raced;
+            if (await returning.FindAsync(study.Id, link, null, ct) is { } raced) return raced;
 
             var now = time.GetUtcNow();
             var abandonBefore = now - TimeSpan.FromMinutes(config.Assignment.AbandonAfterMinutes);
-            // Reclaim slots of silent sessions; the participant can still come back and resume later.
+            var unclaimedBefore = now - SilentAfterConsent;
+            // Reclaim slots of silent sessions, and of consents whose page never reported in (how a script would fill
+            // the places); the participant can still come back and resume later.
             await db.Sessions
-                .Where(s => s.StudyId == study.Id && s.Status == SessionStatus.InProgress && s.LastSeenAt < abandonBefore)
+                .Where(s => s.StudyId == study.Id && s.Status == SessionStatus.InProgress
+                    && (s.LastSeenAt < abandonBefore || (s.LastSeenAt == s.StartedAt && s.StartedAt < unclaimedBefore)))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Abandoned), ct);
             // Pilot (simulated) sessions never take a real participant's place.
             var load = await db.Sessions
@@ -122,8 +130,10 @@ public sealed class ParticipantSessionService(
                     ExternalParticipantId = worker.WorkerId, ExternalStudyId = worker.StudyId, ExternalSessionId = worker.SubmissionId,
                 });
             var scenarios = await Tasks.SocialDialogue.DialogueScenarios.OfStudyAsync(config, stimuli, ct);
+            var resumeCode = ResumeCode.Create();
             var session = new Session
             {
+                ResumeCodeHash = ResumeCode.Hash(resumeCode),
                 StudyId = study.Id, StudyVersionId = version.Id, ParticipantId = participant.Id,
                 ConfigHash = version.ConfigHash, ConditionKey = condition.Key, ConditionOrdinal = ordinal,
                 ScenarioIndex = scenarios.Count == 0 ? 0 : Random.Shared.Next(scenarios.Count),
@@ -132,7 +142,7 @@ public sealed class ParticipantSessionService(
             db.Sessions.Add(session);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new ConsentResult(session.Id, Resumed: false);
+            return new ConsentResult(session.Id, Resumed: false, resumeCode);
         });
     }
 
@@ -255,38 +265,11 @@ public sealed class ParticipantSessionService(
         throw PlatformProblemException.BadInput($"This study has no stage '{stageKey}'.");
     }
 
-    /// <summary>
-    /// The caller's own session: the one named by the cookie, or the worker's session when the submission id
-    /// (Prolific SESSION_ID, MTurk assignmentId) matches too (the same submission's link). A known worker without
-    /// either is refused, never given a second session.
-    /// </summary>
-    private async Task<ConsentResult?> FindResumableAsync(Guid studyId, ParticipantLink link, SessionId? fromCookie, CancellationToken ct)
+    /// <summary>Continues the session of <paramref name="slug"/> whose resume code was typed (another device); 400 when none matches.</summary>
+    public async Task<ConsentResult> ResumeAsync(string slug, string? code, CancellationToken ct = default)
     {
-        Session? session = null;
-        if (fromCookie is { } cookieId)
-            session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == cookieId && s.StudyId == studyId, ct);
-        if (session is null && link.Worker is { } worker)
-        {
-            var known = await db.ParticipantExternalIds
-                .Where(x => x.StudyId == studyId && x.Source == worker.Source && x.ExternalParticipantId == worker.WorkerId)
-                .Select(x => new { x.ParticipantId, x.ExternalSessionId }).SingleOrDefaultAsync(ct);
-            if (known is null) return null;
-            session = await db.Sessions.Where(s => s.StudyId == studyId && s.ParticipantId == known.ParticipantId)
-                .OrderByDescending(s => s.StartedAt).FirstOrDefaultAsync(ct);
-            var sameSubmission = worker.SubmissionId is not null && worker.SubmissionId == known.ExternalSessionId;
-            if (!sameSubmission)
-                throw session?.Status is SessionStatus.Completed or SessionStatus.ScreenedOut
-                    ? PlatformProblemException.AlreadyCompleted()
-                    : PlatformProblemException.AlreadyTakenPart();
-        }
-        if (session is null) return null;
-        // A withdrawn participant keeps their worker id: refusing beats silently starting them over.
-        if (session.Status == SessionStatus.Withdrawn)
-            return link.Worker is null ? null : throw PlatformProblemException.AlreadyTakenPart();
-        if (session.Status == SessionStatus.Abandoned) session.Status = SessionStatus.InProgress;
-        session.LastSeenAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return new ConsentResult(session.Id, Resumed: true);
+        var (study, _) = await FindStudyAsync(slug, ct);
+        return await returning.ResumeAsync(study.Id, code, ct);
     }
 
     private async Task<(Study Study, StudyVersion Version)> FindStudyAsync(string slug, CancellationToken ct)
@@ -310,9 +293,12 @@ public sealed class ParticipantSessionService(
     {
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var slug = await db.Studies.Where(s => s.Id == session.StudyId).Select(s => s.Slug).SingleAsync(ct);
+        // Once finished, whoever holds the cookie gets the code and the way back, never the transcript: a shared or
+        // borrowed browser must not show what the participant wrote.
+        var finished = session.Status is SessionStatus.Completed or SessionStatus.ScreenedOut;
         var now = time.GetUtcNow();
-        var stored = await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
-            .Select(t => new { t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant, t.CreatedAt, t.TotalMs }).ToListAsync(ct);
+        var stored = finished ? [] : await db.Turns.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
+            .Select(t => new StoredTurn(t.Index, t.Role, t.Text, t.FinishReason, t.StoppedByParticipant, t.CreatedAt, t.TotalMs)).ToListAsync(ct);
         // A reply still being generated shows as the reply in progress (here or on another instance); one a crash left
         // generating shows as interrupted, with the text it had.
         var running = stored.LastOrDefault(t => t.FinishReason == ReplyStore.Generating
@@ -329,7 +315,7 @@ public sealed class ParticipantSessionService(
             turns, activeReplies.IsActive(session.Id) || running is not null, completion)
         {
             Clock = ClockOf(session, stage, now),
-            PartialReply = activeReplies.PartialText(session.Id) ?? running?.Text,
+            PartialReply = finished ? null : activeReplies.PartialText(session.Id) ?? running?.Text,
         };
     }
 
@@ -388,4 +374,6 @@ public sealed class ParticipantSessionService(
     internal static string? RedirectFor(string? baseUrl, string code) => string.IsNullOrWhiteSpace(baseUrl)
         ? null
         : baseUrl + (baseUrl.Contains('?') ? "&" : "?") + "cc=" + Uri.EscapeDataString(code);
+
+    private sealed record StoredTurn(int Index, Domain.Dialogue.TurnRole Role, string Text, string? FinishReason, bool StoppedByParticipant, DateTimeOffset CreatedAt, double? TotalMs);
 }

@@ -22,7 +22,8 @@ namespace InteractionLab.Api.Simulation;
 /// task's completion rule refuses that, the stage is skipped with a <c>stage.simulation-skipped</c> event and a note),
 /// surveys (the persona model answers; an unusable answer is replaced by a random valid one and noted) and the debrief.
 /// </summary>
-public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, DialogueService dialogue, LanguageModelGateway gateway)
+public sealed partial class SimulatedParticipant(
+    IDbContextFactory<PlatformDbContext> dbFactory, IServiceScopeFactory scopes, DialogueService dialogue, LanguageModelGateway gateway)
 {
     /// <summary>Longest walk; a study with more stages than this is not walked to the end.</summary>
     private const int MaxSteps = 100;
@@ -31,21 +32,18 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
     public async Task RunAsync(SimulationRun run, int number, CancellationToken ct)
     {
         var persona = run.Request.Personas[(number - 1) % run.Request.Personas.Count];
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<PlatformDbContext>();
-        var sessions = services.GetRequiredService<ParticipantSessionService>();
-        var slug = await db.Studies.Where(s => s.Id == run.StudyId).Select(s => s.Slug).SingleAsync(ct);
+        string slug;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            slug = await db.Studies.Where(s => s.Id == run.StudyId).Select(s => s.Slug).SingleAsync(ct);
 
         run.AtStage("consent");
         var externalId = "sim-" + Guid.NewGuid().ToString("N")[..16];
-        var consent = await sessions.ConsentAsync(slug, new ProlificIds(externalId, null, null), null, ct);
-        await db.Sessions.Where(s => s.Id == consent.SessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsSimulated, true), ct);
-        // The services share this context, which still tracks the session as consent left it (not simulated);
-        // without clearing, stage timing would hold the simulated participant like a real one.
-        db.ChangeTracker.Clear();
+        var consent = await StepAsync(s => Sessions(s).ConsentAsync(slug, new ProlificIds(externalId, null, null), null, ct));
         var id = consent.SessionId;
-        var view = await sessions.GetSessionAsync(id, ct);
+        // Flagged before the next step reads the session, so stage timing never holds it like a real participant.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsSimulated, true), ct);
+        var view = await StepAsync(s => Sessions(s).GetSessionAsync(id, ct));
 
         for (var step = 0; view.Status == SessionStatus.InProgress; step++)
         {
@@ -56,21 +54,19 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
             {
                 case StageKind.Task when stage.Task?.Type == DialogueService.TaskType:
                     await ChatAsync(run, number, persona, id, stage.Task, view.Scenario ?? "", ct);
-                    view = await sessions.CompleteStageAsync(id, stage.Key, ct);
+                    view = await StepAsync(s => Sessions(s).CompleteStageAsync(id, stage.Key, ct));
                     break;
                 case StageKind.Task:
-                    view = await FinishOtherTaskAsync(run, number, services, id, stage, ct);
+                    view = await StepAsync(s => FinishOtherTaskAsync(run, number, s, id, stage, ct));
                     break;
                 case StageKind.Survey when stage.Survey is not null:
-                    var answers = await AnswerAsync(run, number, persona, db, id, stage.Survey, run.Request.PersonaModel, ct);
-                    view = await services.GetRequiredService<SurveyService>().SubmitAsync(id, stage.Key, answers, ct);
+                    var answers = await AnswerAsync(run, number, persona, id, stage.Survey, run.Request.PersonaModel, ct);
+                    view = await StepAsync(s => s.GetRequiredService<SurveyService>().SubmitAsync(id, stage.Key, answers, ct));
                     break;
                 default:
-                    view = await sessions.CompleteStageAsync(id, stage.Key, ct);
+                    view = await StepAsync(s => Sessions(s).CompleteStageAsync(id, stage.Key, ct));
                     break;
             }
-            // Each service saved through its own tracked entities; start the next step from the database.
-            db.ChangeTracker.Clear();
         }
         if (view.Status != SessionStatus.Completed)
             throw new InvalidOperationException($"the session ended as {view.Status}.");
@@ -79,27 +75,39 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
     /// <summary>Type of the event stored when a simulated participant skips a task stage it cannot work.</summary>
     public const string SkippedEvent = "stage.simulation-skipped";
 
+    // Each step in a scope of its own, as one browser request would be: the session services are scoped, and every
+    // step starts from the database rather than from what an earlier step left tracked.
+    private async Task<T> StepAsync<T>(Func<IServiceProvider, Task<T>> step)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await step(scope.ServiceProvider);
+    }
+
+    private static ParticipantSessionService Sessions(IServiceProvider services) => services.GetRequiredService<ParticipantSessionService>();
+
     // A task the simulation cannot work (any type but the dialogue): finished as is when its completion rule allows
     // it, else skipped on the server like a stage whose time ran out, so the pilot still reaches the surveys after it.
-    private static async Task<SessionView> FinishOtherTaskAsync(SimulationRun run, int number, IServiceProvider services, SessionId id, StageConfig stage, CancellationToken ct)
+    private async Task<SessionView> FinishOtherTaskAsync(SimulationRun run, int number, IServiceProvider services, SessionId id, StageConfig stage, CancellationToken ct)
     {
-        var sessions = services.GetRequiredService<ParticipantSessionService>();
+        var sessions = Sessions(services);
         try
         {
             return await sessions.CompleteStageAsync(id, stage.Key, ct);
         }
         catch (PlatformProblemException e) when (e.Status == 409)
         {
-            var db = services.GetRequiredService<PlatformDbContext>();
-            db.ChangeTracker.Clear();
-            var session = await db.Sessions.SingleAsync(s => s.Id == id, ct);
-            var config = await services.GetRequiredService<StudyConfigCache>().GetAsync(db, session.StudyVersionId, ct);
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            await ServerEvents.AddAsync(db, id, now, [(SkippedEvent, new { stage = stage.Key, type = stage.Task?.Type, reason = e.Detail })], ct);
-            ParticipantSessionService.Advance(session, config, now);
-            await db.SaveChangesAsync(ct);
+            // A context of its own: the refused completion may have left the session tracked as it was read.
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                var session = await db.Sessions.SingleAsync(s => s.Id == id, ct);
+                var config = await services.GetRequiredService<StudyConfigCache>().GetAsync(db, session.StudyVersionId, ct);
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                await ServerEvents.AddAsync(db, id, now, [(SkippedEvent, new { stage = stage.Key, type = stage.Task?.Type, reason = e.Detail })], ct);
+                ParticipantSessionService.Advance(session, config, now);
+                await db.SaveChangesAsync(ct);
+            }
             run.Note(number, $"'{stage.Key}': simulated participants cannot work {stage.Task?.Type} tasks; skipped ({e.Detail})");
-            return await sessions.GetSessionAsync(id, ct);
+            return await StepAsync(s => Sessions(s).GetSessionAsync(id, ct));
         }
     }
 
@@ -136,9 +144,11 @@ public sealed partial class SimulatedParticipant(IServiceScopeFactory scopes, Di
     }
 
     private async Task<List<SurveyAnswer>> AnswerAsync(
-        SimulationRun run, int number, string persona, PlatformDbContext db, SessionId id, SurveyConfig survey, ModelRef model, CancellationToken ct)
+        SimulationRun run, int number, string persona, SessionId id, SurveyConfig survey, ModelRef model, CancellationToken ct)
     {
-        var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == id).OrderBy(t => t.Index).ToListAsync(ct);
+        List<Turn> turns;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == id).OrderBy(t => t.Index).ToListAsync(ct);
         var transcript = string.Join("\n", turns.Select(t => (t.Role == TurnRole.Participant ? "You: " : "Chatbot: ") + t.Text));
         var answers = new List<SurveyAnswer>();
         foreach (var item in survey.Items)

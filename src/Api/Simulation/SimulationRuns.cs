@@ -5,7 +5,6 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Staff;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Simulation;
 
@@ -13,7 +12,7 @@ namespace InteractionLab.Api.Simulation;
 /// Starts simulation runs on Hangfire (<see cref="SimulationWorker"/>) and reads their progress from their
 /// <see cref="JobRecord"/>, so any instance shows a run started on any other, also after a restart.
 /// </summary>
-public sealed class SimulationRuns(IServiceScopeFactory scopes, IStudyAccess access, AuditLog audit, JobStore jobs)
+public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactory, IStudyAccess access, AuditLog audit, JobStore jobs)
 {
     /// <summary>
     /// Validates and queues a run for a study <paramref name="user"/> may manage (404 problem otherwise); the start is
@@ -31,8 +30,7 @@ public sealed class SimulationRuns(IServiceScopeFactory scopes, IStudyAccess acc
         if (errors.Count > 0)
             throw PlatformProblemException.BadInput("The simulation settings need attention; nothing was started.", errors);
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var study = await access.GetManagedAsync(db, user, request.StudyId, ct);
         if (!await db.StudyVersions.AnyAsync(v => v.StudyId == study.Id, ct))
             throw PlatformProblemException.Conflict("This study has no published version to simulate yet.");

@@ -20,7 +20,6 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, PlatformDb
     /// <inheritdoc />
     public async Task<IReadOnlyList<StaffUserView>> ListAsync(CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         var accounts = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(ct);
@@ -37,7 +36,6 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, PlatformDb
     /// <summary>Creates an account for a named actor ("system" at first start, the command line); returns its one-time password.</summary>
     public async Task<string> CreateAsync(string actor, string userName, string role, CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         userName = userName.Trim();
         if (userName.Length == 0) throw PlatformProblemException.BadInput("Enter a user name.");
         RequireRole(role);
@@ -111,7 +109,6 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, PlatformDb
 
     private async Task<StaffUser> FindAsync(Guid userId)
     {
-        db.ChangeTracker.Clear();
         return await users.FindByIdAsync(userId.ToString())
             ?? throw new PlatformProblemException(404, "User not found", "That account no longer exists; reload the page.");
     }

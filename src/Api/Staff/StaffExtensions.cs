@@ -1,5 +1,6 @@
 using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -38,8 +39,7 @@ public static class StaffExtensions
             .AddIdentityCookies();
         builder.Services.AddIdentityCore<StaffUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout marks accounts an admin disabled; failed sign-ins never lock (StaffAccountEndpoints says why).
                 o.Lockout.AllowedForNewUsers = true;
                 // Length over character classes (NIST 800-63B); generated passwords are 24 random characters.
                 o.Password.RequiredLength = 12;
@@ -53,7 +53,7 @@ public static class StaffExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
-        // A locked, deleted or re-roled account loses its open sessions within a minute.
+        // Identity's own stamp check (it also refreshes the role claims) runs every minute; StaffStanding, on every request.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -66,9 +66,12 @@ public static class StaffExtensions
             o.LogoutPath = "/admin/logout";
             o.AccessDeniedPath = "/admin/denied";
             o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnValidatePrincipal = ValidateStandingAsync;
             // API clients cannot follow a redirect to a login form: they get a ProblemDetails status instead.
             o.Events.OnRedirectToLogin = c => IsApi(c.Request)
-                ? WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", AcceptsKeys(c.HttpContext)
+                ? c.HttpContext.Items.ContainsKey(ChangedAccount)
+                    ? WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, StaffStanding.ChangedTitle, StaffStanding.Changed().Detail)
+                : WriteProblem(c.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", AcceptsKeys(c.HttpContext)
                     ? $"Sign in to the admin area, or send an API key as 'Authorization: Bearer {ApiKeys.ApiKeyService.KeyPrefix}…'."
                     : "Sign in to the admin area first.")
                 : Redirect(c);
@@ -88,6 +91,25 @@ public static class StaffExtensions
         return builder;
     }
 
+    private const string ChangedAccount = "il:staff-account-changed";
+
+    // A cookie whose account was disabled, deleted, re-roled or given a new password since sign-in opens nothing, from
+    // the next request on: every door (pages, the REST API, exports, the jobs dashboard) sees an anonymous caller. A
+    // page already open is the circuit's business (StaffCircuitAuthentication in the web host).
+    private static async Task ValidateStandingAsync(CookieValidatePrincipalContext c)
+    {
+        var services = c.HttpContext.RequestServices;
+        if (c.Principal is { } user && !await StaffStanding.IsCurrentAsync(services.GetRequiredService<PlatformDbContext>(), user,
+                services.GetRequiredService<TimeProvider>().GetUtcNow(), c.HttpContext.RequestAborted))
+        {
+            c.RejectPrincipal();
+            c.HttpContext.Items[ChangedAccount] = true;
+            await c.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(c);
+    }
+
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     // Endpoints that scripts may call with a key (exports, imports) say so to a caller who brought neither.
@@ -101,13 +123,6 @@ public static class StaffExtensions
         return Task.CompletedTask;
     }
 
-    internal static async Task WriteProblem(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    internal static Task WriteProblem(HttpContext http, int status, string title, string detail) =>
+        ProblemResponse.WriteAsync(http, status, title, detail);
 }

@@ -7,8 +7,9 @@ namespace InteractionLab.Api.Staff;
 /// <summary>
 /// Study access by ownership and sharing: admins reach every study; a researcher sees the studies they own and
 /// those shared with them, and manages those they own or that are shared with <see cref="StudyPermission.Manage"/>.
+/// A staff member whose account changed since they signed in reaches no study (<see cref="StaffStanding"/>).
 /// </summary>
-public sealed class StudyAccess : IStudyAccess
+public sealed class StudyAccess(TimeProvider time) : IStudyAccess
 {
     /// <inheritdoc />
     public IQueryable<Study> Visible(PlatformDbContext db, ClaimsPrincipal user)
@@ -19,12 +20,15 @@ public sealed class StudyAccess : IStudyAccess
     }
 
     /// <inheritdoc />
-    public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
-        await Managed(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    public async Task<Study> GetManagedAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        await StaffStanding.RequireCurrentAsync(db, user, time.GetUtcNow(), ct);
+        return await Managed(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    }
 
     /// <inheritdoc />
-    public Task<bool> ManagesAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
-        Managed(db, user).AnyAsync(s => s.Id == studyId, ct);
+    public async Task<bool> ManagesAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
+        await StaffStanding.IsCurrentAsync(db, user, time.GetUtcNow(), ct) && await Managed(db, user).AnyAsync(s => s.Id == studyId, ct);
 
     private static IQueryable<Study> Managed(PlatformDbContext db, ClaimsPrincipal user)
     {
@@ -35,8 +39,11 @@ public sealed class StudyAccess : IStudyAccess
     }
 
     /// <inheritdoc />
-    public async Task<Study> GetVisibleAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default) =>
-        await Visible(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    public async Task<Study> GetVisibleAsync(PlatformDbContext db, ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
+    {
+        await StaffStanding.RequireCurrentAsync(db, user, time.GetUtcNow(), ct);
+        return await Visible(db, user).FirstOrDefaultAsync(s => s.Id == studyId, ct) ?? throw PlatformProblemException.StudyNotFound(studyId.ToString());
+    }
 
     /// <inheritdoc />
     public bool MayShare(Study study, ClaimsPrincipal user) =>

@@ -13,7 +13,6 @@ public sealed class StudyApiKeyService(PlatformDbContext db, ApiKeyService keys,
     /// <inheritdoc />
     public async Task<(string Slug, IReadOnlyList<StudyApiKeyView> Keys)> ListAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         var study = await access.GetManagedAsync(db, user, studyId, ct);
         var rows = await db.ApiKeys.AsNoTracking().Where(k => k.StudyId == studyId).ToListAsync(ct);
         return (study.Slug, rows.OrderByDescending(k => k.CreatedAt)
@@ -23,7 +22,6 @@ public sealed class StudyApiKeyService(PlatformDbContext db, ApiKeyService keys,
     /// <inheritdoc />
     public async Task<CreatedApiKey> CreateAsync(ClaimsPrincipal user, Guid studyId, string name, IReadOnlyList<string> scopes, CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         var study = await access.GetManagedAsync(db, user, studyId, ct);
         name = (name ?? "").Trim();
         if (name.Length is 0 or > ApiKeyService.MaxNameLength)
@@ -39,7 +37,6 @@ public sealed class StudyApiKeyService(PlatformDbContext db, ApiKeyService keys,
     /// <inheritdoc />
     public async Task RevokeAsync(ClaimsPrincipal user, Guid studyId, Guid keyId, CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         var study = await access.GetManagedAsync(db, user, studyId, ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.StudyId == studyId, ct)
             ?? throw new PlatformProblemException(404, "API key not found", "This study has no such key; reload the page.");

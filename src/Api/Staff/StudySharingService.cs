@@ -11,7 +11,6 @@ public sealed class StudySharingService(PlatformDbContext db, IStudyAccess acces
     /// <inheritdoc />
     public async Task<StudySharingView> GetAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct = default)
     {
-        db.ChangeTracker.Clear();
         var study = await access.GetVisibleAsync(db, user, studyId, ct);
         var shares = await db.StudyShares.AsNoTracking().Where(s => s.StudyId == studyId)
             .OrderBy(s => s.User!.UserName)
@@ -58,7 +57,6 @@ public sealed class StudySharingService(PlatformDbContext db, IStudyAccess acces
 
     private async Task<Study> SharableAsync(ClaimsPrincipal user, Guid studyId, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
         var study = await access.GetVisibleAsync(db, user, studyId, ct);
         return access.MayShare(study, user)
             ? study

@@ -24,7 +24,11 @@ public static class StudyBuilderApi
         api.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
         {
             var body = await ReadAsync<CreateStudyRequest>(request, ct);
-            var created = await builder.CreateAsync(user, body.Slug, body.Config, ct);
+            var missing = new Dictionary<string, string[]>();
+            if (body.Slug is null) missing["slug"] = ["Give the study's link slug, e.g. \"chat-study-2\"."];
+            if (body.Config is null) missing["config"] = ["Give the study's config (the JSON that GET …/config returns)."];
+            if (missing.Count > 0) throw PlatformProblemException.BadInput("The study was not created: the body needs {slug, config}.", missing);
+            var created = await builder.CreateAsync(user, body.Slug!, body.Config!, ct);
             return Results.Json(created, ConfigHash.Json, statusCode: StatusCodes.Status201Created);
         }).WithName("CreateStudy").WithSummary("Creates a draft study: {slug, config}.");
         api.MapGet("/{id:guid}/config", async (Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
@@ -44,15 +48,23 @@ public static class StudyBuilderApi
     /// <summary>Body of <c>POST /api/v1/admin/studies</c>.</summary>
     /// <param name="Slug">Link slug.</param>
     /// <param name="Config">Version 1.</param>
-    public sealed record CreateStudyRequest(string Slug, StudyConfig Config);
+    public sealed record CreateStudyRequest(string? Slug = null, StudyConfig? Config = null);
 
     private static IResult Json<T>(T value) => Results.Json(value, ConfigHash.Json);
+
+    // Bodies are read like stored configs, except that a null where the config has no room for one is refused here
+    // (stored configs keep the lenient reading, so older versions still open).
+    private static readonly JsonSerializerOptions Strict = new(ConfigHash.Json)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     private static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken ct)
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, ConfigHash.Json, ct)
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, Strict, ct)
                 ?? throw PlatformProblemException.BadInput("The request body is empty.");
         }
         catch (JsonException e)

@@ -14,7 +14,8 @@ namespace InteractionLab.Api.Studies;
 /// one, and only admins the built-in ones. When the table is empty the built-in instruments are added. Every task
 /// type's default survey is listed too, as the instrument <c>task-{type key}</c> (read-only: it lives in code).
 /// </summary>
-public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditLog audit, Tasks.TaskCatalog catalog, TimeProvider time)
+public sealed partial class SurveyInstrumentService(
+    PlatformDbContext db, IDbContextFactory<PlatformDbContext> dbFactory, AuditLog audit, Tasks.TaskCatalog catalog, TimeProvider time)
 {
     /// <summary>Owner name of the built-in instruments.</summary>
     public const string SystemOwner = "system";
@@ -36,21 +37,25 @@ public sealed partial class SurveyInstrumentService(PlatformDbContext db, AuditL
     /// <summary>All instruments by name (adds the built-in ones to an empty table first).</summary>
     public async Task<IReadOnlyList<InstrumentView>> ListAsync(CancellationToken ct = default)
     {
-        if (!await db.SurveyInstruments.AnyAsync(ct))
-        {
-            var now = time.GetUtcNow();
-            foreach (var b in BuiltInInstruments.All)
-                db.SurveyInstruments.Add(new SurveyInstrument
-                {
-                    Key = b.Key, Name = b.Name, Description = b.Description, SurveyJson = Serialize(b.Survey), Owner = SystemOwner, CreatedAt = now,
-                });
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException) { db.ChangeTracker.Clear(); } // another request seeded them at the same moment
-        }
+        if (!await db.SurveyInstruments.AnyAsync(ct)) await SeedBuiltInsAsync(ct);
         var rows = await db.SurveyInstruments.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
         var taskKeys = TaskInstruments().ToDictionary(i => i.Key);
         // A stored instrument never hides a task's (its key prefix is reserved, but older rows may predate that).
         return rows.Select(View).Where(i => !taskKeys.ContainsKey(i.Key)).Concat(taskKeys.Values).ToList();
+    }
+
+    // In a context of its own: when another request seeded them at the same moment, the refused copies go with it.
+    private async Task SeedBuiltInsAsync(CancellationToken ct)
+    {
+        await using var seed = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var b in BuiltInInstruments.All)
+            seed.SurveyInstruments.Add(new SurveyInstrument
+            {
+                Key = b.Key, Name = b.Name, Description = b.Description, SurveyJson = Serialize(b.Survey), Owner = SystemOwner, CreatedAt = now,
+            });
+        try { await seed.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { } // the other request's rows are there
     }
 
     /// <summary>Creates an instrument owned by the user.</summary>

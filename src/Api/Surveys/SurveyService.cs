@@ -96,8 +96,8 @@ public sealed class SurveyService(
         catch (DbUpdateException)
         {
             // A double submit may have raced this one and won (the unique key refused the copy): then this is a
-            // re-submit and the outcome is the same. Anything else is a real failure.
-            db.ChangeTracker.Clear();
+            // re-submit and the outcome is the same. Anything else is a real failure. The refused rows stay unsaved
+            // in this operation's context (one hub call or journey step), which nothing saves again.
             if (!await db.SurveyResponses.AnyAsync(r => r.SessionId == id && r.StageKey == stageKey, ct)) throw;
         }
         return await sessions.GetSessionAsync(id, ct);

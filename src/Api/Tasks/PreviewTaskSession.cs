@@ -18,8 +18,10 @@ public sealed class PreviewTaskSession(
     ITaskType type,
     LanguageModelGateway gateway,
     Func<string, CancellationToken, Task<StimulusSetContent?>> stimuli,
-    int participantOrdinal = 0) : ITaskSession
+    int participantOrdinal = 0,
+    TimeProvider? time = null) : ITaskSession
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<TaskEventRecord> _events = [];
     private readonly List<TaskTurn> _turns = [];
     private readonly Lock _gate = new();
@@ -50,7 +52,7 @@ public sealed class PreviewTaskSession(
         var element = JsonSerializer.SerializeToElement(payload, TaskEventLog.Json);
         lock (_gate)
         {
-            var record = new TaskEventRecord(_events.Count + 1, type, DateTimeOffset.UtcNow, element);
+            var record = new TaskEventRecord(_events.Count + 1, type, _time.GetUtcNow(), element);
             _events.Add(record);
             return Task.FromResult(record);
         }

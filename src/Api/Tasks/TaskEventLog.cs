@@ -5,7 +5,6 @@ using InteractionLab.Domain;
 using InteractionLab.Domain.Tracing;
 using InteractionLab.Api.Sessions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tasks;
 
@@ -15,7 +14,7 @@ namespace InteractionLab.Api.Tasks;
 /// a component that awaits it can rely on the event surviving a reload; the stage's events are also what a
 /// component reads to resume and what metric sources read to derive metrics.
 /// </summary>
-public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class TaskEventLog(IDbContextFactory<PlatformDbContext> dbFactory, TimeProvider time)
 {
     /// <summary>JSON options of task payloads (camelCase, like the rest of the trace).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -31,8 +30,7 @@ public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
             ?? throw new ArgumentException("A task event's payload must be an object.", nameof(payload));
         node["stage"] = stageKey;
         var json = node.ToJsonString(Json);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = new TraceEvent
         {
             SessionId = session, Origin = TraceOrigin.Server, Sequence = await SessionCounters.ReserveEventSequencesAsync(db, session, 1, ct),
@@ -47,8 +45,7 @@ public sealed class TaskEventLog(IServiceScopeFactory scopes, TimeProvider time)
     /// <summary>The task events of one stage of a session, in order.</summary>
     public async Task<IReadOnlyList<TaskEventRecord>> ReadAsync(SessionId session, string stageKey, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.TraceEvents.AsNoTracking()
             .Where(e => e.SessionId == session && e.Origin == TraceOrigin.Server && e.StageKey == stageKey)
             .OrderBy(e => e.Sequence)

@@ -7,7 +7,6 @@ using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tasks;
 
@@ -18,7 +17,7 @@ namespace InteractionLab.Api.Tasks;
 /// type and the stage decide the decoding. One call per session at a time, as in the dialogue.
 /// </summary>
 public sealed class TaskLanguageModel(
-    IServiceScopeFactory scopes,
+    IDbContextFactory<PlatformDbContext> dbFactory,
     StudyConfigCache configs,
     TaskCatalog catalog,
     ReplyRunner runner,
@@ -110,8 +109,7 @@ public sealed class TaskLanguageModel(
         if (prompt.ParticipantText is not null && string.IsNullOrEmpty(query)) throw PlatformProblemException.BadInput("Type a question before sending.");
         if (query is { Length: > MaxQueryLength }) throw PlatformProblemException.BadInput($"Questions are limited to {MaxQueryLength} characters.");
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         if (session.Status != SessionStatus.InProgress) throw PlatformProblemException.Conflict("This session is finished.");
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);

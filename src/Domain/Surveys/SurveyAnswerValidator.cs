@@ -43,8 +43,8 @@ public static class SurveyAnswerValidator
             {
                 case SurveyItemKind.Likert:
                     if (answer.TurnIndex is not null) Add(item.Key, "A scale answer cannot refer to a turn.");
-                    if (!int.TryParse(answer.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < item.Min || v > item.Max)
-                        Add(item.Key, $"'{item.Prompt}' needs a whole number from {item.Min} to {item.Max}.");
+                    if (!SurveyScoring.TryReadWholeNumber(answer.Value, out var v) || v < item.Min || v > item.Max)
+                        Add(item.Key, $"'{item.Prompt}' needs a whole number from {item.Min} to {item.Max}, written as plain digits (e.g. {item.Min}).");
                     break;
                 case SurveyItemKind.FreeText:
                     if (answer.TurnIndex is not null) Add(item.Key, "A text answer cannot refer to a turn.");

@@ -35,12 +35,26 @@ public static class SurveyScoring
     /// <summary>Whether <paramref name="value"/> is an answer the item can take (used to check expected answers).</summary>
     public static bool IsValidAnswer(SurveyItem item, string value) => item.Kind switch
     {
-        SurveyItemKind.Likert => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= item.Min && v <= item.Max,
-        SurveyItemKind.Slider => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
+        SurveyItemKind.Likert => TryReadWholeNumber(value, out var v) && v >= item.Min && v <= item.Max,
+        SurveyItemKind.Slider => TryReadWholeNumber(value, out var s)
             && s >= item.Min && s <= item.Max && item.Step > 0 && (s - item.Min) % item.Step == 0,
         SurveyItemKind.YesNo => value is "yes" or "no",
         SurveyItemKind.MultipleChoice => item.Options?.Contains(value) == true,
         SurveyItemKind.FreeText => value.Length <= SurveyAnswerValidator.MaxFreeTextLength,
         _ => false,
     };
+
+    /// <summary>
+    /// Reads a scale answer, accepting only the form the participant pages send: digits with an optional minus and no
+    /// leading zero, spaces or plus sign. Answers are stored exactly as sent, so <c>" 3"</c>, <c>"+3"</c> and
+    /// <c>"03"</c> are refused rather than stored beside <c>"3"</c> as different texts of the same answer.
+    /// </summary>
+    public static bool TryReadWholeNumber(string? value, out int number)
+    {
+        number = 0;
+        if (string.IsNullOrEmpty(value) || value.Length > 11) return false;
+        var digits = value[0] == '-' ? value.AsSpan(1) : value.AsSpan();
+        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9') || (digits[0] == '0' && (digits.Length > 1 || value[0] == '-'))) return false;
+        return int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+    }
 }

@@ -18,6 +18,7 @@ public static class CommandLine
     {
         if (args.Length > 0 && args[0] == "create-user") return await CreateUserAsync(app, args);
         if (args.Length == 0 || args[0] != "create-api-key") return false;
+        // A scope: ApiKeyService (and, below, StaffAccountService with Identity's stores) are scoped services.
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var slug = Option(args, "--study");

@@ -1,6 +1,8 @@
 using InteractionLab.Web.Components;
 using InteractionLab.Web.Participant;
 using InteractionLab.Web.Tasks;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +20,9 @@ public static class ParticipantUiExtensions
             StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        // Admin pages are circuits too: their sign-in is re-checked while they stay open.
+        builder.Services.AddScoped<AuthenticationStateProvider, StaffCircuitAuthentication>();
+        builder.Services.AddScoped<CircuitHandler, StaffCircuitSignOut>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();
         builder.Services.AddSingleton<TaskComponents>();
@@ -29,7 +34,8 @@ public static class ParticipantUiExtensions
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The platform's Content-Security-Policy already holds frame-ancestors (SecurityHeaders); one policy, not two.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,11 @@ namespace InteractionLab.Web.Participant;
 /// </summary>
 public interface IParticipantJourney
 {
-    /// <summary>Reads the session from the participant cookie set at consent (false when absent or forged).</summary>
-    bool TryReadParticipantCookie(HttpRequest request, out SessionId session);
+    /// <summary>
+    /// Reads the study's participant cookie set at consent or resume: the session and its resume code (false when
+    /// absent, forged or another study's).
+    /// </summary>
+    bool TryReadParticipantCookie(HttpRequest request, string slug, out ParticipantPass pass);
 
     /// <summary>The public face of a study for its landing page, or null when no published study has this slug.</summary>
     Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct);

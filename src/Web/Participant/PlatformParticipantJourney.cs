@@ -23,8 +23,8 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
     public Task<ITaskSession> OpenTaskAsync(SessionId session, string stageKey, CancellationToken ct) => tasks.OpenAsync(session, stageKey, ct);
 
     /// <inheritdoc />
-    public bool TryReadParticipantCookie(HttpRequest request, out SessionId session) =>
-        ParticipantCookie.TryRead(request, out session);
+    public bool TryReadParticipantCookie(HttpRequest request, string slug, out ParticipantPass pass) =>
+        ParticipantCookie.TryRead(request, slug, out pass);
 
     /// <inheritdoc />
     public async Task<StudyLanding?> GetLandingAsync(string slug, CancellationToken ct)
@@ -44,6 +44,11 @@ public sealed class PlatformParticipantJourney(IServiceScopeFactory scopes, Dial
         catch (PlatformProblemException e) when (e.Status is 404 or 409)
         {
             return null; // unknown slug, or a study without a published version
+        }
+        catch (Exception e) when (Api.Data.DatabaseOutage.Is(e))
+        {
+            // The participant gets a page that asks them to come back, not an error.
+            return new StudyLanding(slug, "", "", "", StudyAvailability.Unavailable);
         }
     }
 

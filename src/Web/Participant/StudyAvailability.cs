@@ -9,4 +9,6 @@ public enum StudyAvailability
     Paused,
     /// <summary>Finished.</summary>
     Closed,
+    /// <summary>The platform cannot reach its database right now; the study's own state is unknown.</summary>
+    Unavailable,
 }

@@ -58,9 +58,9 @@ public sealed class PreviewParticipantJourney : IParticipantJourney
     public int ScenarioIndex { get; }
 
     /// <inheritdoc />
-    public bool TryReadParticipantCookie(HttpRequest request, out SessionId session)
+    public bool TryReadParticipantCookie(HttpRequest request, string slug, out InteractionLab.Api.Sessions.ParticipantPass pass)
     {
-        session = Session;
+        pass = new InteractionLab.Api.Sessions.ParticipantPass(Session, slug, null);
         return true;
     }
 

@@ -191,4 +191,19 @@ public sealed class RecruitmentExportTests(StaffPlatform platform) : IClassFixtu
 
         Assert.Equal(RecruitmentExport.Header + "\r\n", csv);
     }
+
+    [Fact]
+    public async Task AnIdThatASpreadsheetWouldRunAsAFormulaIsNeutralisedInTheCsvWhileCountsStayNumbers()
+    {
+        var owner = "own" + Guid.NewGuid().ToString("N")[..8];
+        var (slug, id) = await platform.CreateStudyAsync(owner, StudyStatus.Open, TestStudies.WithoutChat);
+        // Ids are letters, digits, '-' and '_', so a leading '-' is the one formula start an id can bring.
+        await platform.Factory.ConsentAsync(slug, prolificPid: "-2-3");
+
+        var csv = await (await platform.ClientAsync(owner)).GetStringAsync($"/api/v1/studies/{id}/recruitment.csv");
+
+        var line = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.StartsWith("prolific,'-2-3,study1,s-2-3,", line);
+        Assert.EndsWith(",0", line); // failed_attention_checks: a number, never prefixed
+    }
 }

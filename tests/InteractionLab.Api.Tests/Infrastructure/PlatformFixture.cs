@@ -10,10 +10,13 @@ public sealed class PlatformFixture : IAsyncLifetime, ITestPlatform
     public PostgresDatabase Database { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;
 
+    /// <summary>The platform's warnings and errors, for tests about what is logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Factory = new PlatformFactory(Database.ConnectionString);
+        Factory = new PlatformFactory(Database.ConnectionString) { Logs = Logs };
         // Starting the host runs migrations and seeds the demo study.
         _ = Factory.Server;
     }

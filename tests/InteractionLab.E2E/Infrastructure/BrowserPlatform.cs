@@ -32,6 +32,9 @@ public class BrowserPlatform : IAsyncLifetime
     /// <summary>Holds and releases the real model's next reply mid-stream (see <see cref="PausableChatClient"/>).</summary>
     public StreamHold Hold { get; } = new();
 
+    /// <summary>The platform's services (for steps a test takes on the server side, like an admin's action).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>Kestrel's address.</summary>
     public Uri Address { get; private set; } = null!;
 

@@ -8,6 +8,7 @@ using InteractionLab.Domain.Metrics;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Tracing;
 using InteractionLab.E2E.Infrastructure;
+using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -39,32 +40,21 @@ public sealed class SummarizationTests(BrowserPlatform platform) : IClassFixture
     }
 
     // The snapshot of the edit box is saved once typing pauses; the test waits for that row, not for a time.
-    private async Task WaitForSnapshotAsync(SessionId session, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
+    private Task WaitForSnapshotAsync(SessionId session, string text) =>
+        Poll.UntilAsync(async () =>
         {
-            await using (var scope = platform.Scope(out var db))
-            {
-                var edits = await db.TraceEvents.AsNoTracking()
-                    .Where(e => e.SessionId == session && e.Type == SummarizationEvents.Edit).Select(e => e.Payload).ToListAsync(timeout.Token);
-                if (edits.Any(p => p.Contains(text, StringComparison.Ordinal))) return;
-            }
-            await Task.Delay(200, timeout.Token);
-        }
-    }
+            await using var scope = platform.Scope(out var db);
+            return await db.TraceEvents.AsNoTracking()
+                .Where(e => e.SessionId == session && e.Type == SummarizationEvents.Edit).Select(e => e.Payload).ToListAsync();
+        }, edits => edits.Any(p => p.Contains(text, StringComparison.Ordinal)), TimeSpan.FromSeconds(20), $"an edit snapshot holding '{text}'");
 
     // The server moves the session on when the stage is finished; the page follows.
-    private async Task WaitForStageIndexAsync(SessionId session, int stage)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+    private Task WaitForStageIndexAsync(SessionId session, int stage) =>
+        Poll.UntilAsync(async () =>
         {
-            await using (var scope = platform.Scope(out var db))
-                if (await db.Sessions.Where(s => s.Id == session).Select(s => s.StageIndex).SingleAsync(timeout.Token) >= stage) return;
-            await Task.Delay(200, timeout.Token);
-        }
-    }
+            await using var scope = platform.Scope(out var db);
+            return await db.Sessions.Where(s => s.Id == session).Select(s => s.StageIndex).SingleAsync();
+        }, index => index >= stage, TimeSpan.FromSeconds(30), $"the session at stage {stage}");
 
     [Fact]
     public async Task AParticipantRatesEditsAndRatesEachDraftResumesAfterAReloadAndTheMetricsAreComputed()

@@ -20,9 +20,9 @@ public sealed class FakeJourney : IParticipantJourney
     private CancellationTokenSource stop = new();
     public SessionId? CookieSession { get; set; }
 
-    public bool TryReadParticipantCookie(HttpRequest request, out SessionId session)
+    public bool TryReadParticipantCookie(HttpRequest request, string slug, out InteractionLab.Api.Sessions.ParticipantPass pass)
     {
-        session = CookieSession ?? default;
+        pass = new InteractionLab.Api.Sessions.ParticipantPass(CookieSession ?? default, slug, CookieSession is null ? null : "ABCDE-FGHJK");
         return CookieSession is not null;
     }
 

@@ -28,7 +28,7 @@ public static class DemoModelGateway
             .BuildServiceProvider();
         var host = services.GetRequiredService<LocalModelHost>();
         var registry = new ChatClientRegistry([new LocalSource(host)], Options.Create(new LanguageModelOptions()), services.GetRequiredService<IHttpClientFactory>(),
-            services.GetRequiredService<IServiceScopeFactory>(), new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()),
+            NoDatabase.Contexts, new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()),
             Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
         return new LanguageModelGateway(registry, TimeProvider.System);
     }

@@ -25,7 +25,7 @@ namespace InteractionLab.Api.Annotation.Judges;
 /// the sample it came from. A judge never takes a human's place: items' rater counts and the human aggregates leave
 /// it out. A second run of the same model continues with the items it has not rated; a restart resumes the same way.
 /// </summary>
-public sealed class AnnotationJudge(IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs,
+public sealed class AnnotationJudge(IServiceScopeFactory scopes, IDbContextFactory<PlatformDbContext> contexts, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs,
     TimeProvider time, ILogger<AnnotationJudge> log)
 {
     /// <summary>Audit action of starting a judge run.</summary>
@@ -99,8 +99,7 @@ public sealed class AnnotationJudge(IServiceScopeFactory scopes, LanguageModelGa
 
     private async Task<JudgeRunView> JudgeAsync(StoredRequest request, JudgeRunView view, Action<JudgeRunView> report, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var project = await db.AnnotationProjects.AsNoTracking().SingleAsync(p => p.Id == request.ProjectId, ct);
         var config = ProjectConfigJson.Parse(project.ConfigJson);
         var judge = await JudgeOfAsync(db, project.Id, request.Judge, ct);
@@ -135,15 +134,18 @@ public sealed class AnnotationJudge(IServiceScopeFactory scopes, LanguageModelGa
                 LeasedAt = now, LeaseExpiresAt = now, SubmittedAt = now, Seconds = clock.Elapsed.TotalSeconds,
                 ProjectConfigHash = project.ConfigHash, ModelAnswer = response.Text,
             };
-            db.AnnotationAssignments.Add(assignment);
-            await db.SaveChangesAsync(ct);
-            db.AnnotationRatings.AddRange(answers.Select(a => new AnnotationRating
+            // A context per item (the platform's rule outside requests): nothing piles up in a long run's change tracker.
+            await using (var save = await contexts.CreateDbContextAsync(ct))
             {
-                ProjectId = project.Id, AssignmentId = assignment.Id, ItemId = item.Id, AnnotatorId = judge.Id, QuestionKey = a.ItemKey,
-                TurnIndex = a.TurnIndex, Value = a.Value, SubmittedAt = now,
-            }));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+                save.AnnotationAssignments.Add(assignment);
+                await save.SaveChangesAsync(ct);
+                save.AnnotationRatings.AddRange(answers.Select(a => new AnnotationRating
+                {
+                    ProjectId = project.Id, AssignmentId = assignment.Id, ItemId = item.Id, AnnotatorId = judge.Id, QuestionKey = a.ItemKey,
+                    TurnIndex = a.TurnIndex, Value = a.Value, SubmittedAt = now,
+                }));
+                await save.SaveChangesAsync(ct);
+            }
             report(view with { Done = done, Total = items.Count, Unreadable = unreadable });
         }
         var message = unreadable == 0 ? null

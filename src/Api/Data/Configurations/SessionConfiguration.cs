@@ -15,6 +15,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // indexed: it changes with every event batch, and an index on it would turn those into non-HOT updates.
         b.HasIndex(s => new { s.StudyId, s.Status, s.ConditionKey });
         b.HasIndex(s => s.ParticipantId);
+        b.Property(s => s.ResumeCodeHash).HasMaxLength(64);
+        // A resume code is looked up within its study; codes are random, so a collision is possible but not unique-worthy.
+        b.HasIndex(s => new { s.StudyId, s.ResumeCodeHash });
         // The live dashboard's "recently active" list and its failure scan read sessions by last activity.
         b.HasIndex(s => new { s.StudyId, s.LastSeenAt });
         b.HasOne<Study>().WithMany().HasForeignKey(s => s.StudyId).OnDelete(DeleteBehavior.Restrict);

@@ -10,7 +10,6 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.MoralGraph.Hypotheses;
@@ -25,7 +24,7 @@ namespace InteractionLab.Api.MoralGraph.Hypotheses;
 /// restart starts again from the beginning when a server picks it up.
 /// </summary>
 public sealed class HypothesisGenerator(
-    IServiceScopeFactory scopes, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs, TimeProvider time,
+    IDbContextFactory<PlatformDbContext> dbFactory, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs, TimeProvider time,
     ILogger<HypothesisGenerator> log)
 {
     /// <summary>Audit action of storing a job's drafts.</summary>
@@ -51,8 +50,7 @@ public sealed class HypothesisGenerator(
             errors[nameof(request.Model)] = ["Choose the endpoint and model that write the stories."];
         if (errors.Count > 0) throw PlatformProblemException.BadInput("The generation settings need attention; nothing was started.", errors);
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var study = await access.GetManagedAsync(db, user, studyId, ct);
         var question = request.QuestionId.Trim();
         var values = await db.ValuesCards.Where(c => c.StudyId == study.Id && c.QuestionId == question).Select(c => c.ValueId).Distinct().CountAsync(ct);
@@ -143,8 +141,7 @@ public sealed class HypothesisGenerator(
     {
         var request = job.Request;
         var prompt = HypothesisPrompt.Shipped;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var study = await db.Studies.SingleAsync(s => s.Id == job.StudyId, ct);
         var values = await CanonicalValuesAsync(db, job.StudyId, request.QuestionId, ct);
         var model = new ModelRef(request.Endpoint, request.Model);

@@ -6,7 +6,6 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
@@ -16,12 +15,12 @@ namespace InteractionLab.Api.MoralGraph.Interview;
 /// problems as feedback up to <see cref="InterviewService.MaxRedrafts"/> times) and shows it; on the fallback path it
 /// also asks after each reply whether the transcript is ready for a card.
 /// </summary>
-internal sealed class CardDrafter(IServiceScopeFactory scopes, LanguageModelGateway gateway, TaskEventLog events, ILogger<CardDrafter> log)
+internal sealed class CardDrafter(IDbContextFactory<PlatformDbContext> dbFactory, LanguageModelGateway gateway, TaskEventLog events, ILogger<CardDrafter> log)
 {
     /// <summary>The last draft is shown (its remaining problems as advice). Returns the card, or why there is none.</summary>
     public async Task<(ValuesCard? Card, string? Problem)> DraftAndShowAsync(InterviewCall call, string trigger, CancellationToken ct)
     {
-        var conversation = await InterviewConversation.ReadAsync(scopes, call, ct);
+        var conversation = await InterviewConversation.ReadAsync(dbFactory, call, ct);
         var transcript = Transcript(call.Chat.QuestionText, conversation.History);
         ValuesCard? card = null;
         IReadOnlyList<CardProblem> problems = [];
@@ -63,9 +62,8 @@ internal sealed class CardDrafter(IServiceScopeFactory scopes, LanguageModelGate
                 new { chatId = call.Chat.Id, trigger, problem }, CancellationToken.None);
             return (null, "A card could not be drafted from the conversation yet. Tell the interviewer a little more about what you pay attention to, then try again.");
         }
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             var chat = await db.InterviewChats.SingleAsync(c => c.Id == call.Chat.Id, CancellationToken.None);
             chat.CardJson = CardDrafts.Serialize(card);
             chat.CardProblemsJson = JsonSerializer.Serialize(problems, CardDrafts.Json);

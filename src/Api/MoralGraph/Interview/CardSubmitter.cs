@@ -4,17 +4,15 @@ using InteractionLab.Api.MoralGraph.Values;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
 /// <summary>Stores the card now shown in a chat as a canonical value (<see cref="ValueCanonicalizer"/>) and closes the chat.</summary>
-internal sealed class CardSubmitter(IServiceScopeFactory scopes, ValueCanonicalizer canonicalizer, TaskEventLog events, TimeProvider time)
+internal sealed class CardSubmitter(IDbContextFactory<PlatformDbContext> dbFactory, ValueCanonicalizer canonicalizer, TaskEventLog events, TimeProvider time)
 {
     public async Task SubmitAsync(InterviewCall call, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chat = await db.InterviewChats.SingleAsync(c => c.Id == call.Chat.Id, ct);
         var card = CardDrafts.Deserialize(chat.CardJson)
             ?? throw PlatformProblemException.Conflict("Ask for your values card first; it can be submitted once it is shown.");
@@ -43,8 +41,7 @@ internal sealed class CardSubmitter(IServiceScopeFactory scopes, ValueCanonicali
     /// <summary>Whether the chat has a card shown now (the tool <c>submit_values_card</c> needs one).</summary>
     public async Task<bool> HasCardAsync(InterviewCall call, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.InterviewChats.Where(c => c.Id == call.Chat.Id).Select(c => c.CardJson).SingleAsync(ct) is not null;
     }
 }

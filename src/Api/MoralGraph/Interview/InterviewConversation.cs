@@ -1,7 +1,6 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Domain.Dialogue;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
@@ -16,10 +15,9 @@ internal sealed record InterviewConversation(string System, List<(bool IsUser, s
     /// what was said earlier). Tool-calling endpoints get the whole chat.
     /// </summary>
     /// <remarks><paramref name="pending"/>: the participant's message being sent now (stored with the reply it asks for).</remarks>
-    public static async Task<InterviewConversation> ReadAsync(IServiceScopeFactory scopes, InterviewCall call, CancellationToken ct, string? pending = null)
+    public static async Task<InterviewConversation> ReadAsync(IDbContextFactory<PlatformDbContext> dbFactory, InterviewCall call, CancellationToken ct, string? pending = null)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chat = await db.InterviewChats.AsNoTracking().SingleAsync(c => c.Id == call.Chat.Id, ct);
         var key = chat.Id.ToString();
         var turns = await db.Turns.AsNoTracking().Where(t => t.SessionId == call.Id && t.ItemKey == key && t.StageKey == chat.StageKey)

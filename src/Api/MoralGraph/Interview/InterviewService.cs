@@ -7,7 +7,6 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
@@ -32,7 +31,7 @@ public sealed class InterviewService
     /// <summary>Redrafts after the first draft when a card breaks the card-writing rules.</summary>
     public const int MaxRedrafts = 2;
 
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IDbContextFactory<PlatformDbContext> _dbFactory;
     private readonly ReplyRunner _runner;
     private readonly TaskEventLog _events;
     private readonly TimeProvider _time;
@@ -43,18 +42,18 @@ public sealed class InterviewService
     private readonly InterviewerTurns _turns;
 
     /// <summary>The interview's parts, each with its own concern.</summary>
-    public InterviewService(IServiceScopeFactory scopes, Sessions.StudyConfigCache configs, ReplyRunner runner, LanguageModelGateway gateway,
+    public InterviewService(IDbContextFactory<PlatformDbContext> dbFactory, Sessions.StudyConfigCache configs, ReplyRunner runner, LanguageModelGateway gateway,
         TaskEventLog events, ValueCanonicalizer canonicalizer, TimeProvider time, ILoggerFactory loggers)
     {
-        _scopes = scopes;
+        _dbFactory = dbFactory;
         _runner = runner;
         _events = events;
         _time = time;
-        _stages = new InterviewStages(scopes, configs, runner);
-        _reader = new InterviewStateReader(scopes, configs, events);
-        _drafter = new CardDrafter(scopes, gateway, events, loggers.CreateLogger<CardDrafter>());
-        _submitter = new CardSubmitter(scopes, canonicalizer, events, time);
-        _turns = new InterviewerTurns(scopes, runner, gateway, _drafter, _submitter);
+        _stages = new InterviewStages(dbFactory, configs, runner);
+        _reader = new InterviewStateReader(dbFactory, configs, events);
+        _drafter = new CardDrafter(dbFactory, gateway, events, loggers.CreateLogger<CardDrafter>());
+        _submitter = new CardSubmitter(dbFactory, canonicalizer, events, time);
+        _turns = new InterviewerTurns(dbFactory, runner, gateway, _drafter, _submitter);
     }
 
     /// <summary>The interviewer's model: the stage's <c>interviewer-model</c> (<c>endpoint/model</c>) or the condition's.</summary>
@@ -81,9 +80,8 @@ public sealed class InterviewService
     /// <summary>Starts an interview on <paramref name="questionId"/>; refused while another chat's card is not submitted.</summary>
     public async Task<InterviewState> StartAsync(SessionId id, string stageKey, string questionId, CancellationToken ct = default)
     {
-        await using (var scope = _scopes.CreateAsyncScope())
+        await using (var db = await _dbFactory.CreateDbContextAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             var stage = await _stages.CurrentAsync(db, id, stageKey, ct);
             var question = MoralInterviewTask.Questions(stage.Task).FirstOrDefault(q => q.Id == questionId)
                 ?? throw PlatformProblemException.BadInput("Choose one of the questions shown.");
@@ -156,9 +154,8 @@ public sealed class InterviewService
     /// </summary>
     public async Task<InterviewState> ConfirmMergeAsync(SessionId id, string stageKey, Guid chatId, bool stillRepresents, CancellationToken ct = default)
     {
-        await using (var scope = _scopes.CreateAsyncScope())
+        await using (var db = await _dbFactory.CreateDbContextAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             await _stages.CurrentAsync(db, id, stageKey, ct);
             var card = await db.ValuesCards.SingleOrDefaultAsync(c => c.ChatId == chatId && c.SessionId == id.Value, ct)
                 ?? throw PlatformProblemException.BadInput("This interview has no submitted card.");

@@ -3,12 +3,11 @@ using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
 /// <summary>Finds the interview stage a session is on and opens the session's one model call on one of its chats.</summary>
-internal sealed class InterviewStages(IServiceScopeFactory scopes, StudyConfigCache configs, ReplyRunner runner)
+internal sealed class InterviewStages(IDbContextFactory<PlatformDbContext> dbFactory, StudyConfigCache configs, ReplyRunner runner)
 {
     /// <summary>The session's current stage, when it is the interview stage <paramref name="stageKey"/> (409 otherwise).</summary>
     public async Task<InterviewStage> CurrentAsync(PlatformDbContext db, SessionId id, string stageKey, CancellationToken ct)
@@ -27,8 +26,7 @@ internal sealed class InterviewStages(IServiceScopeFactory scopes, StudyConfigCa
     /// <summary>Opens the session's model call on a chat of its own that is not submitted yet.</summary>
     public async Task<InterviewCall> OpenAsync(SessionId id, string stageKey, Guid chatId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stage = await CurrentAsync(db, id, stageKey, ct);
         var chat = await db.InterviewChats.AsNoTracking().SingleOrDefaultAsync(c => c.Id == chatId && c.SessionId == id && c.StageKey == stageKey, ct)
             ?? throw PlatformProblemException.BadInput("This interview does not belong to your session.");

@@ -7,17 +7,15 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
 /// <summary>Reads a values interview stage as the participant sees it now (what a reload resumes from).</summary>
-internal sealed class InterviewStateReader(IServiceScopeFactory scopes, StudyConfigCache configs, TaskEventLog events)
+internal sealed class InterviewStateReader(IDbContextFactory<PlatformDbContext> dbFactory, StudyConfigCache configs, TaskEventLog events)
 {
     public async Task<InterviewState> GetAsync(SessionId id, string stageKey, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var stage = config.Stages.FirstOrDefault(s => s.Key == stageKey && s.Task?.Type == MoralInterviewTask.TaskKey)

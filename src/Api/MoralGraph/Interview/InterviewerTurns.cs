@@ -1,11 +1,12 @@
 using System.Threading.Channels;
+using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.MoralGraph;
 using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Interview;
 
@@ -16,12 +17,12 @@ namespace InteractionLab.Api.MoralGraph.Interview;
 /// then streams a follow-up; <c>submit_values_card</c> submits the card shown and ends the turn. On the fallback path a
 /// small structured call after the reply decides whether to show a card.
 /// </summary>
-internal sealed class InterviewerTurns(IServiceScopeFactory scopes, ReplyRunner runner, LanguageModelGateway gateway, CardDrafter drafter, CardSubmitter submitter)
+internal sealed class InterviewerTurns(IDbContextFactory<PlatformDbContext> dbFactory, ReplyRunner runner, LanguageModelGateway gateway, CardDrafter drafter, CardSubmitter submitter)
 {
     public async Task RunAsync(InterviewCall call, string message, ChannelWriter<InterviewUpdate> output)
     {
         var token = call.Reply.Token;
-        var conversation = await InterviewConversation.ReadAsync(scopes, call, CancellationToken.None, pending: message);
+        var conversation = await InterviewConversation.ReadAsync(dbFactory, call, CancellationToken.None, pending: message);
         var messages = new List<ChatMessage> { new(ChatRole.System, conversation.System) };
         messages.AddRange(conversation.History.Select(h => new ChatMessage(h.IsUser ? ChatRole.User : ChatRole.Assistant, h.Text)));
         var submitted = false;

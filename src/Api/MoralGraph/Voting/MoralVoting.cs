@@ -6,7 +6,6 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.MoralGraph;
 using InteractionLab.Domain.Tracing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.MoralGraph.Voting;
 
@@ -20,7 +19,7 @@ namespace InteractionLab.Api.MoralGraph.Voting;
 /// participant id, batch = the setting or the study version) before the <c>voting.vote</c> event. The builder's
 /// preview runs the same rules over three built-in sample stories and stores nothing.
 /// </summary>
-public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class MoralVoting(IDbContextFactory<PlatformDbContext> dbFactory, TimeProvider time)
 {
     /// <summary>A story was shown.</summary>
     public const string ShownEvent = "voting.shown";
@@ -147,8 +146,7 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
         var skipOwn = task.BoolSetting(MoralVotingTask.SkipOwnSetting, true);
         if (session.IsPreview) return Preview.Value.Pool(await session.ReadEventsAsync(ct));
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Sessions.AsNoTracking().Where(x => x.Id == session.Session)
             .Select(x => new { x.StudyId, x.ParticipantId, x.StudyVersionId }).SingleOrDefaultAsync(ct) ?? throw PlatformProblemException.SessionNotFound();
         var own = await db.ValuesCards.AsNoTracking().Where(c => c.StudyId == s.StudyId && c.AuthorParticipantId == s.ParticipantId)
@@ -186,8 +184,7 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
             ownValue?.ValueId, ownValue?.QuestionId, votes,
             async (h, choice, why, at, c) =>
             {
-                await using var writeScope = scopes.CreateAsyncScope();
-                var wdb = writeScope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+                await using var wdb = await dbFactory.CreateDbContextAsync(c);
                 if (await wdb.WiserVotes.AnyAsync(v => v.StudyId == s.StudyId && v.VoterKey == voter && v.HypothesisId == h.Id, c)) return;
                 wdb.WiserVotes.Add(new WiserVoteRecord
                 {
@@ -206,16 +203,16 @@ public sealed class MoralVoting(IServiceScopeFactory scopes, TimeProvider time)
             },
             async (id, c) =>
             {
-                await using var writeScope = scopes.CreateAsyncScope();
-                await writeScope.ServiceProvider.GetRequiredService<PlatformDbContext>().WiserHypotheses.Where(h => h.Id == id)
+                await using var wdb = await dbFactory.CreateDbContextAsync(c);
+                await wdb.WiserHypotheses.Where(h => h.Id == id)
                     .ExecuteUpdateAsync(u => u.SetProperty(h => h.Impressions, h => h.Impressions + 1), c);
             });
     }
 
     private async Task<bool> VotedAsync(long id, Guid study, string voter, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().WiserVotes
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WiserVotes
             .AnyAsync(v => v.StudyId == study && v.VoterKey == voter && v.HypothesisId == id, ct);
     }
 

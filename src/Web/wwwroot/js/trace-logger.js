@@ -244,7 +244,8 @@ export function start(sessionKey) {
     sending: false,
     waiters: [],
     connection: new signalR.HubConnectionBuilder()
-      .withUrl(HUB_URL)
+      // A browser holds one participant cookie per study: the URL says which session this page speaks for.
+      .withUrl(`${HUB_URL}?session=${encodeURIComponent(sessionKey)}`)
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 15000])
       .build(),
   };

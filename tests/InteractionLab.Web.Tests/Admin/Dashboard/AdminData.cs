@@ -45,7 +45,7 @@ public sealed class AdminData : IDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyActivity>();
         services.AddSingleton<StudyActivityInterceptor>();
-        services.AddDbContext<PlatformDbContext>((sp, o) => _database.Configure(o.AddInterceptors(sp.GetRequiredService<StudyActivityInterceptor>())));
+        services.AddPlatformContexts();
         services.AddSingleton<IStudyAccess, StudyAccess>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StudyConfigCache>();

@@ -44,7 +44,7 @@ public sealed class CrosswordStageTests : BunitContext
         // The real gateway, never called here: asking the teammate is exercised in the browser tests.
         var services = new ServiceCollection().AddHttpClient().AddDataProtection().Services.BuildServiceProvider();
         var registry = new ChatClientRegistry([], Options.Create(new LanguageModelOptions()), services.GetRequiredService<IHttpClientFactory>(),
-            services.GetRequiredService<IServiceScopeFactory>(), new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()),
+            NoDatabase.Contexts, new ModelEndpointKeys(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()),
             Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
         return new PreviewTaskSession(stage, condition, new CrosswordTask(), new LanguageModelGateway(registry, TimeProvider.System),
             (key, _) => Task.FromResult<StimulusSetContent?>(key == demo.Key ? content : null));

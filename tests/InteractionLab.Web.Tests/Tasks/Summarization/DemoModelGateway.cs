@@ -31,7 +31,7 @@ public static class DemoModelGateway
         var host = new LocalModelHost(Options.Create(new InferenceOptions { ModelsDirectory = dir, ExecutionProvider = "cpu" }), NullLogger<LocalModelHost>.Instance);
         var services = new ServiceCollection().AddHttpClient().AddDataProtection().Services.BuildServiceProvider();
         var registry = new ChatClientRegistry([new LocalSource(host)], Options.Create(new LanguageModelOptions()),
-            services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<IHttpClientFactory>(), NoDatabase.Contexts,
             new ModelEndpointKeys(services.GetRequiredService<IDataProtectionProvider>()),
             Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System);
         return new LanguageModelGateway(registry, TimeProvider.System);

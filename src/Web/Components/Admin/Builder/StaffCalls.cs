@@ -17,6 +17,14 @@ public static class StaffCalls
         return await call(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    /// <summary>Calls <paramref name="call"/> on a fresh <typeparamref name="TService"/>.</summary>
+    public static Task RunAsync<TService>(this IServiceScopeFactory scopes, Func<TService, Task> call) where TService : notnull =>
+        scopes.RunAsync<TService, bool>(async service =>
+        {
+            await call(service);
+            return true;
+        });
+
     /// <summary>The signed-in staff member (an anonymous principal when there is none).</summary>
     public static async Task<ClaimsPrincipal> UserAsync(this Task<AuthenticationState>? state) =>
         state is null ? new ClaimsPrincipal(new ClaimsIdentity()) : (await state).User;

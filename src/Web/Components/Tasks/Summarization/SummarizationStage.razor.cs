@@ -22,15 +22,16 @@ public sealed partial class SummarizationStage
     /// <summary>Longest summary accepted.</summary>
     public const int MaxSummaryLength = 1000;
 
-    // A snapshot of the edit box is saved once typing pauses this long (a reload then keeps the edits).
-    private static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(1.5);
-    // How long to wait for a draft that was still being generated when the page was reloaded.
-    private static readonly TimeSpan PendingDraftWait = TimeSpan.FromSeconds(60);
+    /// <summary>A snapshot of the edit box is saved once typing pauses this long (a reload then keeps the edits).</summary>
+    public static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(1.5);
+    // How long to wait for a draft that was still being generated when the page was reloaded, reading it this often.
+    private static readonly TimeSpan PendingDraftWait = TimeSpan.FromSeconds(60), PendingDraftPoll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The task stage.</summary>
     [Parameter, EditorRequired] public TaskStageContext Context { get; set; } = default!;
 
     [Inject] private ILogger<SummarizationStage> Log { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     private readonly CancellationTokenSource lifetime = new();
     private readonly List<TaskEventRecord> events = [];
@@ -154,9 +155,9 @@ public sealed partial class SummarizationStage
                 catch (PlatformProblemException ex) when (ex.Status == 409)
                 {
                     // The previous page's draft is still running on the server; it is saved when it ends.
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-                    wait.CancelAfter(PendingDraftWait);
-                    while ((turn = await DraftTurnAsync(doc)) is null) await Task.Delay(500, wait.Token);
+                    using var giveUp = new CancellationTokenSource(PendingDraftWait, Time);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, giveUp.Token);
+                    while ((turn = await DraftTurnAsync(doc)) is null) await Task.Delay(PendingDraftPoll, Time, wait.Token);
                 }
                 turn ??= await DraftTurnAsync(doc);
             }
@@ -219,7 +220,7 @@ public sealed partial class SummarizationStage
     {
         try
         {
-            await Task.Delay(SnapshotDelay, ct);
+            await Task.Delay(SnapshotDelay, Time, ct);
             await InvokeAsync(async () =>
             {
                 if (ct.IsCancellationRequested || editText == savedSnapshot || CurrentStep != SummaryStep.Edit) return;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace InteractionLab.Api.Tests.Infrastructure;
+namespace InteractionLab.Testing;
 
 /// <summary>
 /// One page's trace logger, speaking the browser's protocol over a hub connection: its own instance id, events
@@ -42,12 +42,12 @@ public sealed class BrowserLogger(HubConnection hub, string? instance = null)
     }
 
     /// <summary>Sends the oldest <paramref name="max"/> queued events and drops those acknowledged.</summary>
-    public Task<TraceAck> SendAsync(int max = 50) => SendAsync(Outbox.Take(max).ToList());
+    public Task<TraceAck> SendAsync(int max = 50, CancellationToken ct = default) => SendAsync(Outbox.Take(max).ToList(), ct);
 
     /// <summary>Sends exactly <paramref name="events"/> (e.g. a batch again whose ack was lost).</summary>
-    public async Task<TraceAck> SendAsync(IReadOnlyList<RawEvent> events)
+    public async Task<TraceAck> SendAsync(IReadOnlyList<RawEvent> events, CancellationToken ct = default)
     {
-        var ack = await hub.InvokeAsync<TraceAck>("AppendEvents", new RawBatch(Instance, events));
+        var ack = await hub.InvokeAsync<TraceAck>("AppendEvents", new RawBatch(Instance, events), ct);
         var stored = ack.Sequences.ToHashSet();
         foreach (var e in events.Where(e => stored.Contains(e.Sequence)))
         {

@@ -18,6 +18,7 @@ public static class PlatformContexts
     {
         // Pooled options are built once from the root provider, so every interceptor here is a singleton (none
         // needs a scoped service); the pool resets a context's state when it is returned.
+        services.AddSingleton<StaffStandingInterceptor>();
         services.AddPooledDbContextFactory<PlatformDbContext>((sp, o) => sp.GetRequiredService<PlatformDatabase>().Configure(
             o.AddInterceptors(new StorableTextInterceptor(), sp.GetRequiredService<StudyActivityInterceptor>(),
                 sp.GetRequiredService<StaffStandingInterceptor>())));

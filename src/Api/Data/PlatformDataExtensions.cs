@@ -1,6 +1,5 @@
 using InteractionLab.Api.Monitoring;
 using InteractionLab.Api.Sessions;
-using InteractionLab.Api.Staff;
 using InteractionLab.Api.Tracing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,6 @@ public static class PlatformDataExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddSingleton(sp => PlatformDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StudyActivity>().AddSingleton<StudyActivityInterceptor>();
-        builder.Services.AddSingleton<StaffStandingInterceptor>();
         builder.Services.AddPlatformContexts();
         builder.Services.AddSingleton<ITraceEventWriter>(sp => new NotifyingTraceEventWriter(sp.GetRequiredService<PlatformDatabase>() switch
         {

@@ -35,7 +35,8 @@ public static partial class AnnotationApi
             .Documented("ListAnnotationItems", "Items (newest first) with where they came from; ?skip=&take= (at most 1000).");
         api.MapPost("/projects/{projectId:guid}/items", AddItemsAsync).Accepts<List<ManualItem>>("application/json")
             .Documented("AddAnnotationItems", "Adds items by hand (a JSON array of items); problems are listed by position and nothing is saved then.");
-        api.MapPost("/projects/{projectId:guid}/items/file", UploadItemsAsync).Accepts<string>("application/x-ndjson", "text/csv")
+        // No content-type constraint: a file arrives as whatever the client calls it (text/csv, application/x-ndjson, text/plain).
+        api.MapPost("/projects/{projectId:guid}/items/file", UploadItemsAsync)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Documented("UploadAnnotationItems", "Adds the items of a JSON Lines or CSV file (?name=file.jsonl|file.csv); problems are listed by line.");
         api.MapGet("/projects/{projectId:guid}/agreement", AgreementAsync)

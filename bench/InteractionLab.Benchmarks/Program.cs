@@ -1,3 +1,4 @@
+using InteractionLab.Benchmarks.Annotation;
 using InteractionLab.Benchmarks.Dashboard;
 using InteractionLab.Benchmarks.Inference;
 using InteractionLab.Benchmarks.Ingest;
@@ -16,6 +17,7 @@ return args switch
     ["results", .. var rest] => await ResultsBenchmark.RunAsync(rest),
     ["task-events", ..] => await TaskEventsBenchmark.RunAsync(),
     ["participants", .. var rest] => await ParticipantsBenchmark.RunAsync(rest),
+    ["annotation", .. var rest] => await AnnotationBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -29,6 +31,7 @@ static int Usage()
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
           task-events                     task event append latency/throughput (1, 32, 2 writers on one session) and resume read (env INTERACTIONLAB_BENCH_PG)
+          annotation [alpha | queue [items annotators rounds]]  alpha with 1,000 resamples on 10,000 units × 3 raters; next-item p50/p99, 200 annotators over 100,000 items (env INTERACTIONLAB_BENCH_PG)
           participants [counts...]        participants per instance on the in-process demo model: failed replies, first-piece p99 (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;

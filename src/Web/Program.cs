@@ -1,3 +1,5 @@
+using InteractionLab.Api.Annotation;
+using InteractionLab.Api.Annotation.Endpoints;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Api.Hosting;
@@ -32,6 +34,7 @@ builder.AddMonitoring();
 builder.AddStudyResults();
 builder.AddExportApi();
 builder.AddMoralGraph();
+builder.AddAnnotation();
 builder.AddParticipantUi();
 builder.AddTelemetry();
 
@@ -41,6 +44,7 @@ if (await app.RunCommandAsync(args)) return;
 app.MapPlatform();
 app.MapStaffAccounts();
 app.MapRegistryApi();
+app.MapAnnotationApi();
 app.MapApiReference();
 app.MapParticipantUi();
 app.Run();

@@ -70,7 +70,7 @@ public sealed class LaunchAdminTests(BrowserPlatform platform) : IClassFixture<B
         await Expect(page.Locator(".mge-phase h2")).ToHaveTextAsync("Moral graph: collecting values");
         await Expect(page.Locator("[data-mge=next]")).ToContainTextAsync("Collect values");
         await Expect(page.Locator(".mge-phase [data-mge=warning]")).ToContainTextAsync("The voting stage 'vote' has no approved stories");
-        await Expect(page.Locator("nav.study-nav a")).ToHaveTextAsync(["Overview", "Edit", "Versions", "Preview", "Simulate", "Results", "Sharing", "API keys", "Moral graph", "Values", "Stories"]);
+        await Expect(page.Locator("nav.study-nav a")).ToHaveTextAsync(["Overview", "Edit", "Versions", "Preview", "Simulate", "Results", "Sharing", "API keys", "Moral graph", "Values", "Stories", "Annotation"]);
         await ShotsAsync(page, "mge-overview");
         await Axe.AssertCleanAsync(page);
         await Layout.AssertButtonsReadableOnHoverAsync(page);
@@ -90,7 +90,7 @@ public sealed class LaunchAdminTests(BrowserPlatform platform) : IClassFixture<B
         }
 
         await page.GotoAsync($"admin/studies/{chat}");
-        await Expect(page.Locator("nav.study-nav a")).ToHaveTextAsync(["Overview", "Edit", "Versions", "Preview", "Simulate", "Results", "Sharing", "API keys"]);
+        await Expect(page.Locator("nav.study-nav a")).ToHaveTextAsync(["Overview", "Edit", "Versions", "Preview", "Simulate", "Results", "Sharing", "API keys", "Annotation"]);
         await Expect(page.Locator(".mge-phase")).ToHaveCountAsync(0);
         await ShotsAsync(page, "chat-overview");
     }

@@ -16,7 +16,8 @@ namespace InteractionLab.Testing;
 /// language model is faked (it stands for a paid LM API, at the HTTP level). It answers
 /// <c>POST /v1/chat/completions</c>: streamed interviewer turns as SSE chunks (text, or a <c>tool_calls</c> chunk
 /// when the participant's last message contains "card" or "submit"), and non-streamed drafting, decision and
-/// same-value calls as JSON. The first draft of each chat breaks a card rule so that the redraft path runs.
+/// same-value calls as JSON. The first draft of each chat breaks a card rule so that the redraft path runs. An LM
+/// judge's calls (an annotation project's items) are answered by <see cref="Judge"/>.
 /// </summary>
 public sealed class ScriptedInterviewer : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ public sealed class ScriptedInterviewer : IAsyncDisposable
 
     /// <summary>Every request body received, in order.</summary>
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
+
+    /// <summary>What an LM judge's call answers, from the item it was shown (the last user message).</summary>
+    public Func<string, string> Judge { get; set; } = _ => "{}";
 
     /// <summary>What the same-value confirmation answers.</summary>
     public string SameValueAnswer { get; set; } = "yes";
@@ -62,7 +66,9 @@ public sealed class ScriptedInterviewer : IAsyncDisposable
         var all = string.Join("\n", messages.Select(Content));
         if (body["stream"]?.GetValue<bool>() != true)
         {
-            var text = system.StartsWith("You turn an interview transcript", StringComparison.Ordinal)
+            var text = system.StartsWith("You rate items for a research study", StringComparison.Ordinal)
+                ? Judge(Content(messages.LastOrDefault(m => (string?)m["role"] == "user")))
+                : system.StartsWith("You turn an interview transcript", StringComparison.Ordinal)
                 ? (system.Contains("breaks these card-writing rules", StringComparison.Ordinal) ? GoodCard : FirstDraft)
                 : all.Contains("same value", StringComparison.Ordinal) ? SameValueAnswer
                 : """{"action":"none"}""";

@@ -7,4 +7,6 @@ public enum JobKind
     HypothesisGeneration,
     /// <summary>Walking simulated participants through a study.</summary>
     Simulation,
+    /// <summary>A language model rating an annotation project's items (an LM judge).</summary>
+    AnnotationJudge,
 }

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Annotation.Data;
 using InteractionLab.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -57,6 +58,18 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
 
     /// <summary>Background jobs staff started and their latest progress (Hangfire runs them).</summary>
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    /// <summary>Annotation projects (third-party ratings) of studies.</summary>
+    public DbSet<AnnotationProject> AnnotationProjects => Set<AnnotationProject>();
+    /// <summary>Items to rate: blinded, redacted snapshots with their queue counters.</summary>
+    public DbSet<AnnotationItem> AnnotationItems => Set<AnnotationItem>();
+    /// <summary>Raters per project (staff or crowd), under pseudonymous ids.</summary>
+    public DbSet<Annotator> Annotators => Set<Annotator>();
+    /// <summary>Items handed to annotators: leases, submissions, skips.</summary>
+    public DbSet<AnnotationAssignment> AnnotationAssignments => Set<AnnotationAssignment>();
+    /// <summary>Third-party ratings, one per question (and turn).</summary>
+    public DbSet<AnnotationRating> AnnotationRatings => Set<AnnotationRating>();
+    /// <summary>Reviewers' adjudicated values.</summary>
+    public DbSet<AnnotationAdjudication> AnnotationAdjudications => Set<AnnotationAdjudication>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

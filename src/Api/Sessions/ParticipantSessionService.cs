@@ -371,7 +371,7 @@ public sealed class ParticipantSessionService(
         : string.IsNullOrEmpty(recruitment.ScreenOutCode) ? recruitment.ScreenOutRedirectUrl
         : RedirectFor(recruitment.ScreenOutRedirectUrl, recruitment.ScreenOutCode);
 
-    private static string? RedirectFor(string? baseUrl, string code) => string.IsNullOrWhiteSpace(baseUrl)
+    internal static string? RedirectFor(string? baseUrl, string code) => string.IsNullOrWhiteSpace(baseUrl)
         ? null
         : baseUrl + (baseUrl.Contains('?') ? "&" : "?") + "cc=" + Uri.EscapeDataString(code);
 

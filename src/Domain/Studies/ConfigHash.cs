@@ -20,7 +20,13 @@ public static class ConfigHash
     };
 
     /// <summary>The canonical JSON text of a config.</summary>
-    public static string Canonical(StudyConfig config)
+    public static string Canonical(StudyConfig config) => CanonicalOf(config);
+
+    /// <summary>Lower-case hex SHA-256 of the canonical JSON.</summary>
+    public static string Compute(StudyConfig config) => ComputeOf(config);
+
+    /// <summary>The canonical JSON text of any config record (annotation projects are hashed the same way).</summary>
+    public static string CanonicalOf<T>(T config)
     {
         var node = JsonSerializer.SerializeToNode(config, Json);
         var sb = new StringBuilder();
@@ -28,10 +34,10 @@ public static class ConfigHash
         return sb.ToString();
     }
 
-    /// <summary>Lower-case hex SHA-256 of the canonical JSON.</summary>
-    public static string Compute(StudyConfig config)
+    /// <summary>Lower-case hex SHA-256 of the canonical JSON of any config record.</summary>
+    public static string ComputeOf<T>(T config)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(config)));
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalOf(config)));
         return Convert.ToHexStringLower(bytes);
     }
 

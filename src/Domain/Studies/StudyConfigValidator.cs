@@ -44,9 +44,16 @@ public static class StudyConfigValidator
         return errors;
     }
 
-    private static void ValidateItem(StageConfig s, SurveyItem item, List<string> errors)
+    private static void ValidateItem(StageConfig s, SurveyItem item, List<string> errors) =>
+        errors.AddRange(ValidateQuestion(item, $"Question '{item.Key}' in stage '{s.Key}'"));
+
+    /// <summary>
+    /// Problems with one question on its own (scale, choices, labels, attention check), each message starting with
+    /// <paramref name="where"/>. Study surveys and annotation forms are checked by these same rules.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateQuestion(SurveyItem item, string where)
     {
-        var where = $"Question '{item.Key}' in stage '{s.Key}'";
+        var errors = new List<string>();
         var scaled = item.Kind is SurveyItemKind.Likert or SurveyItemKind.Slider;
         if (scaled && item.Min >= item.Max) errors.Add($"{where} needs min below max.");
         if (item.Kind == SurveyItemKind.Slider && item.Step <= 0) errors.Add($"{where} needs a slider step above 0.");
@@ -69,6 +76,7 @@ public static class StudyConfigValidator
             else if (!Surveys.SurveyScoring.IsValidAnswer(item, expected))
                 errors.Add($"{where}: the expected answer '{expected}' of the attention check is not an answer the question allows.");
         }
+        return errors;
     }
 
     private static void ValidateAssignment(StudyConfig c, List<string> errors)

@@ -11,6 +11,8 @@ public enum RouteAccess
     Annotator,
     /// <summary><see cref="StaffPolicies.Researcher"/>.</summary>
     Researcher,
+    /// <summary><see cref="Api.Annotation.AnnotationPolicies.Reviewer"/>: reviewers, researchers and admins.</summary>
+    Reviewer,
     /// <summary><see cref="StaffPolicies.Admin"/>.</summary>
     Admin,
 }
@@ -57,6 +59,9 @@ public static class AdminRoutes
         new("/admin/studies/{study}/results", RouteAccess.Researcher),
         new("/admin/studies/{study}", RouteAccess.Researcher),
         new("/admin/studies/{study}/sessions/{session}", RouteAccess.Researcher),
+        new("/admin/studies/{study}/annotation", RouteAccess.Researcher),
+        new("/annotate", RouteAccess.Annotator),
+        new("/review", RouteAccess.Reviewer),
     ];
 
     /// <summary>Pages built on other branches (the monitor): move into <see cref="Tested"/> once merged.</summary>
@@ -75,6 +80,9 @@ public static class AdminRoutes
         new("/api/v1/admin/stimuli", RouteAccess.Researcher),
         new("/api/v1/admin/stimuli/demo-dialogue-scenarios", RouteAccess.Researcher),
         new("/api/v1/admin/task-types", RouteAccess.Researcher),
+        new("/api/v1/admin/studies/{study}/annotation/projects", RouteAccess.Researcher),
+        new("/api/v1/annotation/projects", RouteAccess.Annotator),
+        new("/api/v1/review/projects", RouteAccess.Reviewer),
     ];
 
     /// <summary>
@@ -91,6 +99,7 @@ public static class AdminRoutes
         RouteAccess.Staff => true,
         RouteAccess.Annotator => role is StaffRoles.Admin or StaffRoles.Reviewer or StaffRoles.Annotator,
         RouteAccess.Researcher => role is StaffRoles.Admin or StaffRoles.Researcher,
+        RouteAccess.Reviewer => role is StaffRoles.Admin or StaffRoles.Researcher or StaffRoles.Reviewer,
         _ => role is StaffRoles.Admin,
     };
 }

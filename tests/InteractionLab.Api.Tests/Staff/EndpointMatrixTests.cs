@@ -153,7 +153,9 @@ public sealed class EndpointMatrixTests(StaffFixture staff) : IClassFixture<Staf
             .Replace("{study}", study.ToString()).Replace("{SessionKey}", staff.ResearcherSession.Session.ToString())
             .Replace("{documentName}", "v1").Replace("{**path}", "v1/no-such-endpoint").Replace("{key}", changes ? "no-such-set" : "demo-dialogue-scenarios")
             .Replace("{job:guid}", Guid.NewGuid().ToString()).Replace("{a:int}", "1").Replace("{b:int}", "1")
-            .Replace("{hypothesis:long}", "1").Replace("{cardId:long}", "1");
+            .Replace("{hypothesis:long}", "1").Replace("{cardId:long}", "1")
+            .Replace("{studyId:guid}", study.ToString()).Replace("{projectId:guid}", Guid.NewGuid().ToString()).Replace("{ProjectId:guid}", Guid.NewGuid().ToString()).Replace("{jobId:guid}", Guid.NewGuid().ToString())
+            .Replace("{annotatorId:guid}", Guid.NewGuid().ToString()).Replace("{itemId:guid}", Guid.NewGuid().ToString()).Replace("{assignmentId:long}", "1");
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.Method != "GET")
             request.Content = route.Upload ? new MultipartFormDataContent { { new StringContent(""), "name" } } : new StringContent("{}", Encoding.UTF8, "application/json");

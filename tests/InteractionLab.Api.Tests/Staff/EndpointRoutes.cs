@@ -13,6 +13,8 @@ public enum EndpointAccess
     Annotator,
     /// <summary>Researchers and admins.</summary>
     Researcher,
+    /// <summary>Reviewers and admins (every annotation project) and researchers (their studies' projects).</summary>
+    Reviewer,
     /// <summary>Admins.</summary>
     Admin,
     /// <summary>Researchers and admins, or an API key with the export scope.</summary>
@@ -131,6 +133,44 @@ public static class EndpointRoutes
         new("GET", "/api/v1/studies/{study}/recruitment.csv", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{study}/writing/sentences", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{study}/writing/sentences.csv", EndpointAccess.ResearcherOrExportKey),
+        // Annotation (third-party ratings).
+        new("GET", "/annotate", EndpointAccess.Annotator),
+        new("GET", "/annotate/{ProjectId:guid}", EndpointAccess.Annotator),
+        new("GET", "/a/{Slug}", EndpointAccess.Public),
+        new("GET", "/a/{Slug}/work", EndpointAccess.Public),
+        new("GET", "/review", EndpointAccess.Reviewer),
+        new("GET", "/review/{ProjectId:guid}", EndpointAccess.Reviewer),
+        new("GET", "/admin/studies/{Id:guid}/annotation", EndpointAccess.Researcher),
+        new("GET", "/admin/studies/{Id:guid}/annotation/{ProjectId:guid}", EndpointAccess.Researcher),
+        new("POST", "/a/{slug}/start", EndpointAccess.Public),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/templates", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}", EndpointAccess.Researcher),
+        new("PUT", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/config", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/status", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/items", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/items", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/items/file", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/agreement", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators/{annotatorId:guid}/exclusion", EndpointAccess.Researcher),
+        new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/{jobId:guid}", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/agreement", EndpointAccess.Researcher),
+        new("GET", "/api/v1/annotation/projects", EndpointAccess.Annotator),
+        new("POST", "/api/v1/annotation/projects/{projectId:guid}/next", EndpointAccess.Annotator),
+        new("GET", "/api/v1/annotation/projects/{projectId:guid}/progress", EndpointAccess.Annotator),
+        new("PUT", "/api/v1/annotation/projects/{projectId:guid}/assignments/{assignmentId:long}/draft", EndpointAccess.Annotator),
+        new("POST", "/api/v1/annotation/projects/{projectId:guid}/assignments/{assignmentId:long}/submit", EndpointAccess.Annotator),
+        new("POST", "/api/v1/annotation/projects/{projectId:guid}/assignments/{assignmentId:long}/skip", EndpointAccess.Annotator),
+        new("GET", "/api/v1/review/projects", EndpointAccess.Reviewer),
+        new("GET", "/api/v1/review/projects/{projectId:guid}/queue", EndpointAccess.Reviewer),
+        new("GET", "/api/v1/review/items/{itemId:guid}", EndpointAccess.Reviewer),
+        new("POST", "/api/v1/review/items/{itemId:guid}/adjudication", EndpointAccess.Reviewer),
+        new("GET", "/api/v1/studies/{studyId:guid}/annotations", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{studyId:guid}/adjudications", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{studyId:guid}/ratings", EndpointAccess.ResearcherOrExportKey),
     ];
 
     /// <summary>Whether <paramref name="caller"/> may use an endpoint of this access.</summary>
@@ -142,6 +182,7 @@ public static class EndpointRoutes
         EndpointAccess.Annotator => RouteAccess.Annotator.Allows(caller),
         EndpointAccess.Researcher => RouteAccess.Researcher.Allows(caller),
         EndpointAccess.Admin => RouteAccess.Admin.Allows(caller),
+        EndpointAccess.Reviewer => caller is Api.Staff.StaffRoles.Admin or Api.Staff.StaffRoles.Researcher or Api.Staff.StaffRoles.Reviewer,
         EndpointAccess.ResearcherOrExportKey => RouteAccess.Researcher.Allows(caller) || caller == EndpointMatrixTests.ExportKey,
         _ => RouteAccess.Researcher.Allows(caller) || caller == EndpointMatrixTests.ImportKey,
     };

@@ -153,6 +153,18 @@ public class BrowserPlatform : IAsyncLifetime
             .OrderBy(t => t.Index).ToListAsync();
     }
 
+    /// <summary>The id of the study with this slug.</summary>
+    public async Task<Guid> StudyIdAsync(string slug)
+    {
+        await using var scope = Scope(out var db);
+        return await db.Studies.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync();
+    }
+
+    /// <summary>A completed session stored the way the platform stores one (see <see cref="FinishedSessions"/>).</summary>
+    public Task<SessionId> FinishedSessionAsync(Guid studyId, string condition, IReadOnlyList<string> dialogue,
+        IReadOnlyList<(string Document, string Draft, string Edited)>? summaries = null, string? prolificPid = null, string model = "local/demo-chat") =>
+        FinishedSessions.AddAsync(factory!, studyId, condition, dialogue, summaries: summaries, prolificPid: prolificPid, model: model);
+
     /// <summary>A fresh context on the test database, for checking what was stored.</summary>
     public AsyncServiceScope Scope(out PlatformDbContext db)
     {

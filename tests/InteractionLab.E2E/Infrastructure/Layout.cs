@@ -11,6 +11,11 @@ public static class Layout
         var wider = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('body *')]
               .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              // Inside a box that fits and scrolls or clips sideways (a wide table on a phone), sticking out is intended.
+              .filter(e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+                               if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)
+                                   && p.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false;
+                             return true; })
               .slice(0, 5).map(e => e.tagName + '.' + [...e.classList].join('.') + ' right=' + Math.round(e.getBoundingClientRect().right))
             """);
         var scrolls = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using Hangfire;
+using InteractionLab.Api.Annotation.Data;
+using InteractionLab.Api.Audit;
+using InteractionLab.Api.Data;
+using InteractionLab.Api.Jobs;
+using InteractionLab.Api.LanguageModels;
+using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Annotation;
+using InteractionLab.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InteractionLab.Api.Annotation.Judges;
+
+/// <summary>
+/// An LM judge: a model from the registry rates a project's regular items with the project's guidelines and form
+/// (<see cref="JudgePrompt"/>), as a Hangfire job with its <see cref="JobRecord"/> and progress. Its ratings are stored
+/// like a human's, from an annotator of kind <see cref="AnnotatorKind.Model"/> (one per model and project, with the
+/// seed and the prompt's hash), so exports and agreement read them the same way; each item's raw answer is kept as
+/// the sample it came from. A judge never takes a human's place: items' rater counts and the human aggregates leave
+/// it out. A second run of the same model continues with the items it has not rated; a restart resumes the same way.
+/// </summary>
+public sealed class AnnotationJudge(IServiceScopeFactory scopes, IDbContextFactory<PlatformDbContext> contexts, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs,
+    TimeProvider time, ILogger<AnnotationJudge> log)
+{
+    /// <summary>Audit action of starting a judge run.</summary>
+    public const string StartedAction = "annotation.judge";
+
+    /// <summary>Queues a run on a project of a study <paramref name="user"/> manages; 400 for a missing model, 404 for another study's project.</summary>
+    public async Task<JudgeRunView> StartAsync(ClaimsPrincipal user, Guid studyId, Guid projectId, JudgeRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Endpoint) || string.IsNullOrWhiteSpace(request.Model))
+            throw PlatformProblemException.BadInput("Choose the endpoint and model that rate the items; nothing was started.",
+                new Dictionary<string, string[]> { ["model"] = ["Choose the endpoint and model that rate the items."] });
+        if (request.Temperature is < 0 or > 2)
+            throw PlatformProblemException.BadInput("The temperature must be between 0 and 2; nothing was started.",
+                new Dictionary<string, string[]> { ["temperature"] = ["Between 0 and 2."] });
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var study = await access.GetManagedAsync(db, user, studyId, ct);
+        if (!await db.AnnotationProjects.AnyAsync(p => p.Id == projectId && p.StudyId == study.Id, ct))
+            throw new PlatformProblemException(404, "Project not found", "The study has no such annotation project.");
+        var clean = request with { Endpoint = request.Endpoint.Trim(), Model = request.Model.Trim() };
+        var id = Guid.NewGuid();
+        var record = new JobRecord
+        {
+            Id = id, Kind = JobKind.AnnotationJudge, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
+            RequestJson = JsonSerializer.Serialize(new StoredRequest(projectId, clean), JobProgress.Json),
+        };
+        audit.Record(db, user, StartedAction, study.Slug, study.Id, $"project {projectId} by {clean.Endpoint}/{clean.Model}, seed {clean.Seed}");
+        await jobs.StartAsync<AnnotationJudge>(db, record, j => j.RunAsync(id, CancellationToken.None), ct);
+        return View(record);
+    }
+
+    /// <summary>A judge run of <paramref name="studyId"/>, or null.</summary>
+    public async Task<JudgeRunView?> FindAsync(Guid studyId, Guid jobId, CancellationToken ct = default) =>
+        await jobs.FindAsync(JobKind.AnnotationJudge, jobId, studyId, ct) is { } record ? View(record) : null;
+
+    private static JudgeRunView View(JobRecord record)
+    {
+        var request = JsonSerializer.Deserialize<StoredRequest>(record.RequestJson, JobProgress.Json)!;
+        var view = record.ProgressJson is { } json
+            ? JsonSerializer.Deserialize<JudgeRunView>(json, JobProgress.Json)!
+            : new JudgeRunView(record.Id, request.ProjectId, $"{request.Judge.Endpoint}/{request.Judge.Model}", record.State, 0, 0, 0, null);
+        return record.Failure is null ? view with { State = record.State } : view with { State = JobState.Failed, Message = record.Failure };
+    }
+
+    /// <summary>Runs one job to its end (Hangfire calls this on any instance); failures end up in the job, never thrown.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        if (await jobs.BeginAsync(id, ct) is not { } record) return;
+        var request = JsonSerializer.Deserialize<StoredRequest>(record.RequestJson, JobProgress.Json)!;
+        var progress = jobs.Progress(id);
+        var view = new JudgeRunView(id, request.ProjectId, $"{request.Judge.Endpoint}/{request.Judge.Model}", JobState.Running, 0, 0, 0, null);
+        try
+        {
+            view = await JudgeAsync(request, view, v => progress.Report(JobState.Running, view = v), ct);
+            progress.Report(JobState.Succeeded, view with { State = JobState.Succeeded });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            progress.Report(JobState.Queued, view with { State = JobState.Queued, Message = "Interrupted by a server restart; it continues with the items not yet rated." });
+            await progress.FlushAsync();
+            throw;
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "LM judge {Job} failed", id);
+            progress.Report(JobState.Failed, view with { State = JobState.Failed, Message = $"The model could not be asked ({e.Message}). Ratings stored so far are kept." });
+        }
+        await progress.FlushAsync();
+    }
+
+    private async Task<JudgeRunView> JudgeAsync(StoredRequest request, JudgeRunView view, Action<JudgeRunView> report, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.AnnotationProjects.AsNoTracking().SingleAsync(p => p.Id == request.ProjectId, ct);
+        var config = ProjectConfigJson.Parse(project.ConfigJson);
+        var judge = await JudgeOfAsync(db, project.Id, request.Judge, ct);
+        var items = await db.AnnotationItems.AsNoTracking()
+            .Where(i => i.ProjectId == project.Id && i.Role == AnnotationItemRole.Regular).OrderBy(i => i.Id).Select(i => new { i.Id, i.ContentJson }).ToListAsync(ct);
+        var rated = await db.AnnotationAssignments.Where(a => a.AnnotatorId == judge.Id).Select(a => a.ItemId).ToListAsync(ct);
+        var done = rated.Count;
+        var unreadable = 0;
+        report(view with { Done = done, Total = items.Count });
+        var model = new ModelRef(request.Judge.Endpoint, request.Judge.Model);
+        var system = JudgePrompt.System(config);
+        foreach (var item in items.Where(i => !rated.Contains(i.Id)))
+        {
+            var content = JsonSerializer.Deserialize<ItemContent>(item.ContentJson, ConfigHash.Json)!;
+            var options = new ChatOptions
+            {
+                Temperature = request.Judge.Temperature, Seed = request.Judge.Seed, MaxOutputTokens = 400, ResponseFormat = ChatResponseFormat.Json,
+            };
+            var clock = Stopwatch.StartNew();
+            var response = await gateway.GetResponseAsync(model, [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, JudgePrompt.Item(content))], options, ct);
+            var (answers, _) = JudgeAnswers.Read(config, content, response.Text);
+            if (answers is null)
+            {
+                unreadable++;
+                report(view with { Done = done, Total = items.Count, Unreadable = unreadable });
+                continue;
+            }
+            var now = time.GetUtcNow();
+            var assignment = new AnnotationAssignment
+            {
+                ProjectId = project.Id, ItemId = item.Id, AnnotatorId = judge.Id, Status = AssignmentStatus.Submitted, Position = ++done,
+                LeasedAt = now, LeaseExpiresAt = now, SubmittedAt = now, Seconds = clock.Elapsed.TotalSeconds,
+                ProjectConfigHash = project.ConfigHash, ModelAnswer = response.Text,
+            };
+            // A context per item (the platform's rule outside requests): nothing piles up in a long run's change tracker.
+            await using (var save = await contexts.CreateDbContextAsync(ct))
+            {
+                save.AnnotationAssignments.Add(assignment);
+                await save.SaveChangesAsync(ct);
+                save.AnnotationRatings.AddRange(answers.Select(a => new AnnotationRating
+                {
+                    ProjectId = project.Id, AssignmentId = assignment.Id, ItemId = item.Id, AnnotatorId = judge.Id, QuestionKey = a.ItemKey,
+                    TurnIndex = a.TurnIndex, Value = a.Value, SubmittedAt = now,
+                }));
+                await save.SaveChangesAsync(ct);
+            }
+            report(view with { Done = done, Total = items.Count, Unreadable = unreadable });
+        }
+        var message = unreadable == 0 ? null
+            : $"{unreadable} item(s) got an answer that is not the form's JSON; nothing was stored for them. Run the judge again to retry them.";
+        return view with { Done = done, Total = items.Count, Unreadable = unreadable, Message = message };
+    }
+
+    // The project's judge for this model: made on the first run, reused (with its first seed and prompt hash) after.
+    private async Task<Annotator> JudgeOfAsync(PlatformDbContext db, Guid projectId, JudgeRequest request, CancellationToken ct)
+    {
+        var name = $"{request.Endpoint}/{request.Model}";
+        if (await db.Annotators.SingleOrDefaultAsync(a => a.ProjectId == projectId && a.Model == name, ct) is { } existing) return existing;
+        var judge = new Annotator
+        {
+            ProjectId = projectId, Kind = AnnotatorKind.Model, Model = name, JudgeSeed = request.Seed, JudgePromptHash = JudgePrompt.TemplateHash,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Annotators.Add(judge);
+        await db.SaveChangesAsync(ct);
+        return judge;
+    }
+
+    private sealed record StoredRequest(Guid ProjectId, JudgeRequest Judge);
+}

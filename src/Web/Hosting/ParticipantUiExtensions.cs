@@ -22,7 +22,6 @@ public static class ParticipantUiExtensions
         builder.Services.AddCascadingAuthenticationState();
         // Admin pages are circuits too: their sign-in is re-checked while they stay open.
         builder.Services.AddScoped<AuthenticationStateProvider, StaffCircuitAuthentication>();
-        builder.Services.AddScoped<CircuitHandler, StaffCircuitSignOut>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IParticipantJourney, PlatformParticipantJourney>();
         builder.Services.AddSingleton<TaskComponents>();

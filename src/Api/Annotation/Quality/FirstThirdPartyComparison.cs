@@ -32,6 +32,8 @@ public sealed class FirstThirdPartyComparison(IDbContextFactory<PlatformDbContex
         foreach (var project in await db.AnnotationProjects.AsNoTracking().Where(p => p.StudyId == studyId).OrderBy(p => p.CreatedAt).ToListAsync(ct))
             configs[project.ConfigHash] = ProjectConfigJson.Parse(project.ConfigJson);
         foreach (var item in configs.Values.SelectMany(c => c.Form.Items)) forms.TryAdd(item.Key, item);
+        // Most studies have no annotation project: the record is not read at all then.
+        if (forms.Count == 0) return new RatingComparison(conditions, []);
 
         // Simulated sessions are in the record only when asked for; sessionIds (the counted sessions) decides.
         var rows = new List<JoinedRatingRow>();

@@ -119,6 +119,23 @@ public sealed class AnnotationPagesTests(BrowserPlatform platform) : IClassFixtu
             await page.ScreenshotAsync($"annotation-07-project-{width}");
             await Layout.AssertNoSidewaysScrollAsync(page.Page);
         }
+
+        // The results page puts the participants' own "consistent" beside the raters': both participants said yes to
+        // both summaries; the raters said yes to the drafts and (2 of 3 on harbour, 3 of 3 on library) no to the edits.
+        // warm: participant [1, 1] = 1.00 ± 0.00; annotators [1, 1/3]: mean 0.667, SD (2/3)/√2 = 0.471, SE 0.471/√2 = 0.333.
+        foreach (var (width, height) in new[] { (1366, 768), (390, 844) })
+        {
+            await using var page = await platform.NewStaffBrowserAsync(width, height);
+            await page.SignInAsync("e2e", Password);
+            await page.Page.GotoAsync($"admin/studies/{studyId}/results");
+            var warm = page.Page.Locator("[data-results='rating-sources'] article[data-question='consistent'] tr[data-condition='warm-persona'] td");
+            await Expect(warm).ToHaveTextAsync(["1.00 ± 0.00 (2)", "0.67 ± 0.33 (2)", "— (0)"]);
+            await Expect(page.Page.Locator("[data-results='rating-sources'] article[data-question='coherent']")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync($"annotation-08-results-{width}");
+            await page.Page.Locator("[data-results='rating-sources']").ScreenshotAsync(
+                new() { Path = Path.Combine(AdminBrowser.Screenshots, $"annotation-09-results-sources-{width}.png") });
+            await Layout.AssertNoSidewaysScrollAsync(page.Page);
+        }
     }
 
     // One annotator rates every item of the project with the keyboard only. With reload, the first item is half

@@ -38,6 +38,7 @@ public static class AnnotationExtensions
         services.AddSingleton<AnnotatorExclusion>();
         services.AddSingleton<AgreementReport>();
         services.AddSingleton<JudgeAgreement>();
+        services.AddSingleton<FirstThirdPartyComparison>();
         services.AddSingleton<AnnotationJudge>();
         services.AddSingleton<AnnotatorQuality>();
         services.AddSingleton<ReviewQueue>();

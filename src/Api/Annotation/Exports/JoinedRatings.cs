@@ -7,14 +7,14 @@ namespace InteractionLab.Api.Annotation.Exports;
 
 /// <summary>
 /// Every rating of a study in one record, one row per (session or item, rater, question and turn): first-party
-/// ratings (the participants' own survey answers and turn marks), third-party ratings (annotators, flagged when
+/// ratings (the participants' own survey answers, turn marks and summary judgements), third-party ratings (annotators, flagged when
 /// excluded) and LM judges' ratings, and the reviewers' adjudicated values, each with the session's condition and
 /// config hash so the rows join to the sessions export. Participants are named by their pseudonymous participant id,
 /// annotators and judges by their pseudonymous annotator id; simulated sessions are left out unless asked for.
 /// </summary>
 public static class JoinedRatings
 {
-    /// <summary>The rows: first-party, then third-party, then adjudications, each in storage order.</summary>
+    /// <summary>The rows: first-party (survey answers, then summary judgements), then third-party, then adjudications, each in storage order.</summary>
     public static async IAsyncEnumerable<JoinedRatingRow> RowsAsync(PlatformDbContext db, Guid studyId, bool includeSimulated)
     {
         var firstParty = from r in db.SurveyResponses.AsNoTracking()
@@ -24,6 +24,8 @@ public static class JoinedRatings
                          select new JoinedRatingRow("participant", s.Id.ToString(), s.ConditionKey, s.ConfigHash, r.StageKey, r.TurnIndex, null, null,
                              s.ParticipantId.ToString("N"), r.ItemKey, r.Value, false, r.SubmittedAt, null);
         await foreach (var row in firstParty.AsAsyncEnumerable()) yield return row;
+        var studySessions = db.Sessions.AsNoTracking().Where(s => s.StudyId == studyId && (includeSimulated || !s.IsSimulated));
+        foreach (var row in await SummaryRatingRows.ReadAsync(db, studySessions)) yield return row;
 
         var thirdParty = from r in db.AnnotationRatings.AsNoTracking()
                          join i in db.AnnotationItems on r.ItemId equals i.Id

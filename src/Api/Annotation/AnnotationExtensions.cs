@@ -22,7 +22,6 @@ public static class AnnotationExtensions
     {
         var services = builder.Services;
         services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
-        services.AddSingleton<IntakeBacklog>();
         services.AddSingleton<ItemIntake>();
         services.AddSingleton<AnnotationIntakeInterceptor>();
         services.ConfigureDbContext<PlatformDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AnnotationIntakeInterceptor>()),

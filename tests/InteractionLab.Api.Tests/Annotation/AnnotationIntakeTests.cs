@@ -64,6 +64,32 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
     }
 
     [Fact]
+    public async Task ASessionCompletedInsideATransactionBecomesAnItemThroughABackgroundJobAfterTheCommit()
+    {
+        var (_, study) = await platform.CreateAsync();
+        var project = (await platform.ProjectAsync(study, Transcripts())).Project;
+        var session = await FinishedSessions.AddAsync(platform.Factory, study, "warm", Chat);
+        await using (var scope = platform.Scope(out var db))
+        {
+            // Back to in progress, then completed again inside an explicit transaction: the intake cannot see the
+            // session before the commit, so it is handed to a Hangfire job (stored, so a restart does not lose it).
+            await db.AnnotationItems.Where(i => i.ProjectId == project.Id).ExecuteDeleteAsync();
+            await db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.InProgress));
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var row = await db.Sessions.SingleAsync(s => s.Id == session);
+            row.Status = SessionStatus.Completed;
+            await db.SaveChangesAsync();
+            Assert.Empty(await db.AnnotationItems.Where(i => i.ProjectId == project.Id).ToListAsync());
+            await transaction.CommitAsync();
+        }
+
+        var items = await Poll.UntilAsync(() => platform.ItemsAsync(project.Id), i => i.Count == 1, TimeSpan.FromSeconds(30), "the intake job's item");
+        Assert.Equal(session, items[0].Item.SessionId);
+        var jobs = platform.Get<Hangfire.JobStorage>().GetMonitoringApi();
+        Assert.Contains(jobs.SucceededJobs(0, 1000), j => j.Value.Job?.Type == typeof(IntakeJob));
+    }
+
+    [Fact]
     public async Task AWithdrawnSessionTakesItsItemsAndRatingsWithIt()
     {
         var (_, study) = await platform.CreateAsync();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Hangfire;
 using InteractionLab.Api.Data;
 using InteractionLab.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,17 @@ namespace InteractionLab.Api.Annotation.Intake;
 /// <summary>
 /// The hook where a session completes, whichever way it does (last stage passed, survey submitted, session
 /// imported): after a save that completed sessions, their items are made at once, on a context of their own. A
-/// save inside an explicit transaction hands its sessions to the sweep instead (the items could not be seen before
+/// save inside an explicit transaction hands its sessions to a job instead (the items could not be seen before
 /// the commit). A session set to withdrawn loses its items the same way. Intake never fails the participant's save.
 /// </summary>
-public sealed class AnnotationIntakeInterceptor(IServiceProvider services, IntakeBacklog backlog, ILogger<AnnotationIntakeInterceptor> log)
+public sealed class AnnotationIntakeInterceptor(IServiceProvider services, ILogger<AnnotationIntakeInterceptor> log)
     : SaveChangesInterceptor
 {
     // Resolved on first use: the intake needs the context factory, whose options need this interceptor.
     private ItemIntake Intake => services.GetRequiredService<ItemIntake>();
+
+    // What could not run at once becomes a Hangfire job (IntakeJob), so a restart loses none of it.
+    private void Later(Changed changed) => IntakeJob.Enqueue(services.GetRequiredService<IBackgroundJobClient>(), changed.Completed, changed.Withdrawn);
 
     private readonly ConditionalWeakTable<DbContext, Changed> pending = new();
 
@@ -40,8 +44,8 @@ public sealed class AnnotationIntakeInterceptor(IServiceProvider services, Intak
     /// <inheritdoc />
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        // Synchronous saves (none complete sessions today) leave the work to the sweep rather than block on it.
-        if (Take(eventData.Context) is { } changed) backlog.Add(changed.Completed, changed.Withdrawn);
+        // Synchronous saves (none complete sessions today) leave the work to a job rather than block on it.
+        if (Take(eventData.Context) is { } changed) Later(changed);
         return result;
     }
 
@@ -51,7 +55,7 @@ public sealed class AnnotationIntakeInterceptor(IServiceProvider services, Intak
         if (Take(eventData.Context) is not { } changed) return result;
         if (eventData.Context!.Database.CurrentTransaction is not null)
         {
-            backlog.Add(changed.Completed, changed.Withdrawn);
+            Later(changed);
             return result;
         }
         try
@@ -62,8 +66,8 @@ public sealed class AnnotationIntakeInterceptor(IServiceProvider services, Intak
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or System.Text.Json.JsonException)
         {
-            log.LogError(e, "Annotation intake failed for {Count} session(s); the sweep will retry.", changed.Completed.Count + changed.Withdrawn.Count);
-            backlog.Add(changed.Completed, changed.Withdrawn);
+            log.LogError(e, "Annotation intake failed for {Count} session(s); it is queued as a job and retried.", changed.Completed.Count + changed.Withdrawn.Count);
+            Later(changed);
         }
         return result;
     }

@@ -9,16 +9,15 @@ using Microsoft.Extensions.Options;
 namespace InteractionLab.Api.Annotation.Intake;
 
 /// <summary>
-/// The background half of intake: sessions the interceptor handed over are taken up at once, and every few minutes
-/// (and at start-up) every project is backfilled and its expired leases returned, so nothing a crash or a restart
+/// The safety net of intake (sessions the interceptor could not take at once are <see cref="IntakeJob"/>s): every few
+/// minutes (and at start-up) every project is backfilled and its expired leases returned, so nothing a crash or a restart
 /// interrupted stays missing. All of it is idempotent, so any number of instances may sweep. Clock: TimeProvider.
 /// </summary>
-public sealed class AnnotationSweep(ItemIntake intake, IntakeBacklog backlog, IDbContextFactory<PlatformDbContext> contexts,
+public sealed class AnnotationSweep(ItemIntake intake, IDbContextFactory<PlatformDbContext> contexts,
     IOptions<AnnotationOptions> options, TimeProvider time, ILogger<AnnotationSweep> log) : BackgroundService
 {
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SweepLoopAsync(stoppingToken), BacklogLoopAsync(stoppingToken));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => SweepLoopAsync(stoppingToken);
 
     /// <summary>Backfills every open or paused project and expires their stale leases.</summary>
     public async Task SweepAsync(CancellationToken ct)
@@ -48,29 +47,6 @@ public sealed class AnnotationSweep(ItemIntake intake, IntakeBacklog backlog, ID
             if (options.Value.SweepMinutes <= 0) return;
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SweepMinutes), time);
             while (await timer.WaitForNextTickAsync(ct)) await SweepAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task BacklogLoopAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (await backlog.WaitAsync(ct))
-            {
-                var (completed, withdrawn) = backlog.Drain();
-                try
-                {
-                    if (withdrawn.Count > 0) await intake.RemoveWithdrawnAsync(withdrawn, ct);
-                    if (completed.Count > 0) await intake.IngestSessionsAsync(completed, ct);
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-                {
-                    log.LogError(e, "Annotation intake of {Count} queued session(s) failed; the periodic sweep will find them.", completed.Count + withdrawn.Count);
-                }
-            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -132,7 +132,7 @@ public sealed class FaultCheck(DatabaseProvider provider, string connectionStrin
                 default: Add("replies stored neither complete nor interrupted", $"{where} → {reply.FinishReason}"); return;
             }
             if (request.Outcome == ReplyOutcome.Completed && reply.Text != CompletionPrompt.CleanReply(string.Concat(request.Pieces), Stops))
-                Add("replies stored with other text than the participant saw", $"{where}: saw '{string.Concat(request.Pieces)}', stored '{reply.Text}'");
+                Add("replies stored with other text than the participant saw", $"{where}: saw '{string.Concat(request.Pieces)}', stored '{reply.Text}' as {reply.FinishReason}");
         }
 
         private void Add(string what, string example)

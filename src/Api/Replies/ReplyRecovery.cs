@@ -57,8 +57,8 @@ public sealed class ReplyRecovery(
             foreach (var stale in await store.StaleAsync(options.Value.StaleAfter, ct))
             {
                 if (replies.IsActive(new SessionId(stale.Session))) continue; // this process's own reply, waiting to write
-                log.LogWarning("Session {Session} turn {Turn} was left generating by a process that ended; it is marked interrupted", stale.Session, stale.Index);
-                await runner.SaveAsync(stale);
+                if (await store.MarkInterruptedAsync(stale, ct))
+                    log.LogWarning("Session {Session} turn {Turn} was left generating by a process that ended; it is marked interrupted", stale.Session, stale.Index);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

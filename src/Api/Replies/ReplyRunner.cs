@@ -104,8 +104,11 @@ public sealed class ReplyRunner(
         return new RecordedTurn(drop ? null : index, text, stopped, call.Interrupted, failure, saved, record.FunctionCalls);
     }
 
-    /// <summary>Saves a finished turn, retrying with doubling waits through a short outage; then keeps it in the spool.</summary>
-    internal async Task<bool> SaveAsync(FinishedTurn finished)
+    /// <summary>
+    /// Saves a finished turn, retrying with doubling waits through a short outage; then keeps it in the spool. False when
+    /// it could not be saved (kept in the spool, or its session is gone).
+    /// </summary>
+    private async Task<bool> SaveAsync(FinishedTurn finished)
     {
         var settings = options.Value;
         var wait = settings.FirstRetryDelay;
@@ -113,10 +116,11 @@ public sealed class ReplyRunner(
         {
             try
             {
-                await store.SaveAsync(finished, CancellationToken.None);
+                var saved = await store.SaveAsync(finished, CancellationToken.None);
+                if (!saved) log.LogWarning("The reply of session {Session} turn {Turn} has no turn to be saved to (the session was deleted)", finished.Session, finished.Index);
                 // The database takes replies again: store those kept while it did not.
                 if (spool.HasEntries) _ = Task.Run(() => StoreKeptAsync(CancellationToken.None));
-                return true;
+                return saved;
             }
             catch (Exception e) when (attempt < settings.SaveAttempts)
             {

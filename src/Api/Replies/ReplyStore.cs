@@ -138,10 +138,32 @@ public sealed class ReplyStore(IDbContextFactory<PlatformDbContext> dbFactory, I
     }
 
     /// <summary>
-    /// Turns still marked <see cref="Generating"/> whose last sign of life is older than <paramref name="staleAfter"/>
-    /// were cut off by a crash: they become <see cref="Interrupted"/> with the text they had.
+    /// Ends a turn a crash left <see cref="Generating"/> as <see cref="Interrupted"/> (with its model.finish event), only
+    /// if it is still generating at the moment of the write: between the sweep's read and this write the reply may have
+    /// ended and been saved with its whole text, and an end already saved is never replaced by the sweep's older copy.
+    /// One conditional update in the transaction that adds the event, so the check and the write cannot be split.
+    /// Returns whether the turn was marked.
     /// </summary>
-    internal async Task<IReadOnlyList<FinishedTurn>> StaleAsync(TimeSpan staleAfter, CancellationToken ct)
+    public async Task<bool> MarkInterruptedAsync(FinishedTurn stale, CancellationToken ct)
+    {
+        var session = new SessionId(stale.Session);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var marked = await db.Turns.Where(t => t.SessionId == session && t.Index == stale.Index && t.FinishReason == Generating)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.FinishReason, Interrupted), ct);
+        if (marked == 0) return false;
+        await AddEventsAsync(db, stale, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Turns still marked <see cref="Generating"/> whose last sign of life is older than <paramref name="staleAfter"/>
+    /// were cut off by a crash: as they would end, <see cref="Interrupted"/> with the text they had
+    /// (<see cref="MarkInterruptedAsync"/> writes them).
+    /// </summary>
+    public async Task<IReadOnlyList<FinishedTurn>> StaleAsync(TimeSpan staleAfter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;

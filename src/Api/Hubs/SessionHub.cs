@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tracing;

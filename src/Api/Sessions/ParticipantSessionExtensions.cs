@@ -1,4 +1,4 @@
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;

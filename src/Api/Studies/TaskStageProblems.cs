@@ -1,5 +1,5 @@
 using System.Globalization;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.Studies;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using InteractionLab.Api;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;

@@ -1,5 +1,5 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Sessions;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Domain.Dialogue;

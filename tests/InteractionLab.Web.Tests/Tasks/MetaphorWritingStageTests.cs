@@ -5,7 +5,7 @@ using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Writing;
 using InteractionLab.Web.Components.Tasks.MetaphorWriting;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 
 namespace InteractionLab.Web.Tests.Tasks;

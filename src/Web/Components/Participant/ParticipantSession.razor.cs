@@ -4,7 +4,7 @@ using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Web.Participant;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -5,7 +5,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.Crossword;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Web.Components.Tasks.Crossword;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

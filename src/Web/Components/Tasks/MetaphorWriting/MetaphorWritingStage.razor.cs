@@ -3,7 +3,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Writing;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

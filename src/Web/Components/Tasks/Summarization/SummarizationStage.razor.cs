@@ -3,7 +3,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.Summarization;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;

@@ -4,8 +4,8 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Writing;
-using InteractionLab.Web.Components.Tasks.MetaphorWriting;
 using InteractionLab.Web.Components.Tasks;
+using InteractionLab.Web.Components.Tasks.MetaphorWriting;
 using Microsoft.AspNetCore.Components;
 
 namespace InteractionLab.Web.Tests.Tasks;

@@ -3,8 +3,8 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.QuestionAnswering;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
-using InteractionLab.Web.Participant;
 using InteractionLab.Web.Components.Tasks;
+using InteractionLab.Web.Participant;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

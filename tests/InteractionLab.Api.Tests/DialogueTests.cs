@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;

@@ -1,6 +1,6 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Seeding;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Inference;

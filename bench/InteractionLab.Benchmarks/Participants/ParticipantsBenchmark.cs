@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Inference;

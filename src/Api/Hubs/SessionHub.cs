@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Tracing;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Surveys;

@@ -1,7 +1,7 @@
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Hubs;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Tracing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;

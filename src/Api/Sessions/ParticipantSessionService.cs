@@ -3,6 +3,7 @@ using InteractionLab.Api.Replies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Assignment;
+using InteractionLab.Domain.Sessions;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,9 +41,6 @@ public sealed class ParticipantSessionService(
 
     /// <summary>Title of the refusal of a consent while an MTurk worker only previews the HIT.</summary>
     public const string PreviewTitle = "Preview only";
-
-    // Browsers' timers drift and requests take time: a timed-out completion this early is still accepted.
-    private static readonly TimeSpan TimeLimitGrace = TimeSpan.FromSeconds(2);
 
     // A real participant's session page reports in (its trace logger's first batch) within seconds of consent; a
     // consent that never loads the page is not holding a place for anyone, so it stops counting after this long.
@@ -137,7 +135,7 @@ public sealed class ParticipantSessionService(
                 StudyId = study.Id, StudyVersionId = version.Id, ParticipantId = participant.Id,
                 ConfigHash = version.ConfigHash, ConditionKey = condition.Key, ConditionOrdinal = ordinal,
                 ScenarioIndex = scenarios.Count == 0 ? 0 : Random.Shared.Next(scenarios.Count),
-                StageIndex = FirstStageAfterConsent(config), StartedAt = now, LastSeenAt = now, StageStartedAt = now,
+                StageIndex = StageRules.FirstAfterConsent(config), StartedAt = now, LastSeenAt = now, StageStartedAt = now,
             };
             db.Sessions.Add(session);
             await db.SaveChangesAsync(ct);
@@ -179,8 +177,9 @@ public sealed class ParticipantSessionService(
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw PlatformProblemException.SessionNotFound();
         var config = await configs.GetAsync(db, session.StudyVersionId, ct);
         var index = IndexOfStage(config, stageKey);
-        if (session.Status is SessionStatus.Completed or SessionStatus.ScreenedOut || index < session.StageIndex) return await BuildViewAsync(session, ct);
-        if (index > session.StageIndex)
+        var ending = StageRules.Ending(session.Status, session.StageIndex, index);
+        if (ending == StageEnding.AlreadyPassed) return await BuildViewAsync(session, ct);
+        if (ending == StageEnding.NotReached)
             throw PlatformProblemException.Conflict($"Stage '{stageKey}' is not reached yet; finish '{config.Stages[session.StageIndex].Key}' first.");
 
         var stage = config.Stages[index];
@@ -211,23 +210,12 @@ public sealed class ParticipantSessionService(
 
     /// <summary>
     /// Refuses going on before the stage's minimum time, and a timed-out completion before its limit has passed
-    /// (server clock; the participant's clock is never trusted).
+    /// (<see cref="StageRules.TimingProblem"/> on the server clock; the participant's clock is never trusted).
     /// </summary>
     internal static void CheckTiming(Session session, StageConfig stage, bool timedOut, DateTimeOffset now)
     {
-        var elapsed = now - (session.StageStartedAt ?? session.LastSeenAt);
-        if (timedOut)
-        {
-            if (stage.TimeLimitSeconds is not { } limit)
-                throw PlatformProblemException.Conflict($"Stage '{stage.Key}' has no time limit, so it cannot time out.");
-            if (elapsed + TimeLimitGrace < TimeSpan.FromSeconds(limit))
-                throw PlatformProblemException.Conflict($"The time for '{stage.Title}' is not up yet ({Seconds(TimeSpan.FromSeconds(limit) - elapsed)} left).");
-            return;
-        }
-        // Simulated participants pilot the flow, not the clock: waiting out minimum times would only slow the pilot.
-        if (stage.MinSeconds > 0 && !session.IsSimulated && elapsed < TimeSpan.FromSeconds(stage.MinSeconds))
-            throw PlatformProblemException.Conflict(
-                $"Please spend at least {stage.MinSeconds} seconds on '{stage.Title}' before going on ({Seconds(TimeSpan.FromSeconds(stage.MinSeconds) - elapsed)} left).");
+        if (StageRules.TimingProblem(stage, now - (session.StageStartedAt ?? session.LastSeenAt), timedOut, session.IsSimulated) is { } problem)
+            throw PlatformProblemException.Conflict(problem);
     }
 
     /// <summary>The <c>stage.timed-out</c> event.</summary>
@@ -238,16 +226,14 @@ public sealed class ParticipantSessionService(
             elapsedSeconds = Math.Round((now - (session.StageStartedAt ?? now)).TotalSeconds, 3),
         });
 
-    private static string Seconds(TimeSpan t) => $"{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))} s";
-
-    /// <summary>Moves past the current stage, completing the session on reaching the debrief or the end.</summary>
+    /// <summary>Moves past the current stage (<see cref="StageRules.Next"/>), completing the session on reaching the debrief or the end.</summary>
     internal static void Advance(Session session, StudyConfig config, DateTimeOffset now)
     {
-        session.StageIndex = Math.Min(session.StageIndex + 1, config.Stages.Count - 1);
+        var next = StageRules.Next(config, session.StageIndex);
+        session.StageIndex = next.Index;
         session.LastSeenAt = now;
         session.StageStartedAt = now;
-        var reachedEnd = config.Stages[session.StageIndex].Kind == StageKind.Debrief || session.StageIndex == config.Stages.Count - 1;
-        if (reachedEnd && session.Status != SessionStatus.Completed)
+        if (next.CompletesSession && session.Status != SessionStatus.Completed)
         {
             session.Status = SessionStatus.Completed;
             session.CompletedAt = now;
@@ -258,12 +244,8 @@ public sealed class ParticipantSessionService(
     }
 
     /// <summary>Index of a stage by key; 400 problem when the study has no such stage.</summary>
-    internal static int IndexOfStage(StudyConfig config, string stageKey)
-    {
-        for (var i = 0; i < config.Stages.Count; i++)
-            if (config.Stages[i].Key == stageKey) return i;
-        throw PlatformProblemException.BadInput($"This study has no stage '{stageKey}'.");
-    }
+    internal static int IndexOfStage(StudyConfig config, string stageKey) =>
+        StageRules.IndexOf(config, stageKey) ?? throw PlatformProblemException.BadInput($"This study has no stage '{stageKey}'.");
 
     /// <summary>Continues the session of <paramref name="slug"/> whose resume code was typed (another device); 400 when none matches.</summary>
     public async Task<ConsentResult> ResumeAsync(string slug, string? code, CancellationToken ct = default)
@@ -280,13 +262,6 @@ public sealed class ParticipantSessionService(
             .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct)
             ?? throw PlatformProblemException.Conflict("This study has no published version yet.");
         return (study, version);
-    }
-
-    private static int FirstStageAfterConsent(StudyConfig config)
-    {
-        var i = 0;
-        while (i < config.Stages.Count - 1 && config.Stages[i].Kind == StageKind.Consent) i++;
-        return i;
     }
 
     private async Task<SessionView> BuildViewAsync(Session session, CancellationToken ct)
@@ -320,23 +295,15 @@ public sealed class ParticipantSessionService(
     }
 
     /// <summary>The stage with its survey questions in the order this participant sees them.</summary>
-    internal static StageConfig Ordered(StageConfig stage, Session session)
-    {
-        if (stage.Survey is not { } survey || stage.ItemOrder == ItemOrder.Fixed) return stage;
-        var order = ItemOrdering.For(stage.ItemOrder, survey.Items.Count, session.ConditionOrdinal, ItemOrdering.SeedOf(session.Id.Value));
-        return stage with { Survey = survey with { Items = ItemOrdering.Apply(survey.Items, order) } };
-    }
+    internal static StageConfig Ordered(StageConfig stage, Session session) =>
+        StageRules.Ordered(stage, session.ConditionOrdinal, session.Id.Value);
 
     private static StageClock? ClockOf(Session session, StageConfig stage, DateTimeOffset now)
     {
-        if (session.Status != SessionStatus.InProgress || (stage.MinSeconds <= 0 && stage.TimeLimitSeconds is null)) return null;
+        if (session.Status != SessionStatus.InProgress || !StageRules.IsTimed(stage)) return null;
         var elapsed = now - (session.StageStartedAt ?? now);
-        TimeSpan? until = stage.MinSeconds > 0 ? Max(TimeSpan.FromSeconds(stage.MinSeconds) - elapsed) : null;
-        TimeSpan? remaining = stage.TimeLimitSeconds is { } limit ? Max(TimeSpan.FromSeconds(limit) - elapsed) : null;
-        return new StageClock(until, remaining);
+        return new StageClock(StageRules.UntilNext(stage, elapsed), StageRules.Remaining(stage, elapsed));
     }
-
-    private static TimeSpan Max(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
 
     // The platform hand-over (Prolific redirect, MTurk submit) is only for participants who came from that platform:
     // one who opened the plain link has no submission there to return to, so they get the code and stay.

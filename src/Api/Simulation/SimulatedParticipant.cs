@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tasks;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain.Studies;
 
 namespace InteractionLab.Api.Studies;

@@ -2,6 +2,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
+using InteractionLab.Domain.Sessions;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Surveys;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +37,10 @@ public sealed class SurveyService(
         var stage = config.Stages[index];
         if (stage.Kind != StageKind.Survey || stage.Survey is null)
             throw PlatformProblemException.BadInput($"Stage '{stageKey}' is not a survey.");
-        if (session.Status is SessionStatus.Completed or SessionStatus.ScreenedOut || index < session.StageIndex)
+        var ending = StageRules.Ending(session.Status, session.StageIndex, index);
+        if (ending == StageEnding.AlreadyPassed)
             return await sessions.GetSessionAsync(id, ct);
-        if (index > session.StageIndex)
+        if (ending == StageEnding.NotReached)
             throw PlatformProblemException.Conflict($"Survey '{stageKey}' is not reached yet.");
         var now = time.GetUtcNow();
         ParticipantSessionService.CheckTiming(session, stage, timedOut, now);

@@ -1,6 +1,6 @@
 using InteractionLab.Web.Components;
+using InteractionLab.Web.Components.Tasks;
 using InteractionLab.Web.Participant;
-using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;

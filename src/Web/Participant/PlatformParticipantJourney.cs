@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using InteractionLab.Api;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Surveys;
 using InteractionLab.Api.Tasks;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Surveys;

@@ -82,7 +82,7 @@ public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClass
         var instruments = await WithAsync<SurveyInstrumentService, IReadOnlyList<InstrumentView>>(services, s => s.ListAsync());
 
         var task = Assert.Single(instruments, i => i.Key == "task-social-dialogue");
-        Assert.Equal(new Dialogue.SocialDialogueTask().DefaultSurvey!.Items.Select(i => i.Key), task.Survey.Items.Select(i => i.Key));
+        Assert.Equal(new InteractionLab.Api.Tasks.SocialDialogue.SocialDialogueTask().DefaultSurvey!.Items.Select(i => i.Key), task.Survey.Items.Select(i => i.Key));
         Assert.Equal("task-social-dialogue", task.Survey.InstrumentKey);
         var refused = await Assert.ThrowsAsync<PlatformProblemException>(() =>
             WithAsync<SurveyInstrumentService, bool>(services, async s => { await s.DeleteAsync(StaffPlatformFixture.Staff("root", StaffRoles.Admin), task.Id); return true; }));

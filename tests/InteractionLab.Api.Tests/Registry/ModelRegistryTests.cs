@@ -1,8 +1,8 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;

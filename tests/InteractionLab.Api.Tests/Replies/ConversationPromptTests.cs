@@ -1,7 +1,7 @@
 using System.Text.Json;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Registry;
 using InteractionLab.Api.Sessions;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Api.Tests.Registry;
 using InteractionLab.Domain;

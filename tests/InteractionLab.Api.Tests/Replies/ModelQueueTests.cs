@@ -1,6 +1,6 @@
 using System.Text.Json;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Inference;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,8 +4,8 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Writing;
+using InteractionLab.Web.Components.Tasks;
 using InteractionLab.Web.Components.Tasks.MetaphorWriting;
-using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
 
 namespace InteractionLab.Web.Tests.Tasks;
@@ -166,5 +166,29 @@ public sealed class MetaphorWritingStageTests : BunitContext
         var again = RenderStage(session);
         again.WaitForAssertion(() => again.Find("[data-sentence]"));
         Assert.Equal(1, (await session.ReadEventsAsync()).Count(e => e.Type == MetaphorWritingTask.SeedShown));
+    }
+
+    [Fact]
+    public async Task ReplayingWhatThePageRecordedGivesTheListThePageShows()
+    {
+        var session = NewSession();
+        var cut = RenderStage(session);
+        cut.WaitForAssertion(() => cut.Find(".seed-text"));
+        foreach (var text in new[] { "Love is a road.", "Love is a map.", "Love is a compass." })
+        {
+            EditorHolds(text);
+            var before = cut.FindAll("[data-sentence]").Count;
+            cut.Find("[data-action=add-sentence]").Click();
+            cut.WaitForAssertion(() => Assert.Equal(before + 1, cut.FindAll("[data-sentence]").Count));
+        }
+        cut.FindAll("[data-sentence] button")[1].Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-sentence]").Count));
+
+        var replayed = MetaphorWritingProgress.Replay(await session.ReadEventsAsync());
+
+        Assert.True(replayed.SeedShown);
+        Assert.Equal(cut.FindAll("[data-sentence]").Select(li => (li.GetAttribute("data-sentence"), li.QuerySelector(".text")!.TextContent)),
+            replayed.Sentences.Select(s => ((string?)s.Id, s.Text)));
+        Assert.Equal(["Love is a road.", "Love is a compass."], replayed.Sentences.Select(s => s.Text));
     }
 }

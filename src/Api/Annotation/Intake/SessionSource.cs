@@ -16,7 +16,7 @@ public sealed record SessionSource(PlatformDbContext Db, Session Session, StudyC
     /// <summary>Task types a target is made from unless the filter names others.</summary>
     public static IReadOnlyList<string> DefaultTasks(AnnotationTarget target) => target switch
     {
-        AnnotationTarget.Transcript or AnnotationTarget.ModelTurn => [Dialogue.DialogueService.TaskType],
+        AnnotationTarget.Transcript or AnnotationTarget.ModelTurn => [Tasks.SocialDialogue.DialogueService.TaskType],
         AnnotationTarget.Summary or AnnotationTarget.SummaryPair => [Tasks.Summarization.SummarizationTask.TaskKey],
         AnnotationTarget.MetaphorSentence => [Tasks.MetaphorWriting.MetaphorWritingTask.TaskKey],
         AnnotationTarget.QaAnswer => [Tasks.QuestionAnswering.QuestionAnsweringTask.TaskKey],

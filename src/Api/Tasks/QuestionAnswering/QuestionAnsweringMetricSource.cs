@@ -10,7 +10,7 @@ namespace InteractionLab.Api.Tasks.QuestionAnswering;
 /// question, queries per assisted question, attention check passed — from the stored <c>qa.</c> events of every
 /// session in one query, worked out by the Domain's <see cref="QuestionAnsweringMetrics"/>. Right answers come
 /// from each stage's stimulus set; whether a question had the assistant comes from its <c>qa.shown</c> event (what
-/// the participant actually got).
+/// the participant actually got, replayed by <see cref="QaProgress"/>).
 /// </summary>
 public sealed class QuestionAnsweringMetricSource(StimulusStore stimuli) : ISessionMetricSource
 {
@@ -70,11 +70,10 @@ public sealed class QuestionAnsweringMetricSource(StimulusStore stimuli) : ISess
         {
             var own = events.Where(e => e.Text("stage") == stage.Key).ToList();
             var items = (stage.Task!.Stimuli is { } key ? sets.GetValueOrDefault(key) : null) ?? [];
-            var assisted = own.Where(e => e.Type == QuestionAnsweringTask.Shown && e.Text("item") is not null)
-                .GroupBy(e => e.Text("item")!)
-                .ToDictionary(g => g.Key, g => g.First().Payload.TryGetProperty("assisted", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.True);
+            // Assisted or not as the participant's page had it: the progress replayed from the stage's events.
+            var progress = QaProgress.Replay(own);
             string Id(string item) => $"{stage.Key}/{item}";
-            questions.AddRange(items.Select(i => new QaQuestion(Id(i.Id), i.Answer, assisted.GetValueOrDefault(i.Id), i.AttentionCheck)));
+            questions.AddRange(items.Select(i => new QaQuestion(Id(i.Id), i.Answer, progress.Assisted(i.Id), i.AttentionCheck)));
             foreach (var e in own)
             {
                 if (e.Text("item") is not { } item) continue;

@@ -88,9 +88,9 @@ public sealed class QuestionAnsweringTask : ITaskType
     public string? CompletionProblem(TaskStageRecord record)
     {
         // The component records how many questions the stage has with every question it shows.
-        var count = record.Events.Where(e => e.Type == Shown).Select(e => e.Number("count")).Max() is { } n ? (int)n : 0;
+        var progress = QaProgress.Replay(record.Events);
+        var (count, answered) = (progress.Count, progress.Answered);
         if (count == 0) return "Please answer the questions before finishing.";
-        var answered = record.Events.Where(e => e.Type == Answer).Select(e => e.Text("item")).OfType<string>().Distinct(StringComparer.Ordinal).Count();
         return answered < count
             ? $"Please answer every question before finishing ({answered} of {count} answered)."
             : null;

@@ -1,4 +1,3 @@
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Domain.Studies;
 

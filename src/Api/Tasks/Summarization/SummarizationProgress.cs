@@ -4,7 +4,9 @@ namespace InteractionLab.Api.Tasks.Summarization;
 
 /// <summary>
 /// What a stage's events say about each document: the draft, both ratings, the edited text and the step the
-/// participant is on. The participant page resumes from it after a reload, and the completion rule counts with it.
+/// participant is on. A fold over the stage's events: the participant page applies each event it records (and
+/// replays them after a reload), and the completion rule, the metrics and annotation intake read the same fold, so
+/// what is measured is what the participant saw.
 /// </summary>
 public sealed class SummarizationProgress
 {
@@ -23,39 +25,42 @@ public sealed class SummarizationProgress
     public static SummarizationProgress From(IEnumerable<TaskEventRecord> events)
     {
         var progress = new SummarizationProgress();
-        foreach (var e in events)
-        {
-            if (!e.Type.StartsWith(Prefix, StringComparison.Ordinal) || e.Text("document") is not { } id) continue;
-            var doc = progress.Of(id);
-            switch (e.Type)
-            {
-                case Shown:
-                    doc.Shown = true;
-                    progress.Count = (int)(e.Number("count") ?? progress.Count);
-                    break;
-                case Draft:
-                    doc.Draft = e.Text("text") ?? "";
-                    break;
-                case RateOriginal:
-                    doc.Original = e.As<RatingPayload>();
-                    doc.OriginalRatedAt = e.ServerTime;
-                    break;
-                case EditStart:
-                    doc.EditStartedAt ??= e.ServerTime;
-                    break;
-                case Edit when e.As<EditPayload>() is { } edit:
-                    doc.EditedText = edit.Text;
-                    if (edit.Final) doc.EditSubmittedAt = e.ServerTime;
-                    break;
-                case RateEdited:
-                    doc.Edited = e.As<RatingPayload>();
-                    break;
-                case Next:
-                    doc.MovedOn = true;
-                    break;
-            }
-        }
+        foreach (var e in events) progress.Apply(e);
         return progress;
+    }
+
+    /// <summary>Applies one stored event (events of other tasks, and events without a document, are ignored).</summary>
+    public void Apply(TaskEventRecord e)
+    {
+        if (!e.Type.StartsWith(Prefix, StringComparison.Ordinal) || e.Text("document") is not { } id) return;
+        var doc = Of(id);
+        switch (e.Type)
+        {
+            case Shown:
+                doc.Shown = true;
+                Count = (int)(e.Number("count") ?? Count);
+                break;
+            case Draft:
+                doc.Draft = e.Text("text") ?? "";
+                break;
+            case RateOriginal:
+                doc.Original = e.As<RatingPayload>();
+                doc.OriginalRatedAt = e.ServerTime;
+                break;
+            case EditStart:
+                doc.EditStartedAt ??= e.ServerTime;
+                break;
+            case Edit when e.As<EditPayload>() is { } edit:
+                doc.EditedText = edit.Text;
+                if (edit.Final) doc.EditSubmittedAt = e.ServerTime;
+                break;
+            case RateEdited:
+                doc.Edited = e.As<RatingPayload>();
+                break;
+            case Next:
+                doc.MovedOn = true;
+                break;
+        }
     }
 
     /// <summary>The progress of one document (empty when nothing was recorded for it).</summary>

@@ -1,10 +1,10 @@
 using System.Text;
+using InteractionLab.Api.Tasks;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
-using InteractionLab.Api.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using InteractionLab.Web.Participant;
-using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -51,7 +51,7 @@ public sealed class StageDraft
     /// <summary>Text (consent, instructions, debrief; survey intro).</summary>
     public string Body { get; set; } = "";
     /// <summary>Task type from the catalog.</summary>
-    public string TaskType { get; set; } = InteractionLab.Api.Dialogue.DialogueService.TaskType;
+    public string TaskType { get; set; } = InteractionLab.Api.Tasks.SocialDialogue.DialogueService.TaskType;
     /// <summary>Scenarios, one per line.</summary>
     public string Scenarios { get; set; } = "";
     /// <summary>Messages required before the task can end.</summary>
@@ -108,7 +108,7 @@ public sealed class StageDraft
     public static StageDraft From(StageConfig s) => new()
     {
         Key = s.Key, Kind = s.Kind, Title = s.Title, Body = s.Body ?? "",
-        TaskType = s.Task?.Type ?? InteractionLab.Api.Dialogue.DialogueService.TaskType, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
+        TaskType = s.Task?.Type ?? InteractionLab.Api.Tasks.SocialDialogue.DialogueService.TaskType, Scenarios = string.Join('\n', s.Task?.Scenarios ?? []),
         MinTurns = s.Task?.MinTurns ?? 1, MaxTurns = s.Task?.MaxTurns ?? 30,
         Settings = new Dictionary<string, string>(s.Task?.Settings ?? new Dictionary<string, string>(), StringComparer.Ordinal),
         Stimuli = s.Task?.Stimuli ?? "",
@@ -117,7 +117,7 @@ public sealed class StageDraft
     };
 
     /// <summary>Whether the task is the social dialogue (the one type with scenarios typed in and message counts).</summary>
-    public bool IsDialogue => TaskType == InteractionLab.Api.Dialogue.DialogueService.TaskType;
+    public bool IsDialogue => TaskType == InteractionLab.Api.Tasks.SocialDialogue.DialogueService.TaskType;
 
     /// <summary>The stage as configured; settings of other kinds are left out.</summary>
     public StageConfig ToStage() => new(Key.Trim(), Kind, Title.Trim(),

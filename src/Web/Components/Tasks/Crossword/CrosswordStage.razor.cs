@@ -2,7 +2,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.Crossword;
 using InteractionLab.Domain.Metrics;
 using InteractionLab.Domain.Studies;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging;

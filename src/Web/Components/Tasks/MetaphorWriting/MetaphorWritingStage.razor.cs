@@ -3,7 +3,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.MetaphorWriting;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Writing;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -19,8 +19,7 @@ public partial class MetaphorWritingStage
     private IJSObjectReference? module;
     private DotNetObjectReference<MetaphorWritingStage>? self;
     private MetaphorSeed? seed;
-    private List<MetaphorSentence> sentences = [];
-    private (string Text, int EventNum) draft;
+    private MetaphorWritingProgress progress = new();
     private string? lastDraftText;
     private IReadOnlyList<string>? suggestions;
     private int active;
@@ -33,6 +32,7 @@ public partial class MetaphorWritingStage
     [Parameter, EditorRequired] public TaskStageContext Context { get; set; } = default!;
 
     private ITaskSession Session => Context.Session;
+    private IReadOnlyList<MetaphorSentence> Sentences => progress.Sentences;
     private int SuggestionCount => MetaphorWritingTask.SuggestionCount(Session.Task);
 
     /// <inheritdoc />
@@ -40,10 +40,8 @@ public partial class MetaphorWritingStage
     {
         try
         {
-            var events = await Session.ReadEventsAsync();
-            sentences = MetaphorSentences.From(events).ToList();
-            draft = MetaphorSentences.LastDraft(events);
-            lastDraftText = draft.Text;
+            progress = MetaphorWritingProgress.Replay(await Session.ReadEventsAsync());
+            lastDraftText = progress.Draft.Text;
             var set = await Session.StimuliAsync();
             var seeds = set?.ItemsAs<MetaphorSeed>() ?? [];
             if (seeds.Count == 0)
@@ -53,8 +51,8 @@ public partial class MetaphorWritingStage
             }
             // The participant writes about the first seed of their item order (fixed, counterbalanced or shuffled).
             var given = seeds[Session.ItemOrder(seeds.Count)[0]];
-            if (!events.Any(e => e.Type == MetaphorWritingTask.SeedShown))
-                await Session.RecordAsync(MetaphorWritingTask.SeedShown, new { id = given.Id, seed = given.Seed });
+            if (!progress.SeedShown)
+                progress.Apply(await Session.RecordAsync(MetaphorWritingTask.SeedShown, new { id = given.Id, seed = given.Seed }));
             seed = given;
         }
         catch (PlatformProblemException e)
@@ -70,7 +68,7 @@ public partial class MetaphorWritingStage
         if (seed is null || module is not null || string.IsNullOrEmpty(editor.Id)) return;
         module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         self = DotNetObjectReference.Create(this);
-        await module.InvokeVoidAsync("attach", editor, self, Session.Session.Value.ToString("N"), Session.Stage.Key, draft.Text, draft.EventNum);
+        await module.InvokeVoidAsync("attach", editor, self, Session.Session.Value.ToString("N"), Session.Stage.Key, progress.Draft.Text, progress.Draft.EventNum);
     }
 
     /// <summary>Tab (or the button): asks the model for suggestions and shows them as a list.</summary>
@@ -156,6 +154,7 @@ public partial class MetaphorWritingStage
         if (text == lastDraftText || busy) return;
         lastDraftText = text;
         await Session.RecordAsync(MetaphorWritingTask.Draft, new { text, eventNum });
+        progress.SaveDraft(text, eventNum);
     }
 
     private async Task PickAsync(int index)
@@ -202,10 +201,10 @@ public partial class MetaphorWritingStage
             // Saved first, cleared second: a failed save leaves the sentence in the editor, never lost.
             var sentence = new MetaphorSentence(Guid.NewGuid().ToString("N")[..12], text);
             await Session.RecordAsync(MetaphorWritingTask.SentenceAdd, new { id = sentence.Id, text, eventNum = state!.EventNum });
-            sentences.Add(sentence);
+            progress.Add(sentence, state.EventNum);
             await module.InvokeAsync<int>("clear", SentenceBlocks.EditorSubmissionReason);
             lastDraftText = "";
-            status = $"Added to your list ({sentences.Count}).";
+            status = $"Added to your list ({Sentences.Count}).";
         }
         catch (PlatformProblemException e)
         {
@@ -222,7 +221,7 @@ public partial class MetaphorWritingStage
         try
         {
             await Session.RecordAsync(MetaphorWritingTask.SentenceRemove, new { id = sentence.Id });
-            sentences.Remove(sentence);
+            progress.Remove(sentence.Id);
             status = "Removed from your list.";
         }
         catch (PlatformProblemException e)
@@ -235,7 +234,7 @@ public partial class MetaphorWritingStage
     {
         await CloseListAsync(log: true);
         // The server enforces the same rule; checking here shows the reason next to the button at once.
-        if (sentences.Count == 0)
+        if (Sentences.Count == 0)
         {
             message = "Add at least one sentence to your list before finishing.";
             return;

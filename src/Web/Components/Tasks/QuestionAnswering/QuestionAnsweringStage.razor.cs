@@ -3,8 +3,8 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.QuestionAnswering;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Web.Components.Tasks;
 using InteractionLab.Web.Participant;
-using InteractionLab.Web.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -21,9 +21,7 @@ public partial class QuestionAnsweringStage
 
     private IReadOnlyList<QaPlanItem>? plan;
     private int current;
-    private readonly Dictionary<string, string> answers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> shown = new(StringComparer.Ordinal);
-    private readonly HashSet<string> done = new(StringComparer.Ordinal);
+    private QaProgress progress = new();
     private readonly List<(string Item, string Query, string? Reply, int? ReplyTurn)> exchanges = [];
     private string? loadProblem;
     private string? askProblem;
@@ -49,7 +47,7 @@ public partial class QuestionAnsweringStage
     private QaItem Item => plan![current].Item;
     private bool IsLast => plan is not null && current == plan.Count - 1;
     private bool Locked => Context.Disabled || asking;
-    private string? Chosen => plan is null ? null : answers.GetValueOrDefault(Item.Id);
+    private string? Chosen => plan is null ? null : progress.ChoiceOf(Item.Id);
 
     private string NavHelp => Chosen is null
         ? "Choose an answer to go on."
@@ -101,22 +99,12 @@ public partial class QuestionAnsweringStage
         }
     }
 
-    // Answers (the last one per question), questions left with Next, and each question's queries and replies.
+    // Questions shown, answers and questions left (replayed from the events), and each question's queries and replies.
     private void Restore(IReadOnlyList<TaskEventRecord> events, IReadOnlyList<TaskTurn> turns, IReadOnlyList<QaPlanItem> items)
     {
-        foreach (var e in events)
-        {
-            if (e.Text("item") is not { } item) continue;
-            switch (e.Type)
-            {
-                case QuestionAnsweringTask.Shown: shown.Add(item); break;
-                case QuestionAnsweringTask.Next: done.Add(item); break;
-                case QuestionAnsweringTask.Answer when e.Text("choice") is { } choice: answers[item] = choice; break;
-            }
-        }
+        progress = QaProgress.Replay(events);
         Pair(turns);
-        var next = items.ToList().FindIndex(p => !done.Contains(p.Item.Id));
-        current = next < 0 ? items.Count - 1 : next;
+        current = progress.Position(items);
     }
 
     // Each query with the answer that followed it (none when it was lost).
@@ -170,7 +158,7 @@ public partial class QuestionAnsweringStage
     private async Task MarkShownAsync()
     {
         var entry = plan![current];
-        if (!shown.Add(entry.Item.Id)) return;
+        if (!progress.Show(entry.Item.Id, entry.Assisted, plan.Count)) return;
         await RecordAsync(QuestionAnsweringTask.Shown, new { item = entry.Item.Id, assisted = entry.Assisted, position = entry.Position, count = plan.Count });
     }
 
@@ -178,7 +166,7 @@ public partial class QuestionAnsweringStage
     private async Task ChooseAsync(string letter)
     {
         if (Context.Disabled) return;
-        answers[Item.Id] = letter;
+        progress.Choose(Item.Id, letter);
         await RecordAsync(QuestionAnsweringTask.Answer, new { item = Item.Id, choice = letter });
     }
 
@@ -204,7 +192,7 @@ public partial class QuestionAnsweringStage
 
     private async Task LeaveAsync()
     {
-        if (done.Add(Item.Id)) await RecordAsync(QuestionAnsweringTask.Next, new { item = Item.Id });
+        if (progress.Leave(Item.Id)) await RecordAsync(QuestionAnsweringTask.Next, new { item = Item.Id });
     }
 
     private async Task AskAsync()

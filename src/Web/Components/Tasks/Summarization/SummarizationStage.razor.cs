@@ -3,7 +3,7 @@ using InteractionLab.Api.Tasks;
 using InteractionLab.Api.Tasks.Summarization;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
-using InteractionLab.Web.Tasks;
+using InteractionLab.Web.Components.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -34,7 +34,6 @@ public sealed partial class SummarizationStage
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private readonly CancellationTokenSource lifetime = new();
-    private readonly List<TaskEventRecord> events = [];
     private SummarizationProgress progress = new();
     private IReadOnlyList<SummaryDocument>? documents;
     private int position;
@@ -73,8 +72,7 @@ public sealed partial class SummarizationStage
             }
             var used = SummarizationTask.DocumentsFor(Session.Task, all);
             documents = Session.ItemOrder(used.Count).Select(i => used[i]).ToList();
-            events.AddRange(await Session.ReadEventsAsync(lifetime.Token));
-            progress = SummarizationProgress.From(events);
+            progress = SummarizationProgress.From(await Session.ReadEventsAsync(lifetime.Token));
             await ContinueAsync();
         }
         catch (PlatformProblemException ex)
@@ -300,11 +298,9 @@ public sealed partial class SummarizationStage
         }
     }
 
-    private async Task RecordAsync(string type, object payload)
-    {
-        events.Add(await Session.RecordAsync(type, payload, lifetime.Token));
-        progress = SummarizationProgress.From(events);
-    }
+    // What was stored is what the page goes on from, as after a reload.
+    private async Task RecordAsync(string type, object payload) =>
+        progress.Apply(await Session.RecordAsync(type, payload, lifetime.Token));
 
     private static IEnumerable<string> Paragraphs(string text) =>
         text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

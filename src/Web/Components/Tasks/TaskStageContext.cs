@@ -1,6 +1,6 @@
 using InteractionLab.Api.Tasks;
 
-namespace InteractionLab.Web.Tasks;
+namespace InteractionLab.Web.Components.Tasks;
 
 /// <summary>What the participant session hands a task component (its only parameter, <c>Context</c>).</summary>
 /// <param name="Session">The task session: events, model calls, stimuli, item order.</param>

@@ -4,7 +4,7 @@ using InteractionLab.Api.Studies;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.Studies;
 
-namespace InteractionLab.Api.Dialogue;
+namespace InteractionLab.Api.Tasks.SocialDialogue;
 
 /// <summary>
 /// HALIE's social dialogue: the participant chats about a scenario until they end it; afterwards they mark the

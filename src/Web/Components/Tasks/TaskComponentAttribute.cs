@@ -1,4 +1,4 @@
-namespace InteractionLab.Web.Tasks;
+namespace InteractionLab.Web.Components.Tasks;
 
 /// <summary>
 /// Marks a component as the participant page of a task type: the participant session shows it for every task

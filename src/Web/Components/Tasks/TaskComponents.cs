@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
 
-namespace InteractionLab.Web.Tasks;
+namespace InteractionLab.Web.Components.Tasks;
 
 /// <summary>The participant components of the task types, found by their <see cref="TaskComponentAttribute"/>.</summary>
 public sealed class TaskComponents

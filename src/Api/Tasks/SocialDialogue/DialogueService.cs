@@ -9,7 +9,7 @@ using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InteractionLab.Api.Dialogue;
+namespace InteractionLab.Api.Tasks.SocialDialogue;
 
 /// <summary>
 /// Social dialogue: renders the condition's prompt from the conversation so far (fitted to the model's context window

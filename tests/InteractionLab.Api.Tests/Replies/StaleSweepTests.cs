@@ -1,7 +1,7 @@
 using InteractionLab.Api.Data;
-using InteractionLab.Api.Dialogue;
 using InteractionLab.Api.Replies;
 using InteractionLab.Api.Seeding;
+using InteractionLab.Api.Tasks.SocialDialogue;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Tracing;
 using InteractionLab.Testing;

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Builder;
 namespace InteractionLab.Api.Hosting;
 
 /// <summary>
-/// A request body bound in the config dialect (<see cref="PlatformJson.ConfigBody"/>), declared to OpenAPI as a JSON
+/// A request body bound in the config dialect (<see cref="PlatformJson.Config"/>, or <see cref="PlatformJson.StrictConfig"/>
+/// when the parameter is marked <see cref="RefuseNullsAttribute"/>), declared to OpenAPI as a JSON
 /// body of <typeparamref name="T"/>. A body that cannot be read is a 400 ValidationProblem whose <c>errors</c> name the
 /// field the reader stopped at (<c>stages[2].task.maxTokens</c>), like every other validation problem.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed record ConfigBody<T>(T Value) : IEndpointParameterMetadataProvider
     {
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, PlatformJson.ConfigBody, http.RequestAborted);
+            var options = parameter.IsDefined(typeof(RefuseNullsAttribute)) ? PlatformJson.StrictConfig : PlatformJson.Config;
+            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, options, http.RequestAborted);
             return value is null ? throw PlatformProblemException.BadInput("The request body is empty.") : new ConfigBody<T>(value);
         }
         catch (JsonException e)

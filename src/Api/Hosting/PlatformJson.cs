@@ -22,10 +22,10 @@ public static class PlatformJson
     public static JsonSerializerOptions Config => ConfigHash.Json;
 
     /// <summary>
-    /// The config dialect for request bodies: a null where the type has no room for one is refused at the edge (stored
-    /// configs keep the lenient reading, so older versions still open).
+    /// The config dialect for bodies marked <see cref="RefuseNullsAttribute"/>: a null or missing field where the type
+    /// has no room for one is refused at the edge (stored configs keep the lenient reading, so older versions still open).
     /// </summary>
-    public static readonly JsonSerializerOptions ConfigBody = new(ConfigHash.Json)
+    public static readonly JsonSerializerOptions StrictConfig = new(ConfigHash.Json)
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,

@@ -41,7 +41,7 @@ public static class StudyBuilderApi
     private static async Task<ConfigJson<IReadOnlyList<StudySummary>>> ListAsync(ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
         ConfigJsonResults.Of(await builder.ListAsync(user, ct));
 
-    private static async Task<ConfigJson<EditableStudy>> CreateAsync(ConfigBody<CreateStudyRequest> request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct)
+    private static async Task<ConfigJson<EditableStudy>> CreateAsync([RefuseNulls] ConfigBody<CreateStudyRequest> request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct)
     {
         var body = request.Value;
         var missing = new FieldErrors();
@@ -54,7 +54,7 @@ public static class StudyBuilderApi
     private static async Task<ConfigJson<EditableStudy>> GetConfigAsync(Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
         ConfigJsonResults.Of(await builder.GetEditableAsync(user, id, ct));
 
-    private static async Task<ConfigJson<SaveOutcome>> SaveConfigAsync(Guid id, int? expectedVersion, ConfigBody<StudyConfig> config, ClaimsPrincipal user,
+    private static async Task<ConfigJson<SaveOutcome>> SaveConfigAsync(Guid id, int? expectedVersion, [RefuseNulls] ConfigBody<StudyConfig> config, ClaimsPrincipal user,
         StudyBuilderService builder, CancellationToken ct) =>
         ConfigJsonResults.Of(await builder.SaveAsync(user, id, config.Value, expectedVersion, ct));
 

@@ -47,7 +47,7 @@ public static class StudyBuilderApi
         var missing = new FieldErrors();
         if (body.Slug is null) missing.Add("slug", "Give the study's link slug, e.g. \"chat-study-2\".");
         if (body.Config is null) missing.Add("config", "Give the study's config (the JSON that GET …/config returns).");
-        if (!missing.IsEmpty) throw PlatformProblemException.BadInput("The study was not created: the body needs {slug, config}.", missing.ToDictionary());
+        PlatformProblemException.RefuseIfAny(missing, "The study was not created: the body needs {slug, config}.");
         return ConfigJsonResults.Of(await builder.CreateAsync(user, body.Slug!, body.Config!, ct), StatusCodes.Status201Created);
     }
 

@@ -4,8 +4,8 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Staff;
-using Microsoft.EntityFrameworkCore;
 using InteractionLab.Domain.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Simulation;
 

@@ -8,10 +8,10 @@ using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using InteractionLab.Domain.Validation;
 
 namespace InteractionLab.Api.MoralGraph.Hypotheses;
 

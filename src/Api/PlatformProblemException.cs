@@ -1,3 +1,5 @@
+using InteractionLab.Domain.Validation;
+
 namespace InteractionLab.Api;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace InteractionLab.Api;
 /// <param name="status">HTTP status it maps to.</param>
 /// <param name="title">Short summary.</param>
 /// <param name="detail">What is wrong, in plain words.</param>
-/// <param name="errors">Field-level problems (survey items), if any.</param>
+/// <param name="errors">Field-level problems by field path (<see cref="FieldErrors"/>), if any.</param>
 public sealed class PlatformProblemException(
     int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(detail)
 {
@@ -51,6 +53,12 @@ public sealed class PlatformProblemException(
     /// <summary>400 for malformed input.</summary>
     public static PlatformProblemException BadInput(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new(400, "Invalid input", detail, errors);
+
+    /// <summary>Throws a 400 with <paramref name="detail"/> and the field errors when <paramref name="errors"/> holds any.</summary>
+    public static void RefuseIfAny(FieldErrors errors, string detail)
+    {
+        if (!errors.IsEmpty) throw BadInput(detail, errors.ToDictionary());
+    }
 
     /// <summary>The detail followed by every field error, one per line (for hub and console messages).</summary>
     public string FullMessage() =>

@@ -183,6 +183,20 @@ public sealed class AdminStudyTests(BrowserPlatform platform) : IClassFixture<Br
         await Expect(researcher.Page.Locator("#cond0-model-check")).ToHaveTextAsync("✓ local serves demo-chat.");
         await researcher.ScreenshotAsync("05-builder");
 
+        // A value the platform refuses is named beside its own field, not only at the top of the condition.
+        var maxTokens = await researcher.Page.Locator("#cond0-maxtok").InputValueAsync();
+        await researcher.SetAsync("#cond0-maxtok", "5000");
+        await researcher.Page.Locator("button.save").ClickAsync();
+        await Expect(researcher.Page.Locator("#cond0-maxtok ~ .field-error")).ToContainTextAsync("max tokens must be between 1 and 4096");
+        await researcher.Page.SetViewportSizeAsync(1366, 768);
+        await researcher.Page.Locator("#cond0-maxtok").ScrollIntoViewIfNeededAsync();
+        await researcher.ScreenshotAsync("05b-builder-field-error");
+        await researcher.Page.SetViewportSizeAsync(390, 844);
+        await researcher.Page.Locator("#cond0-maxtok").ScrollIntoViewIfNeededAsync();
+        await researcher.ScreenshotAsync("05b-builder-field-error-phone");
+        await researcher.Page.SetViewportSizeAsync(1366, 900);
+        await researcher.SetAsync("#cond0-maxtok", maxTokens);
+
         await researcher.Page.Locator("button.save").ClickAsync();
         await Expect(researcher.Page.Locator(".save-status")).ToContainTextAsync("Saved");
         await Expect(researcher.Page.Locator(".error-summary")).ToHaveCountAsync(0);

@@ -36,26 +36,26 @@ public static class ExportApi
             .RequireAuthorization(StaffOrApiKey.ReadPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sessions", ExportSessionsAsync).WithName("ExportSessions")
-            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines (?format=csv for CSV); simulated (pilot) sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Sessions of a study (changed since ?since=) as JSON Lines (?format=csv for CSV); simulated (pilot) sessions only with ?includeSimulated=true.").ProducesExport();
         api.MapGet("/turns", ExportTurnsAsync).WithName("ExportTurns")
-            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Dialogue and task turns with timings, decoding settings and token counts, after the cursor ?after= (the Next-After header of the previous pull), as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").ProducesExport();
         api.MapGet("/events", ExportEventsAsync).WithName("ExportEvents")
-            .WithSummary("Trace events (client and server) after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Trace events (client and server) after the cursor ?after= (the Next-After header of the previous pull; or stored since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").ProducesExport();
         api.MapGet("/surveys", ExportSurveysAsync).WithName("ExportSurveys")
-            .WithSummary("Survey answers after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").Produces(200, contentType: JsonLines.ContentType).Produces(200, contentType: "text/csv");
+            .WithSummary("Survey answers after the cursor ?after= (the Next-After header of the previous pull; or submitted since ?since=) as JSON Lines (?format=csv for CSV); simulated sessions only with ?includeSimulated=true.").ProducesExport();
         api.MapGet("/recruitment.csv", RecruitmentExport.DownloadAsync).WithName("ExportRecruitmentCsv")
             .WithSummary("One line per Prolific/MTurk participant: ids, status, completion code, time taken and failed attention checks, to approve, reject and pay bonuses (CSV).")
-            .Produces(200, contentType: "text/csv");
+            .Produces<string>(200, "text/csv");
         return app;
     }
 
     /// <summary>Streams sessions.</summary>
     /// <remarks>Each session carries its <c>recruitment</c> ids (platform, participant, study, submission) or null.</remarks>
-    public static async Task<IResult> ExportSessionsAsync(
-        string study, DateTimeOffset? since, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
+    public static async Task<PushStreamHttpResult> ExportSessionsAsync([AsParameters] ExportRequest request)
     {
-        var (studyId, _, reveal) = await ResolveAsync(study, user, db, access, ct);
-        var rows = RecruitmentExport.SessionsWithIds(db, studyId, includeSimulated == true)
+        var (studyId, _, reveal) = await request.ResolveAsync();
+        var since = request.Since;
+        var rows = RecruitmentExport.SessionsWithIds(request.Db, studyId, request.Simulated)
             .Where(r => since == null || r.Session.LastSeenAt > since)
             .OrderBy(r => r.Session.StartedAt).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, row) =>
@@ -90,24 +90,22 @@ public static class ExportApi
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        }, format);
+        }, request.Format);
     }
 
     /// <summary>Streams dialogue turns.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<IResult> ExportTurnsAsync(
-        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
-        TimeProvider time, HttpResponse response, CancellationToken ct)
+    public static async Task<PushStreamHttpResult> ExportTurnsAsync([AsParameters] ExportRequest request, TimeProvider time)
     {
-        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
-        var cursor = ExportCursor.Parse(after);
+        var (studyId, _, _) = await request.ResolveAsync();
+        var (db, since, simulated) = (request.Db, request.Since, request.Simulated);
         var turns = db.Turns.AsNoTracking()
-            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)));
+            .Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.StudyId == studyId && (simulated || !s.IsSimulated)));
         // A model turn is stored when its reply is requested and completed later: a reply still being generated is held
         // back, and the cursor stops before it, until it is saved (a turn left generating by a crash stops holding back
         // once it is older than any reply can run; it is marked interrupted at the next start).
         var youngest = time.GetUtcNow() - Replies.ReplyStore.LongestReply;
-        var rows = (await cursor.FilterAsync(turns, db, response, ct, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
+        var rows = (await ExportCursor.Parse(request.After).FilterAsync(turns, db, request.Response, request.Cancellation, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
             .Where(t => (since == null || t.CreatedAt > since) && t.FinishReason != Replies.ReplyStore.Generating)
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, t) =>
@@ -133,18 +131,17 @@ public static class ExportApi
             w.WritePropertyName("decoding");
             if (t.DecodingJson is null) w.WriteNullValue(); else w.WriteRawValue(t.DecodingJson, skipInputValidation: true);
             w.WriteEndObject();
-        }, format);
+        }, request.Format);
     }
 
     /// <summary>Streams trace events.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<IResult> ExportEventsAsync(
-        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access, HttpResponse response, CancellationToken ct)
+    public static async Task<PushStreamHttpResult> ExportEventsAsync([AsParameters] ExportRequest request)
     {
-        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
-        var cursor = ExportCursor.Parse(after);
-        var rows = (await cursor.FilterAsync(db.TraceEvents.AsNoTracking(), db, response, ct))
-            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated)) && (since == null || e.ServerTime > since))
+        var (studyId, _, _) = await request.ResolveAsync();
+        var (db, since, simulated) = (request.Db, request.Since, request.Simulated);
+        var rows = (await ExportCursor.Parse(request.After).FilterAsync(db.TraceEvents.AsNoTracking(), db, request.Response, request.Cancellation))
+            .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (simulated || !s.IsSimulated)) && (since == null || e.ServerTime > since))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, e) =>
         {
@@ -168,26 +165,24 @@ public static class ExportApi
                 w.WriteString("originalPayload", e.OriginalPayload);
             }
             w.WriteEndObject();
-        }, format);
+        }, request.Format);
     }
 
     /// <summary>Streams survey answers.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<IResult> ExportSurveysAsync(
-        string study, DateTimeOffset? since, string? after, string? format, ClaimsPrincipal user, bool? includeSimulated, PlatformDbContext db, IStudyAccess access,
-        StudyConfigCache configs, HttpResponse response, CancellationToken ct)
+    public static async Task<PushStreamHttpResult> ExportSurveysAsync([AsParameters] ExportRequest request, StudyConfigCache configs)
     {
-        var (studyId, _, _) = await ResolveAsync(study, user, db, access, ct);
-        var cursor = ExportCursor.Parse(after);
+        var (studyId, _, _) = await request.ResolveAsync();
+        var (db, since, simulated, ct) = (request.Db, request.Since, request.Simulated, request.Cancellation);
         // Scoring needs each answer's item as configured in its session's frozen version (a handful per study).
         var items = new Dictionary<(Guid, string, string), SurveyItem>();
         foreach (var versionId in await db.StudyVersions.Where(v => v.StudyId == studyId).Select(v => v.Id).ToListAsync(ct))
             foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
                 foreach (var item in stage.Survey?.Items ?? [])
                     items[(versionId, stage.Key, item.Key)] = item;
-        var rows = (from r in await cursor.FilterAsync(db.SurveyResponses.AsNoTracking(), db, response, ct)
+        var rows = (from r in await ExportCursor.Parse(request.After).FilterAsync(db.SurveyResponses.AsNoTracking(), db, request.Response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
-                    where s.StudyId == studyId && (includeSimulated == true || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
+                    where s.StudyId == studyId && (simulated || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
                     orderby r.Id
                     select new { Response = r, s.StudyVersionId }).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, row) =>
@@ -211,7 +206,7 @@ public static class ExportApi
             w.WriteBoolean("timedOut", r.TimedOut);
             w.WriteString("submittedAt", r.SubmittedAt);
             w.WriteEndObject();
-        }, format);
+        }, request.Format);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace InteractionLab.Api.Exports;
 
-/// <summary>Registers API-key authentication, the export policy (API key or staff cookie) and the OpenAPI document.</summary>
+/// <summary>Registers API-key authentication, the export policy (API key or staff cookie), the REST JSON and the OpenAPI document.</summary>
 public static class ExportExtensions
 {
     /// <summary>Adds what the REST API needs.</summary>
@@ -18,6 +18,7 @@ public static class ExportExtensions
         builder.Services.AddStaffOrApiKeyScheme();
         builder.AddCoAuthorImport();
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => Hosting.PlatformJson.Apply(o.SerializerOptions));
         return builder;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using InteractionLab.Api.ConditionResults;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionLab.Api.Exports;
 
@@ -14,6 +16,10 @@ namespace InteractionLab.Api.Exports;
 /// </summary>
 public static class ExportFile
 {
+    /// <summary>Declares an export's answer to OpenAPI: JSON Lines or CSV text.</summary>
+    public static RouteHandlerBuilder ProducesExport(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<string>(StatusCodes.Status200OK, JsonLines.ContentType, "text/csv");
+
     /// <summary>The formats an export is offered in.</summary>
     public static readonly IReadOnlyList<string> Formats = ["jsonl", "csv"];
 
@@ -21,7 +27,7 @@ public static class ExportFile
     /// The rows in <paramref name="format"/> (null = JSON Lines); 400 problem for another format. A CSV with no rows is
     /// empty unless <paramref name="emptyHeader"/> gives the header line to write instead.
     /// </summary>
-    public static IResult Stream<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> write, string? format, string? emptyHeader = null)
+    public static PushStreamHttpResult Stream<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> write, string? format, string? emptyHeader = null)
     {
         switch (format?.Trim().ToLowerInvariant())
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Exports;
@@ -29,7 +30,7 @@ public static class RecruitmentExport
         select new SessionWithIds { Session = s, Ids = x };
 
     /// <summary>Streams the CSV, oldest session first.</summary>
-    public static async Task<IResult> DownloadAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access,
+    public static async Task<PushStreamHttpResult> DownloadAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access,
         HttpContext http, CancellationToken ct)
     {
         var (studyId, slug, reveal) = await ExportApi.ResolveAsync(study, user, db, access, ct);

@@ -4,6 +4,7 @@ using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,6 @@ public static class CoAuthorImportApi
             .WithTags("Imports").WithName("ImportCoAuthor")
             .WithSummary("Imports CoAuthor JSONL traces (multipart field 'files': one .jsonl per session or a .zip of them, with the data set's session.txt and optionally session_ids.txt; at most 50 files and 20 MB) as completed sessions in the condition of their model; answers per log its status (imported / already imported / not imported), session id, source session id, events stored, unreadable lines with the reason, and the replay check of every logged document and sentence (match / mismatch / error / not checked).")
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .Produces<CoAuthorImportReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,7 +50,7 @@ public static class CoAuthorImportApi
         return app;
     }
 
-    private static async Task<CoAuthorImportReport> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, CoAuthorImportService imports, CancellationToken ct)
+    private static async Task<Ok<CoAuthorImportReport>> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, CoAuthorImportService imports, CancellationToken ct)
     {
         // Refused before the body is read when the client says how big it is.
         if (request.ContentLength > CoAuthorImportService.MaxRequestBytes) throw CoAuthorImportService.TooLarge(request.ContentLength);
@@ -76,6 +76,6 @@ public static class CoAuthorImportApi
             await file.CopyToAsync(buffer, ct);
             uploads.Add(new CoAuthorUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
-        return await imports.ImportAsync(user, id, uploads, ct: ct);
+        return TypedResults.Ok(await imports.ImportAsync(user, id, uploads, ct: ct));
     }
 }

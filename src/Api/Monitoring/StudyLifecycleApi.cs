@@ -2,6 +2,7 @@ using System.Security.Claims;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace InteractionLab.Api.Monitoring;
@@ -31,9 +32,9 @@ public static class StudyLifecycleApi
         return app;
     }
 
-    private static async Task<StudyStatusView> Run(Task<Data.Study> change)
+    private static async Task<Ok<StudyStatusView>> Run(Task<Data.Study> change)
     {
         var study = await change;
-        return new StudyStatusView(study.Id, study.Slug, study.Status);
+        return TypedResults.Ok(new StudyStatusView(study.Id, study.Slug, study.Status));
     }
 }

@@ -5,6 +5,7 @@ using System.Security.Claims;
 using InteractionLab.Domain.MoralGraph;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace InteractionLab.Api.MoralGraph;
@@ -21,7 +22,7 @@ public static class MoralGraphApi
         var api = app.MapGroup("/api/v1/studies/{id:guid}").WithTags("Moral graph")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/imports/moral-graph", ImportAsync).RequireAuthorization(StaffOrApiKey.ImportPolicy)
-            .Accepts<object>("application/json").Produces<MoralGraphImportSummary>()
+            .Accepts<System.Text.Json.JsonElement>("application/json")
             .WithName("ImportMoralGraph")
             .WithSummary("Imports values cards and wiser-than votes — this platform's import format, a graph JSON exported here, or the original Moral Graph Elicitation platform's tables or graph JSON — appending to the study's values; invalid items are skipped and listed.");
         api.MapGet("/moral-graph", GraphAsync).RequireAuthorization(StaffOrApiKey.ReadPolicy)
@@ -33,7 +34,7 @@ public static class MoralGraphApi
         return app;
     }
 
-    private static async Task<IResult> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, MoralGraphService graphs, CancellationToken ct)
+    private static async Task<Ok<MoralGraphImportSummary>> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user, MoralGraphService graphs, CancellationToken ct)
     {
         if (request.HasFormContentType || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == false)
             throw PlatformProblemException.BadInput($"Send the file as 'application/json', not '{request.ContentType}'.");
@@ -43,7 +44,7 @@ public static class MoralGraphApi
         return TypedResults.Ok(await graphs.ImportAsync(user, id, json, ct));
     }
 
-    private static async Task<IResult> GraphAsync(Guid id, string? question, string? context, DateTimeOffset? from, DateTimeOffset? to,
+    private static async Task<ContentHttpResult> GraphAsync(Guid id, string? question, string? context, DateTimeOffset? from, DateTimeOffset? to,
         string? batch, int? minVotes, double? minAgreement, double? maxEntropy, string? values, string? entropy, string? ranking,
         HttpRequest request, ClaimsPrincipal user, MoralGraphService graphs, CancellationToken ct)
     {
@@ -51,6 +52,7 @@ public static class MoralGraphApi
         var filter = MoralGraphQuery.Filter(question, from, to, batch, context);
         var options = MoralGraphQuery.Options(minVotes, minAgreement, maxEntropy, values, entropy, ranking);
         var graph = await graphs.BuildAsync(user, id, filter, options, ct);
-        return Results.Text(MoralGraphService.ExportJson(graph), "application/json");
+        // Written by the graph's own exporter: the published graph JSON, field names and all.
+        return TypedResults.Text(MoralGraphService.ExportJson(graph), "application/json");
     }
 }

@@ -7,6 +7,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -155,14 +156,16 @@ public sealed class ModelRegistryService(
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
-        var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (Member: m, r.ErrorMessage)))
-            .GroupBy(x => x.Member).ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage ?? "Invalid.").ToArray());
+        // The form's attributes are checked here too, so a caller that skipped the form gets the same messages.
+        var errors = new FieldErrors();
+        foreach (var result in results)
+            foreach (var member in result.MemberNames.DefaultIfEmpty(""))
+                errors.Add(member, result.ErrorMessage ?? "Invalid.");
         if (clients.Sources.Any(s => string.Equals(s.Endpoint, input.Name?.Trim(), StringComparison.OrdinalIgnoreCase)))
-            errors[nameof(ModelEndpointInput.Name)] = [$"'{input.Name}' is the in-process engine's name; choose another."];
+            errors.Add(nameof(ModelEndpointInput.Name), $"'{input.Name}' is the in-process engine's name; choose another.");
         if (Uri.TryCreate(input.BaseUrl?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is not ("http" or "https"))
-            errors[nameof(ModelEndpointInput.BaseUrl)] = ["The base URL must be an http:// or https:// address."];
-        if (errors.Count > 0)
-            throw PlatformProblemException.BadInput($"{errors.Count} field(s) of the endpoint need attention; nothing was saved.", errors);
+            errors.Add(nameof(ModelEndpointInput.BaseUrl), "The base URL must be an http:// or https:// address.");
+        PlatformProblemException.RefuseIfAny(errors, $"{errors.ToDictionary().Count} field(s) of the endpoint need attention; nothing was saved.");
     }
 
     private static ModelEndpointView ToView(ModelEndpoint e) => new(e.Id, e.Name, e.BaseUrl, e.Style, e.DefaultModels,

@@ -5,6 +5,7 @@ using InteractionLab.Api.Exports;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace InteractionLab.Api.ConditionResults;
@@ -25,14 +26,14 @@ public static class StudyResultsApi
         app.MapGet("/api/v1/studies/{id:guid}/results.csv", DownloadAsync)
             .WithTags("Exports").WithName("StudyResultsCsv")
             .WithSummary("Per condition mean ± SE of every metric and survey item as CSV (export API key or staff cookie).")
-            .Produces(200, contentType: "text/csv")
+            .Produces<string>(200, "text/csv")
             .RequireAuthorization(StaffOrApiKey.ReadPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     /// <summary>Writes the CSV of a study the caller may see (the policy has checked who asks).</summary>
-    public static async Task<IResult> DownloadAsync(Guid id, bool? includeSimulated, bool? includeIncomplete,
+    public static async Task<ContentHttpResult> DownloadAsync(Guid id, bool? includeSimulated, bool? includeIncomplete,
         HttpContext http, PlatformDbContext db, IStudyAccess access, StudyResultsQuery results, CancellationToken ct)
     {
         var options = new ResultsOptions(includeSimulated == true, includeIncomplete == true);

@@ -35,7 +35,8 @@ public static class ParticipantSessionExtensions
                 .RequireClaim(ParticipantAuthenticationHandler.SessionClaim));
         builder.Services.AddSingleton<SessionHubFilter>();
         var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024)
-            .AddHubOptions<SessionHub>(o => o.AddFilter<SessionHubFilter>());
+            .AddHubOptions<SessionHub>(o => o.AddFilter<SessionHubFilter>())
+            .AddJsonProtocol(o => Hosting.PlatformJson.Apply(o.PayloadSerializerOptions));
         // The dispatcher logs every refused call as an error with a stack trace; SessionHubFilter logs instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         // With several instances, a message to a session's group (a saved reply) reaches the participant's connection

@@ -4,6 +4,7 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Simulation;
@@ -20,15 +21,14 @@ public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactor
     /// </summary>
     public async Task<SimulationRunView> StartAsync(ClaimsPrincipal user, SimulationRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Count is < 1 or > SimulationRequest.MaxCount)
-            errors[nameof(request.Count)] = [$"Choose between 1 and {SimulationRequest.MaxCount} simulated participants."];
+            errors.Add(nameof(request.Count), $"Choose between 1 and {SimulationRequest.MaxCount} simulated participants.");
         if (string.IsNullOrWhiteSpace(request.PersonaModel.Endpoint) || string.IsNullOrWhiteSpace(request.PersonaModel.Model))
-            errors[nameof(request.PersonaModel)] = ["Choose the endpoint and model that play the participants."];
+            errors.Add(nameof(request.PersonaModel), "Choose the endpoint and model that play the participants.");
         var personas = request.Personas.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        if (personas.Count == 0) errors[nameof(request.Personas)] = ["Describe at least one persona."];
-        if (errors.Count > 0)
-            throw PlatformProblemException.BadInput("The simulation settings need attention; nothing was started.", errors);
+        if (personas.Count == 0) errors.Add(nameof(request.Personas), "Describe at least one persona.");
+        PlatformProblemException.RefuseIfAny(errors, "The simulation settings need attention; nothing was started.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var study = await access.GetManagedAsync(db, user, request.StudyId, ct);
@@ -40,11 +40,7 @@ public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactor
         {
             run = id, request.Count, personaModel = $"{request.PersonaModel.Endpoint}/{request.PersonaModel.Model}", personas,
         }, JsonSerializerOptions.Web));
-        var record = new JobRecord
-        {
-            Id = id, Kind = JobKind.Simulation, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
-            RequestJson = JsonSerializer.Serialize(request, JobProgress.Json),
-        };
+        var record = JobRecords.New(id, JobKind.Simulation, study.Id, user, request);
         await jobs.StartAsync<SimulationWorker>(db, record, w => w.RunAsync(id, CancellationToken.None), ct);
         return View(record);
     }
@@ -59,10 +55,8 @@ public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactor
 
     private static SimulationRunView View(JobRecord record)
     {
-        var view = record.ProgressJson is { } json
-            ? JsonSerializer.Deserialize<SimulationRunView>(json, JobProgress.Json)!
-            : new SimulationRunView(record.Id, record.StudyId,
-                JsonSerializer.Deserialize<SimulationRequest>(record.RequestJson, JobProgress.Json)!.Count, 0, 0, SimulationStatus.Queued, 0, null, [], []);
+        var view = JobRecords.ViewOf(record, () => new SimulationRunView(record.Id, record.StudyId,
+            JobRecords.RequestOf<SimulationRequest>(record).Count, 0, 0, SimulationStatus.Queued, 0, null, [], []));
         return record.Failure is null
             ? view
             : view with { Status = SimulationStatus.Failed, CurrentParticipant = 0, CurrentStage = null, Failures = [.. view.Failures, "Run: " + record.Failure] };

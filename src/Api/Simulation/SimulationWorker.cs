@@ -19,7 +19,7 @@ public sealed class SimulationWorker(JobStore jobs, SimulatedParticipant partici
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
         if (await jobs.BeginAsync(runId, ct) is not { } record) return;
-        var request = JsonSerializer.Deserialize<SimulationRequest>(record.RequestJson, JobProgress.Json)!;
+        var request = JobRecords.RequestOf<SimulationRequest>(record);
         var stored = record.ProgressJson is { } json ? JsonSerializer.Deserialize<SimulationRunView>(json, JobProgress.Json) : null;
         var run = new SimulationRun(record.Id, record.StudyId, request, record.StartedBy, stored);
         var progress = jobs.Progress(runId);

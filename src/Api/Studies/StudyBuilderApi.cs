@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json;
 using InteractionLab.Api.Staff;
+using InteractionLab.Api.Hosting;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ namespace InteractionLab.Api.Studies;
 
 /// <summary>
 /// The builder's REST door under <c>/api/v1/admin/studies</c>, for researchers (which studies: <see cref="IStudyAccess"/>).
-/// Configs travel in the same JSON as they are stored and hashed (<see cref="ConfigHash.Json"/>: camelCase,
+/// Configs travel in the same JSON as they are stored and hashed (<see cref="PlatformJson.Config"/>: camelCase,
 /// kebab-case enum names), so a config downloaded here can be posted back unchanged.
 /// </summary>
 public static class StudyBuilderApi
@@ -18,30 +19,17 @@ public static class StudyBuilderApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapStudyBuilderApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/studies").WithTags("Study builder").RequireAuthorization(StaffPolicies.Researcher);
-        api.MapGet("/", async (ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-            Json(await builder.ListAsync(user, ct))).WithName("ListStudies").WithSummary("Studies you may manage.");
-        api.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-        {
-            var body = await ReadAsync<CreateStudyRequest>(request, ct);
-            var missing = new Dictionary<string, string[]>();
-            if (body.Slug is null) missing["slug"] = ["Give the study's link slug, e.g. \"chat-study-2\"."];
-            if (body.Config is null) missing["config"] = ["Give the study's config (the JSON that GET …/config returns)."];
-            if (missing.Count > 0) throw PlatformProblemException.BadInput("The study was not created: the body needs {slug, config}.", missing);
-            var created = await builder.CreateAsync(user, body.Slug!, body.Config!, ct);
-            return Results.Json(created, ConfigHash.Json, statusCode: StatusCodes.Status201Created);
-        }).WithName("CreateStudy").WithSummary("Creates a draft study: {slug, config}.");
-        api.MapGet("/{id:guid}/config", async (Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-            Json(await builder.GetEditableAsync(user, id, ct))).WithName("GetStudyConfig").WithSummary("The newest config and whether saving makes a new version.");
-        api.MapPut("/{id:guid}/config", async (Guid id, int? expectedVersion, HttpRequest request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-        {
-            var config = await ReadAsync<StudyConfig>(request, ct);
-            return Json(await builder.SaveAsync(user, id, config, expectedVersion, ct));
-        }).WithName("SaveStudyConfig").WithSummary("Saves the config: replaces an unused draft version or freezes a new one (?expectedVersion= guards against overwriting).");
-        api.MapGet("/{id:guid}/versions", async (Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-            Json(await builder.GetVersionsAsync(user, id, ct))).WithName("ListStudyVersions").WithSummary("Frozen versions, newest first.");
-        api.MapGet("/{id:guid}/versions/{a:int}/diff/{b:int}", async (Guid id, int a, int b, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
-            Json(await builder.DiffAsync(user, id, a, b, ct))).WithName("DiffStudyVersions").WithSummary("Path-level differences from version a to version b.");
+        var api = app.MapGroup("/api/v1/admin/studies").WithTags("Study builder").RequireAuthorization(StaffPolicies.Researcher)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/", ListAsync).WithName("ListStudies").WithSummary("Studies you may manage.");
+        api.MapPost("/", CreateAsync).WithName("CreateStudy").WithSummary("Creates a draft study: {slug, config}.")
+            .Produces<EditableStudy>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id:guid}/config", GetConfigAsync).WithName("GetStudyConfig").WithSummary("The newest config and whether saving makes a new version.");
+        api.MapPut("/{id:guid}/config", SaveConfigAsync)
+            .WithName("SaveStudyConfig").WithSummary("Saves the config: replaces an unused draft version or freezes a new one (?expectedVersion= guards against overwriting).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id:guid}/versions", VersionsAsync).WithName("ListStudyVersions").WithSummary("Frozen versions, newest first.");
+        api.MapGet("/{id:guid}/versions/{a:int}/diff/{b:int}", DiffAsync).WithName("DiffStudyVersions").WithSummary("Path-level differences from version a to version b.");
         return app;
     }
 
@@ -50,26 +38,29 @@ public static class StudyBuilderApi
     /// <param name="Config">Version 1.</param>
     public sealed record CreateStudyRequest(string? Slug = null, StudyConfig? Config = null);
 
-    private static IResult Json<T>(T value) => Results.Json(value, ConfigHash.Json);
+    private static async Task<ConfigJson<IReadOnlyList<StudySummary>>> ListAsync(ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
+        ConfigJsonResults.Of(await builder.ListAsync(user, ct));
 
-    // Bodies are read like stored configs, except that a null where the config has no room for one is refused here
-    // (stored configs keep the lenient reading, so older versions still open).
-    private static readonly JsonSerializerOptions Strict = new(ConfigHash.Json)
+    private static async Task<ConfigJson<EditableStudy>> CreateAsync([RefuseNulls] ConfigBody<CreateStudyRequest> request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct)
     {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
-
-    private static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Strict, ct)
-                ?? throw PlatformProblemException.BadInput("The request body is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw PlatformProblemException.BadInput($"The request body could not be read as a study config: {e.Message}");
-        }
+        var body = request.Value;
+        var missing = new FieldErrors();
+        if (body.Slug is null) missing.Add("slug", "Give the study's link slug, e.g. \"chat-study-2\".");
+        if (body.Config is null) missing.Add("config", "Give the study's config (the JSON that GET …/config returns).");
+        PlatformProblemException.RefuseIfAny(missing, "The study was not created: the body needs {slug, config}.");
+        return ConfigJsonResults.Of(await builder.CreateAsync(user, body.Slug!, body.Config!, ct), StatusCodes.Status201Created);
     }
+
+    private static async Task<ConfigJson<EditableStudy>> GetConfigAsync(Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
+        ConfigJsonResults.Of(await builder.GetEditableAsync(user, id, ct));
+
+    private static async Task<ConfigJson<SaveOutcome>> SaveConfigAsync(Guid id, int? expectedVersion, [RefuseNulls] ConfigBody<StudyConfig> config, ClaimsPrincipal user,
+        StudyBuilderService builder, CancellationToken ct) =>
+        ConfigJsonResults.Of(await builder.SaveAsync(user, id, config.Value, expectedVersion, ct));
+
+    private static async Task<ConfigJson<IReadOnlyList<VersionSummary>>> VersionsAsync(Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
+        ConfigJsonResults.Of(await builder.GetVersionsAsync(user, id, ct));
+
+    private static async Task<ConfigJson<VersionDiff>> DiffAsync(Guid id, int a, int b, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
+        ConfigJsonResults.Of(await builder.DiffAsync(user, id, a, b, ct));
 }

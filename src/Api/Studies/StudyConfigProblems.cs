@@ -1,18 +1,18 @@
-using System.Text.RegularExpressions;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tasks;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 
 namespace InteractionLab.Api.Studies;
 
 /// <summary>
 /// Every problem of a config, keyed by the field it concerns (<c>stages[2].survey.items[0].max</c>,
-/// <c>conditions[1].decoding.temperature</c>, <c>title</c>), so the builder can show each next to its field.
-/// The platform's <see cref="StudyConfigValidator"/> decides what is valid; its messages are attached to the
-/// stage, question or condition they name, and the builder adds the checks only a form needs (empty keys,
-/// choices without options, timings). Messages that name nothing go under <see cref="General"/>.
+/// <c>conditions[1].decoding.temperature</c>, <c>title</c>), so the builder can show each next to its field and REST
+/// returns them as a ValidationProblem. The platform's <see cref="StudyConfigValidator"/> decides what may be
+/// frozen (and says where); the builder adds the checks only a form needs (empty keys, labels, choices without
+/// options, timings) and <see cref="TaskStageProblems"/> the checks against the task catalog and stimulus sets.
 /// </summary>
-public static partial class StudyConfigProblems
+public static class StudyConfigProblems
 {
     /// <summary>Key of problems that concern the study as a whole.</summary>
     public const string General = "config";
@@ -26,86 +26,71 @@ public static partial class StudyConfigProblems
         var setKinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in TaskStageProblems.SetKeys(c))
             if (await stimuli.GetAsync(key, ct) is { } set) setKinds[key] = set.Kind;
-        var found = Find(c).ToDictionary(p => p.Key, p => p.Value.ToList());
-        foreach (var (field, message) in TaskStageProblems.Find(c, catalog, setKinds))
-        {
-            if (!found.TryGetValue(field, out var list)) found[field] = list = [];
-            if (!list.Contains(message)) list.Add(message);
-        }
-        return found.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        var found = Collect(c);
+        TaskStageProblems.Find(c, catalog, setKinds, found);
+        return found.ToDictionary();
     }
 
     /// <summary>Problems by field path that need neither the catalog nor the stimulus sets.</summary>
-    public static IReadOnlyDictionary<string, string[]> Find(StudyConfig c)
-    {
-        var found = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!found.TryGetValue(field, out var list)) found[field] = list = [];
-            if (!list.Contains(message)) list.Add(message);
-        }
+    public static IReadOnlyDictionary<string, string[]> Find(StudyConfig c) => Collect(c).ToDictionary();
 
-        foreach (var message in StudyConfigValidator.Validate(c)) Add(FieldOf(c, message), message);
-        for (var i = 0; i < c.Stages.Count; i++) CheckStage(c.Stages[i], $"stages[{i}]", Add);
+    private static FieldErrors Collect(StudyConfig c)
+    {
+        var found = new FieldErrors();
+        StudyConfigValidator.Find(c, found);
+        for (var i = 0; i < c.Stages.Count; i++) CheckStage(c.Stages[i], $"stages[{i}]", found);
         for (var i = 0; i < c.Conditions.Count; i++)
         {
             var cond = c.Conditions[i];
             var at = $"conditions[{i}]";
-            if (string.IsNullOrWhiteSpace(cond.Key)) Add(at + ".key", "Every condition needs a key.");
-            if (string.IsNullOrWhiteSpace(cond.ParticipantLabel)) Add(at + ".participantLabel", $"Condition '{cond.Key}' needs a label to show participants.");
-            if (string.IsNullOrWhiteSpace(cond.Model.Endpoint)) Add(at + ".model.endpoint", $"Condition '{cond.Key}' needs a model endpoint.");
-            if (string.IsNullOrWhiteSpace(cond.Model.Model)) Add(at + ".model.model", $"Condition '{cond.Key}' needs a model id.");
-            if (cond.Quota is < 1) Add(at + ".quota", $"Condition '{cond.Key}': a quota must be at least 1 (leave it empty for no quota).");
-            if (cond.Decoding.TopP is <= 0 or > 1) Add(at + ".decoding.topP", $"Condition '{cond.Key}': top-p must be above 0 and at most 1.");
-            if (string.IsNullOrWhiteSpace(cond.Prompt.Template)) Add(at + ".prompt.template", $"Condition '{cond.Key}' needs a prompt.");
+            if (string.IsNullOrWhiteSpace(cond.Key)) found.Add(at + ".key", "Every condition needs a key.");
+            if (string.IsNullOrWhiteSpace(cond.ParticipantLabel)) found.Add(at + ".participantLabel", $"Condition '{cond.Key}' needs a label to show participants.");
+            if (string.IsNullOrWhiteSpace(cond.Model.Endpoint)) found.Add(at + ".model.endpoint", $"Condition '{cond.Key}' needs a model endpoint.");
+            if (string.IsNullOrWhiteSpace(cond.Model.Model)) found.Add(at + ".model.model", $"Condition '{cond.Key}' needs a model id.");
+            if (cond.Decoding.TopP is <= 0 or > 1) found.Add(at + ".decoding.topP", $"Condition '{cond.Key}': top-p must be above 0 and at most 1.");
+            if (string.IsNullOrWhiteSpace(cond.Prompt.Template)) found.Add(at + ".prompt.template", $"Condition '{cond.Key}' needs a prompt.");
         }
-        if (c.Assignment.AbandonAfterMinutes < 1) Add("assignment.abandonAfterMinutes", "Abandonment needs at least 1 minute.");
-        if (c.Assignment.Mode == AssignmentMode.UrlParameter && !UrlParameterName().IsMatch(c.Assignment.UrlParameter))
-            Add("assignment.urlParameter", "The URL parameter needs a name of letters, digits, '-' or '_'.");
-        if (c.Recruitment.MaxFailedAttentionChecks is < 0)
-            Add("recruitment.maxFailedAttentionChecks", "Failed attention checks tolerated cannot be negative.");
-        if (c.Recruitment.Platform == RecruitmentPlatform.Prolific && !IsHttpUrl(c.Recruitment.ProlificCompletionUrl, allowEmpty: true))
-            Add("recruitment.prolificCompletionUrl", "The Prolific completion URL must start with https:// or http://.");
+        // A web address the validator accepts (absolute) may still be one a browser cannot be sent to.
+        if (c.Recruitment.Platform == RecruitmentPlatform.Prolific && IsOtherScheme(c.Recruitment.ProlificCompletionUrl))
+            found.Add("recruitment.prolificCompletionUrl", "The Prolific completion URL must start with https:// or http://.");
         if (c.Recruitment.AutoRedirectSeconds is < RecruitmentConfig.MinAutoRedirectSeconds or > RecruitmentConfig.MaxAutoRedirectSeconds)
-            Add("recruitment.autoRedirectSeconds", $"The automatic return takes {RecruitmentConfig.MinAutoRedirectSeconds} to {RecruitmentConfig.MaxAutoRedirectSeconds} seconds (leave it empty for a button only).");
-        if (!IsHttpUrl(c.Recruitment.ScreenOutRedirectUrl, allowEmpty: true))
-            Add("recruitment.screenOutRedirectUrl", "The screen-out URL must start with https:// or http://.");
-        return found.ToDictionary(p => p.Key, p => p.Value.ToArray());
+            found.Add("recruitment.autoRedirectSeconds", $"The automatic return takes {RecruitmentConfig.MinAutoRedirectSeconds} to {RecruitmentConfig.MaxAutoRedirectSeconds} seconds (leave it empty for a button only).");
+        if (IsOtherScheme(c.Recruitment.ScreenOutRedirectUrl))
+            found.Add("recruitment.screenOutRedirectUrl", "The screen-out URL must start with https:// or http://.");
+        return found;
     }
 
-    private static void CheckStage(StageConfig s, string at, Action<string, string> add)
+    private static void CheckStage(StageConfig s, string at, FieldErrors found)
     {
-        if (string.IsNullOrWhiteSpace(s.Key)) add(at + ".key", "Every stage needs a key.");
-        if (string.IsNullOrWhiteSpace(s.Title)) add(at + ".title", $"Stage '{s.Key}' needs a title.");
-        if (s.MinSeconds < 0) add(at + ".minSeconds", "The minimum time cannot be negative.");
-        if (s.TimeLimitSeconds is { } limit && (limit < 1 || limit <= s.MinSeconds))
-            add(at + ".timeLimitSeconds", "The time limit must be longer than the minimum time.");
+        if (string.IsNullOrWhiteSpace(s.Key)) found.Add(at + ".key", "Every stage needs a key.");
+        if (string.IsNullOrWhiteSpace(s.Title)) found.Add(at + ".title", $"Stage '{s.Key}' needs a title.");
+        // The validator refuses a limit under 1 s or under the minimum; a form also wants it longer than an equal minimum.
+        if (s.TimeLimitSeconds is { } limit && limit >= 1 && limit == s.MinSeconds)
+            found.Add(at + ".timeLimitSeconds", "The time limit must be longer than the minimum time.");
         if (s.Kind is StageKind.Consent or StageKind.Instructions or StageKind.Debrief && string.IsNullOrWhiteSpace(s.Body))
-            add(at + ".body", $"Stage '{s.Key}' needs a text.");
+            found.Add(at + ".body", $"Stage '{s.Key}' needs a text.");
         if (s.Task is { } task)
         {
-            if (task.MinTurns < 0) add(at + ".task.minTurns", "The minimum number of messages cannot be negative.");
-            if (task.MaxTurns < Math.Max(1, task.MinTurns)) add(at + ".task.maxTurns", "The maximum number of messages must be at least the minimum (and at least 1).");
+            if (task.MinTurns < 0) found.Add(at + ".task.minTurns", "The minimum number of messages cannot be negative.");
+            if (task.MaxTurns < Math.Max(1, task.MinTurns)) found.Add(at + ".task.maxTurns", "The maximum number of messages must be at least the minimum (and at least 1).");
         }
         var items = s.Survey?.Items ?? [];
-        foreach (var dup in items.GroupBy(i => i.Key).Where(g => g.Count() > 1))
-            add(at + ".survey", $"Question key '{dup.Key}' is used more than once in stage '{s.Key}'.");
         for (var j = 0; j < items.Count; j++)
         {
             var item = items[j];
             var it = $"{at}.survey.items[{j}]";
-            if (string.IsNullOrWhiteSpace(item.Key)) add(it + ".key", "Every question needs a key.");
-            if (string.IsNullOrWhiteSpace(item.Prompt)) add(it + ".prompt", $"Question '{item.Key}' needs a text.");
+            if (string.IsNullOrWhiteSpace(item.Key)) found.Add(it + ".key", "Every question needs a key.");
+            if (string.IsNullOrWhiteSpace(item.Prompt)) found.Add(it + ".prompt", $"Question '{item.Key}' needs a text.");
             if (item.Kind is SurveyItemKind.Likert or SurveyItemKind.Slider && item.Min >= item.Max)
-                add(it + ".max", "The highest value must be above the lowest.");
+                found.Add(it + ".max", "The highest value must be above the lowest.");
             if (item.Kind == SurveyItemKind.Slider && (item.Step < 1 || item.Step > item.Max - item.Min))
-                add(it + ".step", "The step must be at least 1 and fit between the lowest and highest value.");
+                found.Add(it + ".step", "The step must be at least 1 and fit between the lowest and highest value.");
             if (item.Kind == SurveyItemKind.Likert && item.Labels is { Count: > 0 } labels && labels.Count != item.Max - item.Min + 1)
-                add(it + ".labels", $"Give one label per point ({item.Max - item.Min + 1}) or none.");
+                found.Add(it + ".labels", $"Give one label per point ({item.Max - item.Min + 1}) or none.");
             if (item.Kind == SurveyItemKind.MultipleChoice && (item.Options is null || item.Options.Count(o => !string.IsNullOrWhiteSpace(o)) < 2))
-                add(it + ".options", "A multiple-choice question needs at least two options.");
+                found.Add(it + ".options", "A multiple-choice question needs at least two options.");
             if (item.AttentionCheck is { } expected && !Accepts(item, expected))
-                add(it + ".attentionCheck", $"'{expected}' is not an answer this question accepts.");
+                found.Add(it + ".attentionCheck", $"'{expected}' is not an answer this question accepts.");
         }
     }
 
@@ -119,40 +104,7 @@ public static partial class StudyConfigProblems
         _ => false,
     };
 
-    private static bool IsHttpUrl(string? url, bool allowEmpty) =>
-        string.IsNullOrWhiteSpace(url) ? allowEmpty
-            : Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
-
-    // The validator names stages, conditions and questions by key in quotes; find where they are.
-    private static string FieldOf(StudyConfig c, string message)
-    {
-        if (QuestionInStage().Match(message) is { Success: true } q)
-        {
-            var si = IndexOf(c.Stages.Select(s => s.Key), q.Groups[2].Value);
-            var qi = si < 0 ? -1 : IndexOf((c.Stages[si].Survey?.Items ?? []).Select(i => i.Key), q.Groups[1].Value);
-            if (qi >= 0) return $"stages[{si}].survey.items[{qi}]";
-        }
-        if (NamedStage().Match(message) is { Success: true } st && IndexOf(c.Stages.Select(s => s.Key), st.Groups[1].Value) is >= 0 and var i)
-            return message.StartsWith("Survey stage", StringComparison.Ordinal) ? $"stages[{i}].survey" : $"stages[{i}]";
-        if (NamedCondition().Match(message) is { Success: true } co && IndexOf(c.Conditions.Select(x => x.Key), co.Groups[1].Value) is >= 0 and var k)
-            return $"conditions[{k}]";
-        if (message.Contains("title", StringComparison.OrdinalIgnoreCase)) return "title";
-        if (message.Contains("condition", StringComparison.OrdinalIgnoreCase)) return "conditions";
-        if (message.Contains("stage", StringComparison.OrdinalIgnoreCase)) return "stages";
-        return General;
-    }
-
-    private static int IndexOf(IEnumerable<string> keys, string key) => keys.ToList().IndexOf(key);
-
-    [GeneratedRegex("^Question '([^']*)' in stage '([^']*)'")]
-    private static partial Regex QuestionInStage();
-
-    [GeneratedRegex("[Ss]tage (?:key )?'([^']*)'")]
-    private static partial Regex NamedStage();
-
-    [GeneratedRegex("[Cc]ondition (?:key )?'([^']*)'")]
-    private static partial Regex NamedCondition();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex UrlParameterName();
+    // Absolute but not a web address (an absolute address is the validator's check; an empty one is allowed).
+    private static bool IsOtherScheme(string? url) =>
+        !string.IsNullOrWhiteSpace(url) && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp;
 }

@@ -5,6 +5,7 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Studies;
@@ -63,8 +64,8 @@ public sealed partial class SurveyInstrumentService(
     {
         var errors = Check(draft);
         if (await db.SurveyInstruments.AnyAsync(i => i.Key == draft.Key, ct))
-            errors["key"] = [$"The key '{draft.Key}' is already used by another instrument."];
-        if (errors.Count > 0) throw PlatformProblemException.BadInput("The instrument was not saved.", errors);
+            errors.Add("key", $"The key '{draft.Key}' is already used by another instrument.");
+        PlatformProblemException.RefuseIfAny(errors, "The instrument was not saved.");
         var row = new SurveyInstrument
         {
             Key = draft.Key, Name = draft.Name.Trim(), Description = draft.Description.Trim(),
@@ -80,8 +81,7 @@ public sealed partial class SurveyInstrumentService(
     public async Task<InstrumentView> UpdateAsync(ClaimsPrincipal user, Guid id, InstrumentDraft draft, CancellationToken ct = default)
     {
         var row = await ChangeableAsync(user, id, ct);
-        var errors = Check(draft with { Key = row.Key });
-        if (errors.Count > 0) throw PlatformProblemException.BadInput("The instrument was not saved.", errors);
+        PlatformProblemException.RefuseIfAny(Check(draft with { Key = row.Key }), "The instrument was not saved.");
         row.Name = draft.Name.Trim();
         row.Description = draft.Description.Trim();
         row.SurveyJson = Serialize(draft.Survey with { InstrumentKey = null });
@@ -112,19 +112,19 @@ public sealed partial class SurveyInstrumentService(
         return row;
     }
 
-    private static Dictionary<string, string[]> Check(InstrumentDraft d)
+    private static FieldErrors Check(InstrumentDraft d)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!KeyPattern().IsMatch(d.Key ?? "")) errors["key"] = ["Use lowercase letters, digits and dashes for the key."];
-        else if (d.Key!.StartsWith(TaskPrefix, StringComparison.Ordinal)) errors["key"] = [$"Keys starting with '{TaskPrefix}' are kept for the task types' questionnaires."];
-        if (string.IsNullOrWhiteSpace(d.Name)) errors["name"] = ["The instrument needs a name."];
-        if (d.Survey.Items.Count == 0) errors["survey"] = ["Add at least one question."];
+        var errors = new FieldErrors();
+        if (!KeyPattern().IsMatch(d.Key ?? "")) errors.Add("key", "Use lowercase letters, digits and dashes for the key.");
+        else if (d.Key!.StartsWith(TaskPrefix, StringComparison.Ordinal)) errors.Add("key", $"Keys starting with '{TaskPrefix}' are kept for the task types' questionnaires.");
+        if (string.IsNullOrWhiteSpace(d.Name)) errors.Add("name", "The instrument needs a name.");
+        if (d.Survey.Items.Count == 0) errors.Add("survey", "Add at least one question.");
         // The same checks as a survey stage of a study, so an instrument always inserts cleanly.
         var asStage = new StageConfig("instrument", StageKind.Survey, d.Name ?? "", Survey: d.Survey);
         var probe = new StudyConfig { Title = "probe", Stages = [asStage], Conditions = [StudyTemplates.NewCondition("a")] };
-        foreach (var (field, messages) in StudyConfigProblems.Find(probe))
-            if (field.StartsWith("stages[0].survey", StringComparison.Ordinal))
-                errors[field["stages[0].".Length..]] = messages;
+        // The stage's paths become the instrument's: stages[0].survey.items[2].max is survey.items[2].max here.
+        errors.AddAll(StudyConfigProblems.Find(probe).Where(p => p.Key.StartsWith("stages[0].survey", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key["stages[0].".Length..], p => p.Value));
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using InteractionLab.Api.Hosting;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using Microsoft.AspNetCore.Builder;
@@ -14,10 +15,9 @@ public static class TaskCatalogApi
     {
         app.MapGet("/api/v1/admin/task-types", (TaskCatalog catalog) =>
                 // The study config's JSON (kebab-case enums), so a default survey can be pasted into a config as is.
-                Results.Json(catalog.All.Select(TaskTypeView.Of).ToList(), ConfigHash.Json))
+                ConfigJsonResults.Of(catalog.All.Select(TaskTypeView.Of).ToList()))
             .WithTags("Task catalog").WithName("ListTaskTypes")
             .WithSummary("Every task type: settings with defaults, event vocabulary, decoding defaults, stimulus format with its demo sets, default survey.")
-            .Produces<List<TaskTypeView>>()
             .RequireAuthorization(StaffPolicies.Researcher);
         return app;
     }

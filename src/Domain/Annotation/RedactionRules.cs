@@ -28,28 +28,28 @@ public sealed record RedactionRules(
     /// <summary>Problems with the names and patterns, keyed by field path (<c>names[2]</c>, <c>patterns[0]</c>).</summary>
     public IReadOnlyDictionary<string, string[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation.FieldErrors();
         for (var i = 0; i < (Names?.Count ?? 0); i++)
             if (string.IsNullOrWhiteSpace(Names![i]) || Names[i].Trim().Length < 2)
-                errors[$"names[{i}]"] = ["A name needs at least two characters."];
+                errors.Add($"names[{i}]", "A name needs at least two characters.");
         for (var i = 0; i < (Patterns?.Count ?? 0); i++)
         {
             var pattern = Patterns![i];
             if (string.IsNullOrWhiteSpace(pattern))
             {
-                errors[$"patterns[{i}]"] = ["The pattern is empty."];
+                errors.Add($"patterns[{i}]", "The pattern is empty.");
                 continue;
             }
             try
             {
                 var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, PatternTimeout);
-                if (regex.IsMatch("")) errors[$"patterns[{i}]"] = ["The pattern matches empty text, so it would match everywhere."];
+                if (regex.IsMatch("")) errors.Add($"patterns[{i}]", "The pattern matches empty text, so it would match everywhere.");
             }
             catch (ArgumentException e)
             {
-                errors[$"patterns[{i}]"] = [$"'{pattern}' is not a valid regular expression: {e.Message}"];
+                errors.Add($"patterns[{i}]", $"'{pattern}' is not a valid regular expression: {e.Message}");
             }
         }
-        return errors;
+        return errors.ToDictionary();
     }
 }

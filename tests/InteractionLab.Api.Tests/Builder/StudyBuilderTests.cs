@@ -131,7 +131,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
         Assert.Equal(400, e.Status);
         Assert.Contains("title", e.Errors.Keys);
         Assert.Contains($"stages[{ratingIndex}].survey.items[0]", e.Errors.Keys);
-        Assert.Contains("Condition 'warm': temperature must be between 0 and 2.", e.Errors["conditions[0]"]);
+        Assert.Contains("Condition 'warm': temperature must be between 0 and 2.", e.Errors["conditions[0].decoding.temperature"]);
         await using var scope = platform.Scope(out var db);
         var version = await db.StudyVersions.SingleAsync(v => v.StudyId == created.Id);
         Assert.Equal(ConfigHash.Compute(created.Config), version.ConfigHash);

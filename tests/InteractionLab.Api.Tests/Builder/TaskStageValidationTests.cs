@@ -20,7 +20,7 @@ public sealed class TaskStageValidationTests
         : c;
 
     private static Dictionary<string, List<string>> Problems(TaskConfig task) =>
-        TaskStageProblems.Find(With(task), Catalog, Sets).GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToList());
+        TaskStageProblems.Find(With(task), Catalog, Sets).ToDictionary(p => p.Key, p => p.Value.ToList());
 
     [Fact]
     public void AGoodProbeStageAndADialogueWithOrWithoutASetHaveNoProblems()

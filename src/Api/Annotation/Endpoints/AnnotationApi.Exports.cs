@@ -3,6 +3,7 @@ using InteractionLab.Api.Annotation.Annotators;
 using InteractionLab.Api.Annotation.Exports;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Exports;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Builder;
@@ -16,11 +17,11 @@ public static partial class AnnotationApi
 {
     private static void MapExports(RouteGroupBuilder api)
     {
-        api.MapGet("/annotations", RatingsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
+        api.MapGet("/annotations", RatingsAsync).ProducesExport()
             .Documented("ExportAnnotations", "Third-party ratings (id > ?after=) as JSON Lines, or CSV with ?format=csv; pseudonymous item and annotator ids, excluded annotators flagged.");
-        api.MapGet("/adjudications", AdjudicationsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
+        api.MapGet("/adjudications", AdjudicationsAsync).ProducesExport()
             .Documented("ExportAdjudications", "Reviewers' adjudicated values (id > ?after=) as JSON Lines, or CSV with ?format=csv.");
-        api.MapGet("/ratings", JoinedRatingsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
+        api.MapGet("/ratings", JoinedRatingsAsync).ProducesExport()
             .Documented("ExportRatings", "Every rating in one record, one row per (session or item, rater, question): participants' own, annotators', LM judges' and adjudicated values, with condition and config hash; JSON Lines, or CSV with ?format=csv; simulated sessions only with ?includeSimulated=true.");
     }
 
@@ -31,21 +32,21 @@ public static partial class AnnotationApi
             // Read by hand like the study consent form: the static landing page posts it without an antiforgery round trip.
             .DisableAntiforgery().ExcludeFromDescription();
 
-    private static async Task<IResult> RatingsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
+    private static async Task<PushStreamHttpResult> RatingsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
         IStudyAccess access, CancellationToken ct)
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
         return AnnotationExports.WriteRatings(AnnotationExports.Ratings(db, studyId, after), format);
     }
 
-    private static async Task<IResult> JoinedRatingsAsync(Guid studyId, string? format, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db,
+    private static async Task<PushStreamHttpResult> JoinedRatingsAsync(Guid studyId, string? format, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db,
         IStudyAccess access, CancellationToken ct)
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
-        return InteractionLab.Api.Exports.ExportFile.Stream(JoinedRatings.RowsAsync(db, studyId, includeSimulated == true), JoinedRatings.Write, format);
+        return ExportFile.Stream(JoinedRatings.RowsAsync(db, studyId, includeSimulated == true), JoinedRatings.Write, format);
     }
 
-    private static async Task<IResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
+    private static async Task<PushStreamHttpResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,
         IStudyAccess access, CancellationToken ct)
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using InteractionLab.Api.Hosting;
 using InteractionLab.Api.Annotation.Judges;
 using InteractionLab.Api.Annotation.Projects;
 using InteractionLab.Api.Annotation.Quality;
@@ -13,7 +14,7 @@ public static partial class AnnotationApi
 {
     private static void MapJudges(RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{projectId:guid}/judges", StartJudgeAsync).Accepts<JudgeRequest>("application/json").ProducesValidationProblem()
+        api.MapPost("/projects/{projectId:guid}/judges", StartJudgeAsync).ProducesValidationProblem()
             .Produces<JudgeRunView>(StatusCodes.Status202Accepted)
             .Documented("StartAnnotationJudge", "An LM judge: a registry model rates the project's items with its guidelines and form, as a background job; follow it at the returned job.");
         api.MapGet("/projects/{projectId:guid}/judges/{jobId:guid}", GetJudgeAsync)
@@ -22,23 +23,23 @@ public static partial class AnnotationApi
             .Documented("GetAnnotationJudgeAgreement", "Per LM judge and question: Krippendorff's alpha between the humans' aggregate and the judge, with its bootstrap 95% interval.");
     }
 
-    private static async Task<JsonHttpResult<JudgeRunView>> StartJudgeAsync(Guid studyId, Guid projectId, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<ConfigJson<JudgeRunView>> StartJudgeAsync(Guid studyId, Guid projectId, ConfigBody<JudgeRequest> body, ClaimsPrincipal user,
         AnnotationJudge judge, CancellationToken ct) =>
-        Json(await judge.StartAsync(user, studyId, projectId, await BodyAsync<JudgeRequest>(request, ct), ct), StatusCodes.Status202Accepted);
+        ConfigJsonResults.Of(await judge.StartAsync(user, studyId, projectId, body.Value, ct), StatusCodes.Status202Accepted);
 
-    private static async Task<JsonHttpResult<JudgeRunView>> GetJudgeAsync(Guid studyId, Guid projectId, Guid jobId, ClaimsPrincipal user,
+    private static async Task<ConfigJson<JudgeRunView>> GetJudgeAsync(Guid studyId, Guid projectId, Guid jobId, ClaimsPrincipal user,
         AnnotationProjects projects, AnnotationJudge judge, CancellationToken ct)
     {
         await projects.GetAsync(user, studyId, projectId, ct);
         return await judge.FindAsync(studyId, jobId, ct) is { } run && run.ProjectId == projectId
-            ? Json(run)
+            ? ConfigJsonResults.Of(run)
             : throw new PlatformProblemException(404, "Judge run not found", "The project has no such LM judge run.");
     }
 
-    private static async Task<JsonHttpResult<IReadOnlyList<JudgeAgreementView>>> JudgeAgreementAsync(Guid studyId, Guid projectId, ClaimsPrincipal user,
+    private static async Task<ConfigJson<IReadOnlyList<JudgeAgreementView>>> JudgeAgreementAsync(Guid studyId, Guid projectId, ClaimsPrincipal user,
         AnnotationProjects projects, JudgeAgreement agreement, CancellationToken ct)
     {
         await projects.GetAsync(user, studyId, projectId, ct);
-        return Json(await agreement.ComputeAsync(projectId, ct: ct));
+        return ConfigJsonResults.Of(await agreement.ComputeAsync(projectId, ct: ct));
     }
 }

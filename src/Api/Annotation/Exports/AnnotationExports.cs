@@ -4,6 +4,7 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
 using InteractionLab.Domain.Studies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Annotation.Exports;
@@ -43,10 +44,10 @@ public static class AnnotationExports
             s == null ? null : s.Id.ToString(), s == null ? null : s.ConditionKey, i.StageKey, i.ArtifactKey);
 
     /// <summary>Ratings as JSON Lines or, with <c>format=csv</c>, CSV (<see cref="ExportFile"/>).</summary>
-    public static IResult WriteRatings(IQueryable<RatingExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
+    public static PushStreamHttpResult WriteRatings(IQueryable<RatingExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
 
     /// <summary>Adjudications as JSON Lines or, with <c>format=csv</c>, CSV (<see cref="ExportFile"/>).</summary>
-    public static IResult WriteAdjudications(IQueryable<AdjudicationExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
+    public static PushStreamHttpResult WriteAdjudications(IQueryable<AdjudicationExportRow> rows, string? format) => ExportFile.Stream(rows.AsAsyncEnumerable(), Write, format);
 
     // Every property is written, nulls included (ConfigHash.Json), so every CSV line has the same columns.
     private static void Write<T>(Utf8JsonWriter w, T row) => JsonSerializer.SerializeToElement(row, ConfigHash.Json).WriteTo(w);

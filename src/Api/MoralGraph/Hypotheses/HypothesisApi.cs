@@ -20,8 +20,8 @@ public static class HypothesisApi
         var api = app.MapGroup("/api/v1/admin/studies/{id:guid}/hypotheses").WithTags("Moral graph hypotheses")
             .RequireAuthorization(StaffPolicies.Researcher)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("", (Guid id, HypothesisStatus? status, string? context, string? question, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
-                s.ListAsync(user, id, new HypothesisFilter(status, context, question), ct))
+        api.MapGet("", async (Guid id, HypothesisStatus? status, string? context, string? question, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
+                TypedResults.Ok(await s.ListAsync(user, id, new HypothesisFilter(status, context, question), ct)))
             .WithName("ListHypotheses").WithSummary("The study's wiser-than hypotheses, optionally by status (Draft, Approved, Rejected), context and question.");
         api.MapPost("/generate", async (Guid id, HypothesisGenerationRequest request, ClaimsPrincipal user, HypothesisGenerator g, CancellationToken ct) =>
             {
@@ -33,17 +33,17 @@ public static class HypothesisApi
                 HypothesisGenerator g, CancellationToken ct) =>
             {
                 await access.GetVisibleAsync(db, user, id, ct);
-                return await g.FindAsync(id, job, ct) ?? throw new PlatformProblemException(404, "Not found", "There is no such generation job for this study.");
+                return TypedResults.Ok(await g.FindAsync(id, job, ct) ?? throw new PlatformProblemException(404, "Not found", "There is no such generation job for this study."));
             })
             .WithName("GetHypothesisGeneration").WithSummary("Progress of a generation job (started on any server).");
-        api.MapPut("/{hypothesis:long}", (Guid id, long hypothesis, HypothesisEdit edit, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
-                s.EditAsync(user, id, hypothesis, edit.Story, ct))
+        api.MapPut("/{hypothesis:long}", async (Guid id, long hypothesis, HypothesisEdit edit, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
+                TypedResults.Ok(await s.EditAsync(user, id, hypothesis, edit.Story, ct)))
             .WithName("EditHypothesis").WithSummary("Replaces a story; an approved story goes back to draft.");
         api.MapPost("/approve", async (Guid id, HypothesisDecision d, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
-                new { changed = await s.DecideAsync(user, id, d.Ids, approve: true, ct) })
+                TypedResults.Ok(new HypothesisDecisionOutcome(await s.DecideAsync(user, id, d.Ids, approve: true, ct))))
             .WithName("ApproveHypotheses").WithSummary("Approves hypotheses: participants may now vote on them.");
         api.MapPost("/reject", async (Guid id, HypothesisDecision d, ClaimsPrincipal user, HypothesisService s, CancellationToken ct) =>
-                new { changed = await s.DecideAsync(user, id, d.Ids, approve: false, ct) })
+                TypedResults.Ok(new HypothesisDecisionOutcome(await s.DecideAsync(user, id, d.Ids, approve: false, ct))))
             .WithName("RejectHypotheses").WithSummary("Rejects hypotheses: never shown to participants.");
         return app;
     }

@@ -8,6 +8,7 @@ using InteractionLab.Api.Jobs;
 using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -44,11 +45,11 @@ public sealed class HypothesisGenerator(
     /// </summary>
     public async Task<HypothesisGenerationView> StartAsync(ClaimsPrincipal user, Guid studyId, HypothesisGenerationRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.QuestionId)) errors[nameof(request.QuestionId)] = ["Choose the question whose values the stories connect."];
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.QuestionId)) errors.Add(nameof(request.QuestionId), "Choose the question whose values the stories connect.");
         if (string.IsNullOrWhiteSpace(request.Endpoint) || string.IsNullOrWhiteSpace(request.Model))
-            errors[nameof(request.Model)] = ["Choose the endpoint and model that write the stories."];
-        if (errors.Count > 0) throw PlatformProblemException.BadInput("The generation settings need attention; nothing was started.", errors);
+            errors.Add(nameof(request.Model), "Choose the endpoint and model that write the stories.");
+        PlatformProblemException.RefuseIfAny(errors, "The generation settings need attention; nothing was started.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var study = await access.GetManagedAsync(db, user, studyId, ct);
@@ -63,11 +64,7 @@ public sealed class HypothesisGenerator(
             Contexts = Clean(request.Contexts ?? []),
         };
         var id = Guid.NewGuid();
-        var record = new JobRecord
-        {
-            Id = id, Kind = JobKind.HypothesisGeneration, StudyId = study.Id, StartedBy = user.Identity?.Name ?? "anonymous",
-            RequestJson = JsonSerializer.Serialize(clean, JobProgress.Json),
-        };
+        var record = JobRecords.New(id, JobKind.HypothesisGeneration, study.Id, user, clean);
         await jobs.StartAsync<HypothesisGenerator>(db, record, g => g.RunAsync(id, CancellationToken.None), ct);
         return View(record);
     }
@@ -82,9 +79,8 @@ public sealed class HypothesisGenerator(
 
     private static HypothesisGenerationView View(JobRecord record)
     {
-        var view = record.ProgressJson is { } json
-            ? JsonSerializer.Deserialize<HypothesisGenerationView>(json, JobProgress.Json)!
-            : new HypothesisGenerationView(record.Id, record.StudyId, Request(record).QuestionId, GenerationStatus.Queued, 0, 1, null, 0, null);
+        var view = JobRecords.ViewOf(record, () => new HypothesisGenerationView(
+            record.Id, record.StudyId, JobRecords.RequestOf<HypothesisGenerationRequest>(record).QuestionId, GenerationStatus.Queued, 0, 1, null, 0, null));
         return record.Failure is null ? view : view with { Status = GenerationStatus.Failed, Step = null, Message = record.Failure };
     }
 

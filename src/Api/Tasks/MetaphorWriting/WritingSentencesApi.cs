@@ -9,6 +9,7 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,20 +38,20 @@ public static class WritingSentencesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sentences", JsonLinesAsync).WithName("ExportWritingSentences")
             .WithSummary("HALIE's per-sentence table of the study's writing sessions as JSON Lines (session_id, worker_id, order_id, norm_order_id, model, prompt, elapsed_time, num_queries, num_events, acceptance, model_completion, final_sentence, edit_model_final_token, edit_model_final_char).")
-            .Produces(200, contentType: JsonLines.ContentType);
+            .Produces<string>(200, JsonLines.ContentType);
         api.MapGet("/sentences.csv", CsvAsync).WithName("ExportWritingSentencesCsv")
             .WithSummary("The same per-sentence table as CSV with HALIE's column names; text cells that a spreadsheet would run as a formula get a leading apostrophe.")
-            .Produces(200, contentType: "text/csv");
+            .Produces<string>(200, "text/csv");
         return app;
     }
 
-    private static async Task<IResult> JsonLinesAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
+    private static async Task<PushStreamHttpResult> JsonLinesAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
     {
         var (_, sessions) = await SessionsAsync(study, includeSimulated, user, db, access, ct);
         return JsonLines.Stream(WritingSentences.ReadAsync(db, sessions, ct), Write);
     }
 
-    private static async Task<IResult> CsvAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
+    private static async Task<PushStreamHttpResult> CsvAsync(string study, bool? includeSimulated, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, CancellationToken ct)
     {
         var (found, sessions) = await SessionsAsync(study, includeSimulated, user, db, access, ct);
         return TypedResults.Stream(async body =>

@@ -83,10 +83,12 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
             await transaction.CommitAsync();
         }
 
-        var items = await Poll.UntilAsync(() => platform.ItemsAsync(project.Id), i => i.Count == 1, TimeSpan.FromSeconds(30), "the intake job's item");
-        Assert.Equal(session, items[0].Item.SessionId);
+        // The job makes the item, then Hangfire records it as succeeded: wait for the record, then the item is there.
         var jobs = platform.Get<Hangfire.JobStorage>().GetMonitoringApi();
-        Assert.Contains(jobs.SucceededJobs(0, 1000), j => j.Value.Job?.Type == typeof(IntakeJob));
+        await Poll.UntilAsync(() => Task.FromResult(jobs.SucceededJobs(0, 1000)), done => done.Any(j => j.Value.Job?.Type == typeof(IntakeJob)),
+            TimeSpan.FromSeconds(30), "the intake job to succeed");
+        var items = await platform.ItemsAsync(project.Id);
+        Assert.Equal(session, Assert.Single(items).Item.SessionId);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
-        if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
+        if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs).AddFilter<CapturedLogs>(null, logs.Minimum));
         if (_hold is { } hold) builder.ConfigureTestServices(services => PausableChatClientSource.Decorate(services, hold));
         if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }

@@ -2,13 +2,14 @@ using InteractionLab.Api.Data;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Registry;
 
 /// <summary>
 /// The platform on its own PostgreSQL database with an OpenAI-compatible endpoint in configuration
-/// (<c>LanguageModels:Endpoints:lab-config</c>, served by <see cref="FakeOpenAiServer"/>, which lists gpt-test and hang)
+/// (<c>LanguageModels:Endpoints:lab-config</c>, served by <see cref="HelloModels"/>, which lists gpt-test and hang)
 /// besides the in-process engine; tests register more endpoints through the admins' registry.
 /// </summary>
 public sealed class ModelPlatform : IAsyncLifetime
@@ -19,7 +20,7 @@ public sealed class ModelPlatform : IAsyncLifetime
     private readonly PostgresDatabase database = new();
 
     /// <summary>The external API stand-in.</summary>
-    public FakeOpenAiServer Api { get; private set; } = null!;
+    public ScriptedOpenAiServer Api { get; private set; } = null!;
 
     /// <summary>The platform.</summary>
     public PlatformFactory Factory { get; private set; } = null!;
@@ -28,7 +29,7 @@ public sealed class ModelPlatform : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
-        Api = await FakeOpenAiServer.StartAsync();
+        Api = await HelloModels.StartAsync();
         Factory = new PlatformFactory(database.ConnectionString, new Dictionary<string, string?>
         {
             [$"LanguageModels:Endpoints:{Configured}:BaseUrl"] = Api.BaseUrl,

@@ -5,27 +5,30 @@ using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.MoralGraph.Interview;
 
-/// <summary>The real platform on its own database with the scripted interviewer registered as endpoint <c>scripted</c>.</summary>
+/// <summary>The real platform on its own database with the scripted interviewer (<see cref="Model"/> playing
+/// <see cref="Interviewer"/>) registered as endpoint <c>scripted</c>.</summary>
 public sealed class InterviewPlatform : IAsyncLifetime
 {
     public static readonly ModelRef Scripted = new("scripted", "interviewer");
     public static readonly ModelRef Local = new("local", "demo-chat");
 
     public PostgresDatabase Database { get; } = new();
-    public ScriptedInterviewer Interviewer { get; private set; } = null!;
+    public ScriptedOpenAiServer Model { get; private set; } = null!;
+    public InterviewerScript Interviewer { get; } = new();
     public PlatformFactory Factory { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Interviewer = await ScriptedInterviewer.StartAsync();
+        Model = await ScriptedOpenAiServer.StartAsync(Interviewer.AddTo);
         Factory = new PlatformFactory(Database.ConnectionString, new Dictionary<string, string?>
         {
-            ["LanguageModels:Endpoints:scripted:BaseUrl"] = Interviewer.BaseUrl,
+            ["LanguageModels:Endpoints:scripted:BaseUrl"] = Model.BaseUrl,
         });
         _ = Factory.Server;
     }
@@ -33,7 +36,7 @@ public sealed class InterviewPlatform : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await Interviewer.DisposeAsync();
+        await Model.DisposeAsync();
         await Database.DisposeAsync();
     }
 

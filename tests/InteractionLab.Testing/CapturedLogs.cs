@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace InteractionLab.Testing;
 
 /// <summary>
-/// The warnings and errors the platform logs (or, with a lower <see cref="Minimum"/>, every entry from that level up,
-/// whatever the app's own category levels say), kept for assertions (pass as <see cref="PlatformFactory.Logs"/>).
+/// The warnings and errors the platform logs where its category levels let them through (or, with a lower
+/// <see cref="Minimum"/>, every entry from that level up, whatever those levels say), kept for assertions (pass as
+/// <see cref="PlatformFactory.Logs"/>).
 /// </summary>
 public sealed class CapturedLogs(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {

@@ -2,19 +2,23 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Hangfire.PostgreSql;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace InteractionLab.Testing;
 
 /// <summary>
-/// A PostgreSQL database with every migration of the platform applied, built once per migration set and cloned
+/// A PostgreSQL database with every migration of the platform (and Hangfire's schema) applied, built once per migration set and cloned
 /// (<c>CREATE DATABASE … TEMPLATE</c>) for each test class instead of migrating every class's database anew.
 /// <para>
-/// Its name carries a hash of the PostgreSQL migrations assembly (its migration ids and module version id), so a
-/// changed migration set gets a fresh template while test processes of other branches keep theirs. The first process
+/// Its name carries a hash of what the migrations do (the SQL script EF Core generates from every migration, which
+/// names each migration id, and the Hangfire.PostgreSql version), so a changed migration set gets a fresh template while test processes of other branches
+/// keep theirs, and a rebuild that changes no migration reuses it. The first process
 /// to need a template builds it under a server-wide advisory lock and marks it <c>IS_TEMPLATE</c> only when every
 /// migration is in; a half-built one (a killed build) is dropped and rebuilt. Templates are never dropped by the
 /// tests, because another test process may be cloning one at that moment.
@@ -31,8 +35,10 @@ public static class MigratedTemplate
     public static IReadOnlyList<string> MigrationIds { get; } = MigrationsAssembly().GetTypes()
         .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
+    private static readonly Lazy<string> TemplateName = new(() => "il_tpl_" + MigrationSetHash());
+
     /// <summary>The template's name: <c>il_tpl_</c> and 16 hex digits of the migration set's hash.</summary>
-    public static string Name { get; } = "il_tpl_" + MigrationSetHash();
+    public static string Name => TemplateName.Value;
 
     /// <summary>How long this process spent creating and migrating the template (zero when another process had built it).</summary>
     public static TimeSpan BuildTime { get; private set; }
@@ -42,11 +48,16 @@ public static class MigratedTemplate
 
     private static Assembly MigrationsAssembly() => Assembly.Load(PlatformDataExtensions.PostgresMigrations);
 
+    private static PlatformDbContext Context(string connectionString) => new(new DbContextOptionsBuilder<PlatformDbContext>()
+        .UseNpgsql(connectionString, x => x.MigrationsAssembly(PlatformDataExtensions.PostgresMigrations))
+        .Options);
+
     private static string MigrationSetHash()
     {
-        var assembly = MigrationsAssembly();
-        var key = string.Join('\n', MigrationIds) + '\n' + assembly.ManifestModule.ModuleVersionId;
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        // Generating the script opens no connection.
+        using var db = Context(PostgresDatabase.ServerConnectionString);
+        var script = db.GetService<IMigrator>().GenerateScript() + "\n-- Hangfire.PostgreSql " + typeof(PostgreSqlObjectsInstaller).Assembly.GetName().Version;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..16];
     }
 
     private static async Task<string> BuildAsync()
@@ -69,12 +80,15 @@ public static class MigratedTemplate
             }
             var clock = Stopwatch.StartNew();
             await ExecuteAsync(admin, $"CREATE DATABASE \"{Name}\"");
-            var options = new DbContextOptionsBuilder<PlatformDbContext>()
-                .UseNpgsql(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Name }.ConnectionString,
-                    x => x.MigrationsAssembly(PlatformDataExtensions.PostgresMigrations))
-                .Options;
-            await using (var db = new PlatformDbContext(options))
+            var template = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Name }.ConnectionString;
+            await using (var db = Context(template))
                 await db.Database.MigrateAsync();
+            // Hangfire's tables too, which the platform would otherwise install at every start on a new database.
+            await using (var jobs = new NpgsqlConnection(template))
+            {
+                await jobs.OpenAsync();
+                PostgreSqlObjectsInstaller.Install(jobs, BackgroundJobsExtensions.PostgresSchema);
+            }
             await ExecuteAsync(admin, $"ALTER DATABASE \"{Name}\" IS_TEMPLATE true");
             BuildTime = clock.Elapsed;
             return Name;

@@ -86,7 +86,9 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
         var items = await Poll.UntilAsync(() => platform.ItemsAsync(project.Id), i => i.Count == 1, TimeSpan.FromSeconds(30), "the intake job's item");
         Assert.Equal(session, items[0].Item.SessionId);
         var jobs = platform.Get<Hangfire.JobStorage>().GetMonitoringApi();
-        Assert.Contains(jobs.SucceededJobs(0, 1000), j => j.Value.Job?.Type == typeof(IntakeJob));
+        // Hangfire marks the job succeeded just after the job has stored the item: wait for that state as well.
+        await Poll.UntilAsync(() => Task.FromResult(jobs.SucceededJobs(0, 1000)), s => s.Any(j => j.Value.Job?.Type == typeof(IntakeJob)),
+            TimeSpan.FromSeconds(30), "the intake job to be marked succeeded");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public partial class SseChunkTests(ServerFixture server) : IClassFixture<ServerF
     public async Task ThePreSerialisedTextEventIsByteForByteTheGeneralOne(bool chat, string text, bool stamped)
     {
         var parsed = new HttpCompletionRequest { Model = "demo-chat", Settings = new GenerationRequest { PromptIds = [1, 2] } };
-        var response = new CompletionResponse(parsed, parsed.Settings with { Seed = 42 }, chat);
+        var response = new CompletionResponse(parsed, parsed.Settings with { Seed = 42 }, chat, TimeProvider.System);
         long? producedAt = stamped ? 1234567890123 : null;
         await Write(sse =>
         {

@@ -143,7 +143,13 @@ public class PlatformFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
-        if (Logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs));
+        if (Logs is { } logs)
+            builder.ConfigureLogging(l =>
+            {
+                l.AddProvider(logs);
+                // Below warnings, past the app's own category levels (which would hide e.g. EF Core's information).
+                if (logs.Minimum < LogLevel.Warning) l.AddFilter<CapturedLogs>(null, logs.Minimum);
+            });
         if (_hold is { } hold) builder.ConfigureTestServices(services => PausableChatClientSource.Decorate(services, hold));
         if (ExtraServices is not null) builder.ConfigureServices(ExtraServices);
     }

@@ -48,7 +48,7 @@ internal static class CompletionEndpoint
 
         await using (tokens)
         {
-            var response = new CompletionResponse(parsed, request, chat);
+            var response = new CompletionResponse(parsed, request, chat, host.Time);
             if (parsed.Stream)
             {
                 await StreamAsync(context, response, tokens, stop);

@@ -5,11 +5,11 @@ using InteractionLab.Inference.Engine;
 
 namespace InteractionLab.Inference.Api;
 
-/// <summary>Writes chat.completion(.chunk) or text_completion objects for one request.</summary>
-internal sealed class CompletionResponse(HttpCompletionRequest parsed, GenerationRequest request, bool chat)
+/// <summary>Writes chat.completion(.chunk) or text_completion objects for one request, created at <paramref name="time"/>'s now.</summary>
+internal sealed class CompletionResponse(HttpCompletionRequest parsed, GenerationRequest request, bool chat, TimeProvider time)
 {
     private readonly string _id = (chat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
-    private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private readonly long _created = time.GetUtcNow().ToUnixTimeSeconds();
     private readonly bool[] _roleSent = new bool[request.N];
     private readonly int[] _textOffsets = new int[request.N];
     private int _completionTokens;

@@ -34,7 +34,7 @@ internal sealed class LocalChatClient(LocalModelHost host, string modelId) : ICh
         {
             ResponseId = id,
             ModelId = modelId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = host.Time.GetUtcNow(),
             FinishReason = finishes[0],
             Usage = Usage(request.PromptIds.Count, outputTokens),
             AdditionalProperties = new()
@@ -52,7 +52,7 @@ internal sealed class LocalChatClient(LocalModelHost host, string modelId) : ICh
         var request = ChatOptionsMapping.ToRequest(model, messages, options, host.Options);
         var id = NewId();
         var messageIds = Enumerable.Range(0, request.N).Select(i => $"{id}-{i}").ToArray(); // not formatted per token
-        var created = DateTimeOffset.UtcNow;
+        var created = host.Time.GetUtcNow();
         var outputTokens = 0;
         var first = true;
         var remaining = request.N;

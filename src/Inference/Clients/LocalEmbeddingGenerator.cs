@@ -15,6 +15,7 @@ internal sealed class LocalEmbeddingGenerator(LocalModelHost host, string modelI
         var texts = values.ToList();
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
         var tokens = 0;
+        var created = host.Time.GetUtcNow();
         using (await model.Gate.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var chunk in texts.Chunk(BatchSize))
@@ -22,7 +23,7 @@ internal sealed class LocalEmbeddingGenerator(LocalModelHost host, string modelI
                 cancellationToken.ThrowIfCancellationRequested();
                 var (vectors, used) = model.Embed(chunk);
                 tokens += used;
-                result.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = modelId, CreatedAt = DateTimeOffset.UtcNow }));
+                result.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = modelId, CreatedAt = created }));
             }
         }
 

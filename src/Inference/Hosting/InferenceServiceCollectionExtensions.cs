@@ -31,6 +31,7 @@ public static class InferenceServiceCollectionExtensions
     private static IServiceCollection AddCore(IServiceCollection services)
     {
         services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LocalModelHost>();
         services.AddHostedService<ModelsStartup>();
         return services;

@@ -10,14 +10,18 @@ namespace InteractionLab.Inference;
 
 /// <summary>
 /// Owns the models of one models directory. Models load on first use and are shared by every caller; the same
-/// instances serve the in-process clients and the OpenAI-compatible HTTP API.
+/// instances serve the in-process clients and the OpenAI-compatible HTTP API. Replies are stamped with
+/// <paramref name="time"/>'s clock.
 /// </summary>
-public sealed class LocalModelHost(IOptions<InferenceOptions> options, ILogger<LocalModelHost> logger) : IDisposable
+public sealed class LocalModelHost(IOptions<InferenceOptions> options, ILogger<LocalModelHost> logger, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IDisposable>> _loaded = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The engine's settings.</summary>
     public InferenceOptions Options => options.Value;
+
+    /// <summary>The clock replies are stamped with (<c>created</c>, <c>CreatedAt</c>).</summary>
+    internal TimeProvider Time => time;
 
     /// <summary>An <see cref="IChatClient"/> for a decoder model; the model loads on the first request.</summary>
     /// <exception cref="KeyNotFoundException">No decoder with that id exists in the models directory.</exception>

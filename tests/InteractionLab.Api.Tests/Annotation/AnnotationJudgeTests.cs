@@ -5,6 +5,7 @@ using InteractionLab.Api.Registry;
 using InteractionLab.Api.Tests.Registry;
 using InteractionLab.Domain.Annotation;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static InteractionLab.Api.Tests.Annotation.AnnotationApiTests;
@@ -23,10 +24,11 @@ public class AnnotationJudgeTests(AnnotationApiFixture fixture) : IClassFixture<
     {
         // Humans: "good" yes on texts 1–2, no on 3–4; "clear" 4 everywhere.
         var (study, project) = await fixture.RatedAsync(4, (_, item) => (item < 2 ? "yes" : "no", "4"));
-        await using var scripted = await ScriptedInterviewer.StartAsync();
+        var judgeScript = new InterviewerScript();
+        await using var scripted = await ScriptedOpenAiServer.StartAsync(judgeScript.AddTo);
         // The judge agrees on texts 1–3 (answers written as models write them: a number, "No") and answers text 4 with
         // something that is not the form's JSON.
-        scripted.Judge = item => item.Contains("Text number 4.", StringComparison.Ordinal) ? "I think it is good."
+        judgeScript.Judge = item => item.Contains("Text number 4.", StringComparison.Ordinal) ? "I think it is good."
             : item.Contains("Text number 3.", StringComparison.Ordinal) ? """{"good": "No", "clear": 4}""" : "```json\n{\"good\": \"yes\", \"clear\": \"4\"}\n```";
         var endpoint = "judge-" + Guid.NewGuid().ToString("N")[..8];
         await fixture.Platform.Factory.Services.GetRequiredService<ModelRegistryService>().CreateAsync(StaffMember.Admin, new ModelEndpointInput

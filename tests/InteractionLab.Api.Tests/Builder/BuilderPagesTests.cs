@@ -2,17 +2,18 @@ using System.Net;
 using InteractionLab.Api.Staff;
 using InteractionLab.Api.Studies;
 using Microsoft.Extensions.DependencyInjection;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Builder;
 
 /// <summary>The admin pages served by the real app (prerendered HTML), for the study's owner and for someone else.</summary>
-public sealed class BuilderPagesTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class BuilderPagesTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private async Task<EditableStudy> CreateAsync(string owner, string title)
     {
         await using var scope = platform.Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<StudyBuilderService>().CreateAsync(
-            StaffPlatformFixture.Staff(owner, StaffRoles.Researcher), "p-" + Guid.NewGuid().ToString("N")[..10], StudyTemplates.Create(StudyTemplates.Demo, title));
+            PlatformFixture.User(owner, StaffRoles.Researcher), "p-" + Guid.NewGuid().ToString("N")[..10], StudyTemplates.Create(StudyTemplates.Demo, title));
     }
 
     [Fact]

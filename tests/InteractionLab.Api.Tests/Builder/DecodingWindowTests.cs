@@ -5,13 +5,14 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Api.Studies;
 using InteractionLab.Domain.Studies;
 using Microsoft.Extensions.DependencyInjection;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Builder;
 
 /// <summary>Decoding settings are checked against the model's context window (the demo model reads 1,024 tokens).</summary>
-public sealed class DecodingWindowTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class DecodingWindowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly System.Security.Claims.ClaimsPrincipal Rita = StaffPlatformFixture.Staff("rita", StaffRoles.Researcher);
+    private static readonly System.Security.Claims.ClaimsPrincipal Rita = PlatformFixture.User("rita", StaffRoles.Researcher);
 
     private async Task<EditableStudy> CreateAsync(StudyConfig config)
     {

@@ -6,10 +6,11 @@ using InteractionLab.Web.Participant;
 using InteractionLab.Web.Preview;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Builder;
 
-public sealed class PreviewTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class PreviewTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private async Task<(int Sessions, int Turns, int Events, int Surveys, int Participants)> CountAsync()
     {

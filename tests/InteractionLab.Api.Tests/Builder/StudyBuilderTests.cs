@@ -8,12 +8,13 @@ using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Builder;
 
-public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class StudyBuilderTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly System.Security.Claims.ClaimsPrincipal Alice = StaffPlatformFixture.Staff("alice", StaffRoles.Researcher);
+    private static readonly System.Security.Claims.ClaimsPrincipal Alice = PlatformFixture.User("alice", StaffRoles.Researcher);
 
     private static string NewSlug() => "b-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -60,7 +61,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
         await WithBuilderAsync(b => b.CreateAsync(Alice, slug, StudyTemplates.Create(StudyTemplates.Empty, "First")));
 
         var e = await Assert.ThrowsAsync<PlatformProblemException>(() =>
-            WithBuilderAsync(b => b.CreateAsync(StaffPlatformFixture.Staff("bob", StaffRoles.Researcher), slug, StudyTemplates.Create(StudyTemplates.Empty, "Second"))));
+            WithBuilderAsync(b => b.CreateAsync(PlatformFixture.User("bob", StaffRoles.Researcher), slug, StudyTemplates.Create(StudyTemplates.Empty, "Second"))));
 
         Assert.Equal($"The slug '{slug}' is already used by another study. Choose another.", Assert.Single(e.Errors["slug"]));
         await using var scope = platform.Scope(out var db);
@@ -184,7 +185,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
     public async Task RestRefusesUnreadableAndInvalidConfigsWithProblemDetails()
     {
         var client = await platform.ClientAsync("dave", StaffRoles.Researcher);
-        var created = await WithBuilderAsync(b => b.CreateAsync(StaffPlatformFixture.Staff("dave", StaffRoles.Researcher), NewSlug(), StudyTemplates.Create(StudyTemplates.Empty, "D")));
+        var created = await WithBuilderAsync(b => b.CreateAsync(PlatformFixture.User("dave", StaffRoles.Researcher), NewSlug(), StudyTemplates.Create(StudyTemplates.Empty, "D")));
 
         var garbage = await client.PutAsync($"/api/v1/admin/studies/{created.Id}/config", new StringContent("{\"title\": 5", Encoding.UTF8, "application/json"));
         var invalid = await client.PutAsync($"/api/v1/admin/studies/{created.Id}/config",
@@ -230,7 +231,7 @@ public sealed class StudyBuilderTests(StaffPlatformFixture platform) : IClassFix
         var mine = await instruments.CreateAsync(Alice, new InstrumentDraft("my-scale", "My scale", "",
             new SurveyConfig([new SurveyItem("q", SurveyItemKind.YesNo, "Ok?")])));
         var notMine = await Assert.ThrowsAsync<PlatformProblemException>(() =>
-            instruments.DeleteAsync(StaffPlatformFixture.Staff("bob", StaffRoles.Researcher), mine.Id));
+            instruments.DeleteAsync(PlatformFixture.User("bob", StaffRoles.Researcher), mine.Id));
         var badChoice = await Assert.ThrowsAsync<PlatformProblemException>(() => instruments.CreateAsync(Alice,
             new InstrumentDraft("bad", "Bad", "", new SurveyConfig([new SurveyItem("c", SurveyItemKind.MultipleChoice, "Pick", Options: ["only"])]))));
 

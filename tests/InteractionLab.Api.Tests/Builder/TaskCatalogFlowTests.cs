@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Builder;
 
@@ -20,9 +21,9 @@ namespace InteractionLab.Api.Tests.Builder;
 /// The catalog in the running platform: dialogue scenarios from a stimulus set, the builder's checks against real
 /// sets, task questionnaires as instruments, and simulated participants getting through a task type they cannot work.
 /// </summary>
-public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class TaskCatalogFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly System.Security.Claims.ClaimsPrincipal Alice = StaffPlatformFixture.Staff("alice", StaffRoles.Researcher);
+    private static readonly System.Security.Claims.ClaimsPrincipal Alice = PlatformFixture.User("alice", StaffRoles.Researcher);
 
     private static StudyConfig DialogueFromSet(string set) => Seeding.DemoStudy.Config() is var c
         ? c with { Stages = c.Stages.Select(s => s.Task is { } t ? s with { Task = t with { Scenarios = null, Stimuli = set } } : s).ToList() }
@@ -85,7 +86,7 @@ public sealed class TaskCatalogFlowTests(StaffPlatformFixture platform) : IClass
         Assert.Equal(new InteractionLab.Api.Tasks.SocialDialogue.SocialDialogueTask().DefaultSurvey!.Items.Select(i => i.Key), task.Survey.Items.Select(i => i.Key));
         Assert.Equal("task-social-dialogue", task.Survey.InstrumentKey);
         var refused = await Assert.ThrowsAsync<PlatformProblemException>(() =>
-            WithAsync<SurveyInstrumentService, bool>(services, async s => { await s.DeleteAsync(StaffPlatformFixture.Staff("root", StaffRoles.Admin), task.Id); return true; }));
+            WithAsync<SurveyInstrumentService, bool>(services, async s => { await s.DeleteAsync(PlatformFixture.User("root", StaffRoles.Admin), task.Id); return true; }));
         Assert.Equal(403, refused.Status);
         var taken = await Assert.ThrowsAsync<PlatformProblemException>(() => WithAsync<SurveyInstrumentService, InstrumentView>(services,
             s => s.CreateAsync(Alice, new InstrumentDraft("task-mine", "Mine", "", new SurveyConfig([new SurveyItem("q", SurveyItemKind.FreeText, "Q?")])))));

@@ -6,6 +6,7 @@ using InteractionLab.Api.Tests.MoralGraph;
 using InteractionLab.Api.Tests.Monitoring;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Jobs;
@@ -34,13 +35,13 @@ public sealed class HeldStoryWriter : IAsyncDisposable
     public static async Task<HeldStoryWriter> StartAsync()
     {
         var writer = new HeldStoryWriter();
-        writer._server = await ScriptedOpenAiServer.StartAsync(writer.ReplyAsync);
+        writer._server = await ScriptedOpenAiServer.StartAsync(server => server.Otherwise(writer.ReplyAsync));
         return writer;
     }
 
-    private async Task<string> ReplyAsync(string system, string user, CancellationToken aborted)
+    private async Task<ScriptedReply> ReplyAsync(ChatCall call, CancellationToken aborted)
     {
-        if (!system.Contains("list the ids of the cards", StringComparison.Ordinal))
+        if (!call.System.Contains("list the ids of the cards", StringComparison.Ordinal))
             return """{"hypotheses": [{"fromValueId": "a", "toValueId": "b", "story": "I used to shield my sister from every risk. Now I give her room."}]}""";
         _asked.TrySetResult();
         await _release.Task.WaitAsync(aborted);

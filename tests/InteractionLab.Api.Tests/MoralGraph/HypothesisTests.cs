@@ -7,6 +7,7 @@ using InteractionLab.Api.MoralGraph.Hypotheses;
 using InteractionLab.Api.Tests.Monitoring;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,8 +66,9 @@ public sealed class HypothesisTests(StaffPlatform platform) : IClassFixture<Staf
     public async Task TheModelsJsonBecomesDraftsWithModelPromptHashAndProgress()
     {
         var study = await StudyWithValuesAsync();
-        await using var server = await ScriptedOpenAiServer.StartAsync((system, user) =>
+        await using var server = await ScriptedOpenAiServer.StartAsync(script => script.Otherwise(call =>
         {
+            var (system, user) = (call.System, call.User);
             if (system.Contains("Propose the situations", StringComparison.Ordinal))
                 return """{"contexts": ["When in distress", "When making decisions"]}""";
             if (system.Contains("list the ids of the cards", StringComparison.Ordinal))
@@ -80,7 +82,7 @@ public sealed class HypothesisTests(StaffPlatform platform) : IClassFixture<Staf
             }
             Assert.Equal("a,b,c", Ids(user));
             return """{"hypotheses": [{"fromValueId": "b", "toValueId": "c", "story": "I gave space; now I stay present."}, {"fromValueId": "c", "toValueId": "a", "story": "I now watch for risks."}]}""";
-        });
+        }));
         var endpoint = await RegisterEndpointAsync(server.BaseUrl);
         var client = await platform.ClientAsync("mira");
 
@@ -91,8 +93,8 @@ public sealed class HypothesisTests(StaffPlatform platform) : IClassFixture<Staf
         Assert.Contains("1 of the model's stories were skipped", job.Message);
         Assert.All(server.Requests, r =>
         {
-            Assert.Equal(0.2, r.GetProperty("temperature").GetDouble(), 3);
-            Assert.Equal("json_object", r.GetProperty("response_format").GetProperty("type").GetString());
+            Assert.Equal(0.2, r["temperature"]!.GetValue<double>(), 3);
+            Assert.Equal("json_object", (string?)r["response_format"]!["type"]);
         });
         Assert.Equal(4, server.Requests.Count);
 

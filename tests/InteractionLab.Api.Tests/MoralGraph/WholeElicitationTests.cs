@@ -11,6 +11,7 @@ using InteractionLab.Domain;
 using InteractionLab.Domain.MoralGraph;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,10 +66,10 @@ public sealed class WholeElicitationTests(InterviewPlatform platform) : IClassFi
                 """);
 
         // The story writer: groups both values under the given context, then writes one story from the other value to ours.
-        await using var writer = await ScriptedOpenAiServer.StartAsync((system, user) =>
-            system.Contains("list the ids of the cards", StringComparison.Ordinal)
+        await using var writer = await ScriptedOpenAiServer.StartAsync(server => server.Otherwise(call =>
+            call.System.Contains("list the ids of the cards", StringComparison.Ordinal)
                 ? $$"""{"contexts": [{"context": "When in distress", "valueIds": ["{{Imported}}", "{{value}}"]}]}"""
-                : $$"""{"hypotheses": [{"fromValueId": "{{Imported}}", "toValueId": "{{value}}", "story": "I used to hold her to our plans. Now I notice when she needs quiet."}]}""");
+                : $$"""{"hypotheses": [{"fromValueId": "{{Imported}}", "toValueId": "{{value}}", "story": "I used to hold her to our plans. Now I notice when she needs quiet."}]}"""));
         var endpoint = "writer" + Guid.NewGuid().ToString("N")[..8];
         await using (var scope = platform.Scope(out var db))
         {

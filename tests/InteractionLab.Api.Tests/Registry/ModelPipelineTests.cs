@@ -20,7 +20,7 @@ public sealed class ModelPipelineTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task TheLimitsQueueASecondCallAndTheUsageAndASpanOfEachCallAreRecorded()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var name = "pipe-" + Guid.NewGuid().ToString("N")[..8];
         var model = "gpt-" + Guid.NewGuid().ToString("N")[..8];
         await platform.Factory.Services.GetRequiredService<ModelRegistryService>().CreateAsync(StaffMember.Admin, new ModelEndpointInput

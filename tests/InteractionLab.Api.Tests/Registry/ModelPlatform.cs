@@ -1,48 +1,35 @@
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Seeding;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Registry;
 
 /// <summary>
 /// The platform on its own PostgreSQL database with an OpenAI-compatible endpoint in configuration
-/// (<c>LanguageModels:Endpoints:lab-config</c>, served by <see cref="FakeOpenAiServer"/>, which lists gpt-test and hang)
+/// (<c>LanguageModels:Endpoints:lab-config</c>, served by <see cref="HelloModels"/>, which lists gpt-test and hang)
 /// besides the in-process engine; tests register more endpoints through the admins' registry.
 /// </summary>
-public sealed class ModelPlatform : IAsyncLifetime
+public sealed class ModelPlatform : PlatformFixture
 {
     /// <summary>Name of the configured endpoint.</summary>
     public const string Configured = "lab-config";
 
-    private readonly PostgresDatabase database = new();
-
     /// <summary>The external API stand-in.</summary>
-    public FakeOpenAiServer Api { get; private set; } = null!;
-
-    /// <summary>The platform.</summary>
-    public PlatformFactory Factory { get; private set; } = null!;
+    public ScriptedOpenAiServer Api { get; private set; } = null!;
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    protected override async Task<IDictionary<string, string?>> StartDependenciesAsync()
     {
-        await database.InitializeAsync();
-        Api = await FakeOpenAiServer.StartAsync();
-        Factory = new PlatformFactory(database.ConnectionString, new Dictionary<string, string?>
-        {
-            [$"LanguageModels:Endpoints:{Configured}:BaseUrl"] = Api.BaseUrl,
-        });
-        _ = Factory.Server;
+        Api = await HelloModels.StartAsync();
+        return new Dictionary<string, string?> { [$"LanguageModels:Endpoints:{Configured}:BaseUrl"] = Api.BaseUrl };
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Api.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    protected override ValueTask StopDependenciesAsync() => Api.DisposeAsync();
 
     /// <summary>A study owned by <paramref name="owner"/> whose one condition uses <paramref name="endpoint"/>/<paramref name="model"/>.</summary>
     public async Task<Guid> CreateStudyAsync(string owner, StudyStatus status, string endpoint, string model)

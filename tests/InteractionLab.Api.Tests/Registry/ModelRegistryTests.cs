@@ -81,7 +81,7 @@ public sealed class ModelRegistryTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task ConditionOnARegisteredEndpointIsServedWithItsKeyAndRecordsTokens()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var name = UniqueName();
         var endpoint = await Registry.CreateAsync(StaffMember.Admin, Input(name, fake.BaseUrl, "key-one"));
         var (slug, _) = await platform.CreateAsync(c => c with
@@ -117,7 +117,7 @@ public sealed class ModelRegistryTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task ConcurrencyLimitRefusesWithBusyAndTimeoutCancelsStreamingAndPlainCalls()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var name = UniqueName();
         await Registry.CreateAsync(StaffMember.Admin, Input(name, fake.BaseUrl, max: 1, timeout: 1));
         var clients = platform.Factory.Services.GetRequiredService<ChatClientRegistry>();
@@ -147,7 +147,7 @@ public sealed class ModelRegistryTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task ATimedOutReplyIsRecordedAsAFailureOfTheTurn()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var name = UniqueName();
         await Registry.CreateAsync(StaffMember.Admin, Input(name, fake.BaseUrl, timeout: 1));
         var (slug, _) = await platform.CreateAsync(c => c with
@@ -175,7 +175,7 @@ public sealed class ModelRegistryTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task HealthCheckReportsModelsAndLatencyOrWhatWentWrong()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var good = await Registry.CreateAsync(StaffMember.Admin, Input(UniqueName(), fake.BaseUrl, "hk"));
         var bad = await Registry.CreateAsync(StaffMember.Admin, Input(UniqueName(), "http://127.0.0.1:1/v1"));
 
@@ -197,7 +197,7 @@ public sealed class ModelRegistryTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task TestPromptStreamsTheReply()
     {
-        await using var fake = await FakeOpenAiServer.StartAsync();
+        await using var fake = await HelloModels.StartAsync();
         var endpoint = await Registry.CreateAsync(StaffMember.Admin, Input(UniqueName(), fake.BaseUrl));
 
         var pieces = await Registry.StreamTestPromptAsync(StaffMember.Admin, endpoint.Name, "gpt-test", "Say hello").ToListAsync();

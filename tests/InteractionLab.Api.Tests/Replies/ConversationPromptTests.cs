@@ -8,6 +8,7 @@ using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,7 +61,7 @@ public sealed class ConversationPromptTests(PlatformFixture platform) : IClassFi
     [Fact]
     public async Task AReplyLostBeforeItsFirstWordIsShownAsLostAndLeavesNoTwoParticipantLinesInTheNextPrompt()
     {
-        await using var scripted = await ScriptedInterviewer.StartAsync();
+        await using var scripted = await ScriptedOpenAiServer.StartAsync(new InterviewerScript().AddTo);
         var registry = platform.Factory.Services.GetRequiredService<ModelRegistryService>();
         var name = "lost-" + Guid.NewGuid().ToString("N")[..8];
         var endpoint = await registry.CreateAsync(StaffMember.Admin, new ModelEndpointInput

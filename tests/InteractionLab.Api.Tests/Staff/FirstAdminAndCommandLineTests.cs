@@ -16,7 +16,8 @@ namespace InteractionLab.Api.Tests.Staff;
 /// </summary>
 public sealed partial class FirstAdminAndCommandLineTests : IAsyncLifetime
 {
-    private readonly PostgresDatabase _database = new();
+    // Empty, not a clone of the migrated template: the first start migrates a new database for real, as in production.
+    private readonly PostgresDatabase _database = PostgresDatabase.Empty();
 
     public Task InitializeAsync() => _database.InitializeAsync();
 

@@ -7,11 +7,12 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tests.Builder;
 using Microsoft.EntityFrameworkCore;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Stimuli;
 
 /// <summary>The stimuli and task catalog REST doors, on the real platform with signed-in staff.</summary>
-public sealed class StimulusApiTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class StimulusApiTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private const string Kind = "dialogue-scenarios";
 

@@ -7,11 +7,12 @@ using InteractionLab.Api.Stimuli;
 using InteractionLab.Api.Tests.Builder;
 using InteractionLab.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
+using InteractionLab.Api.Tests.Infrastructure;
 
 namespace InteractionLab.Api.Tests.Stimuli;
 
 /// <summary>Duplicates, renaming and deleting stimulus sets over REST, on the real platform with signed-in staff.</summary>
-public sealed class StimulusSetManagementTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class StimulusSetManagementTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private const string Kind = "dialogue-scenarios";
 

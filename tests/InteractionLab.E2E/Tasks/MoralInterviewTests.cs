@@ -8,6 +8,7 @@ using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Studies;
 using InteractionLab.E2E.Infrastructure;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -21,17 +22,18 @@ namespace InteractionLab.E2E.Tasks;
 /// </summary>
 public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixture<BrowserPlatform>, IAsyncLifetime
 {
-    private ScriptedInterviewer interviewer = null!;
+    private ScriptedOpenAiServer model = null!;
+    private readonly InterviewerScript interviewer = new();
     private readonly string endpoint = "scripted-" + Guid.NewGuid().ToString("N")[..8];
 
     public async Task InitializeAsync()
     {
-        interviewer = await ScriptedInterviewer.StartAsync();
+        model = await ScriptedOpenAiServer.StartAsync(interviewer.AddTo);
         // Each test gets its own scripted server, so each registers it under its own endpoint name.
         await using var scope = platform.Scope(out var db);
         db.ModelEndpoints.Add(new ModelEndpoint
         {
-            Name = endpoint, BaseUrl = interviewer.BaseUrl, Style = EndpointStyle.Chat, DefaultModels = ["interviewer"],
+            Name = endpoint, BaseUrl = model.BaseUrl, Style = EndpointStyle.Chat, DefaultModels = ["interviewer"],
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
@@ -39,7 +41,7 @@ public sealed class MoralInterviewTests(BrowserPlatform platform) : IClassFixtur
 
     private ModelRef Interviewer => new(endpoint, "interviewer");
 
-    public async Task DisposeAsync() => await interviewer.DisposeAsync();
+    public async Task DisposeAsync() => await model.DisposeAsync();
 
     [Fact]
     public async Task AParticipantPicksAQuestionChatsResumesAfterAReloadSeesTheirCardAndSubmitsIt()

@@ -2,6 +2,7 @@ using InteractionLab.Api.MoralGraph.Interview;
 using InteractionLab.Domain.MoralGraph;
 using InteractionLab.Domain.Studies;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 
 namespace InteractionLab.Api.Tests.MoralGraph.Interview;
 
@@ -11,7 +12,7 @@ public sealed class CardDraftsTests
     [Fact]
     public void AFencedDraftIsReadAndItsRuleProblemsBecomeFeedbackForTheRedraft()
     {
-        var (card, problem) = CardDrafts.Parse(ScriptedInterviewer.FirstDraft);
+        var (card, problem) = CardDrafts.Parse(InterviewerScript.FirstDraft);
 
         Assert.Null(problem);
         Assert.Equal("Space to grieve at their pace", card!.Title);
@@ -21,7 +22,7 @@ public sealed class CardDraftsTests
         Assert.Contains("attentionalPolicies[2]", feedback);
         Assert.Contains("names a virtue", feedback);
         Assert.Contains("\"title\":\"Space to grieve at their pace\"", feedback);
-        Assert.Empty(ValuesCardRules.Check(CardDrafts.Parse(ScriptedInterviewer.GoodCard).Card!));
+        Assert.Empty(ValuesCardRules.Check(CardDrafts.Parse(InterviewerScript.GoodCard).Card!));
         Assert.Equal("", CardDrafts.Feedback(card, []));
     }
 

@@ -51,11 +51,11 @@ public sealed class InterviewFlowTests(InterviewPlatform platform) : IClassFixtu
         Assert.Empty(state.Chat.Problems);
         Assert.False(state.Chat.UsesFallback);
         // The first draft named a bare virtue; the redraft request carried that rule problem back to the model.
-        var drafts = platform.Interviewer.Requests.Where(r => r["messages"]![0]!["content"]!.ToString().StartsWith("You turn an interview transcript")).ToList();
+        var drafts = platform.Model.Requests.Where(r => r["messages"]![0]!["content"]!.ToString().StartsWith("You turn an interview transcript")).ToList();
         Assert.True(drafts.Count >= 2);
         Assert.Contains(drafts, r => r["messages"]![0]!["content"]!.ToString().Contains("names a virtue"));
         // Tools were offered to the interviewer.
-        Assert.Contains(platform.Interviewer.Requests, r => r["tools"]?.ToJsonString().Contains(InterviewService.ShowCardTool) == true);
+        Assert.Contains(platform.Model.Requests, r => r["tools"]?.ToJsonString().Contains(InterviewService.ShowCardTool) == true);
 
         var submit = await platform.SendAsync(id, chat, "Yes, that is it, please submit it.");
         Assert.True(submit.Submitted);

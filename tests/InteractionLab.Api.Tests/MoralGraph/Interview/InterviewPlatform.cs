@@ -4,47 +4,32 @@ using InteractionLab.Api.Seeding;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Testing;
+using InteractionLab.Testing.LanguageModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.MoralGraph.Interview;
 
-/// <summary>The real platform on its own database with the scripted interviewer registered as endpoint <c>scripted</c>.</summary>
-public sealed class InterviewPlatform : IAsyncLifetime
+/// <summary>The platform fixture with the scripted interviewer (<see cref="Model"/> playing <see cref="Interviewer"/>)
+/// registered as endpoint <c>scripted</c>.</summary>
+public sealed class InterviewPlatform : PlatformFixture
 {
     public static readonly ModelRef Scripted = new("scripted", "interviewer");
     public static readonly ModelRef Local = new("local", "demo-chat");
 
-    public PostgresDatabase Database { get; } = new();
-    public ScriptedInterviewer Interviewer { get; private set; } = null!;
-    public PlatformFactory Factory { get; private set; } = null!;
+    public ScriptedOpenAiServer Model { get; private set; } = null!;
+    public InterviewerScript Interviewer { get; } = new();
 
-    public async Task InitializeAsync()
+    protected override async Task<IDictionary<string, string?>> StartDependenciesAsync()
     {
-        await Database.InitializeAsync();
-        Interviewer = await ScriptedInterviewer.StartAsync();
-        Factory = new PlatformFactory(Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["LanguageModels:Endpoints:scripted:BaseUrl"] = Interviewer.BaseUrl,
-        });
-        _ = Factory.Server;
+        Model = await ScriptedOpenAiServer.StartAsync(Interviewer.AddTo);
+        return new Dictionary<string, string?> { ["LanguageModels:Endpoints:scripted:BaseUrl"] = Model.BaseUrl };
     }
 
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Interviewer.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    protected override ValueTask StopDependenciesAsync() => Model.DisposeAsync();
 
     public InterviewService Interviews => Factory.Services.GetRequiredService<InterviewService>();
-
-    public AsyncServiceScope Scope(out PlatformDbContext db)
-    {
-        var scope = Factory.Services.CreateAsyncScope();
-        db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        return scope;
-    }
 
     /// <summary>An open interview study on <paramref name="model"/> owned by <paramref name="owner"/>.</summary>
     public async Task<(string Slug, Guid Id)> StudyAsync(ModelRef model, string owner = "tester", IReadOnlyDictionary<string, string>? settings = null)

@@ -68,7 +68,7 @@ public sealed class ValueDeduplicationTests(InterviewPlatform platform, ITestOut
         return (choice, SameValueQuestions() - before);
     }
 
-    private int SameValueQuestions() => platform.Interviewer.Requests.Count(r => r.ToJsonString().Contains("same value", StringComparison.Ordinal));
+    private int SameValueQuestions() => platform.Model.Requests.Count(r => r.ToJsonString().Contains("same value", StringComparison.Ordinal));
 
     [Fact]
     public async Task ACardOfTheSameValueInOtherWordsJoinsItAndADifferentValueOnTheSameQuestionStaysApart()

@@ -83,7 +83,8 @@ public sealed class AdminData : IDisposable
     public void Start(IServiceProvider services)
     {
         _services = services;
-        services.GetRequiredService<StudyActivity>().Debounce = TimeSpan.FromMilliseconds(20);
+        // No debounce: a test waits for the re-render it expects, never for a clock to run out.
+        services.GetRequiredService<StudyActivity>().Debounce = TimeSpan.Zero;
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Database.EnsureCreated();
     }

@@ -28,7 +28,7 @@ public static class DemoModelGateway
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         };
         await DemoModels.EnsureAsync(dir);
-        var host = new LocalModelHost(Options.Create(new InferenceOptions { ModelsDirectory = dir, ExecutionProvider = "cpu" }), NullLogger<LocalModelHost>.Instance);
+        var host = new LocalModelHost(Options.Create(new InferenceOptions { ModelsDirectory = dir, ExecutionProvider = "cpu" }), NullLogger<LocalModelHost>.Instance, TimeProvider.System);
         var services = new ServiceCollection().AddHttpClient().AddDataProtection().Services.BuildServiceProvider();
         var registry = new ChatClientRegistry([new LocalSource(host)], Options.Create(new LanguageModelOptions()),
             services.GetRequiredService<IHttpClientFactory>(), NoDatabase.Contexts,

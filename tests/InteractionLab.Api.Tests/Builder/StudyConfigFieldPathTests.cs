@@ -3,19 +3,20 @@ using System.Text;
 using System.Text.Json;
 using InteractionLab.Api.Staff;
 using InteractionLab.Api.Studies;
+using InteractionLab.Api.Tests.Infrastructure;
 using InteractionLab.Domain.Studies;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionLab.Api.Tests.Builder;
 
 /// <summary>REST answers a config with bad fields as a ValidationProblem keyed by each field's path.</summary>
-public sealed class StudyConfigFieldPathTests(StaffPlatformFixture platform) : IClassFixture<StaffPlatformFixture>
+public sealed class StudyConfigFieldPathTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private async Task<EditableStudy> CreateAsync()
     {
         await using var scope = platform.Factory.Services.CreateAsyncScope();
         var builder = scope.ServiceProvider.GetRequiredService<StudyBuilderService>();
-        return await builder.CreateAsync(StaffPlatformFixture.Staff("erin", StaffRoles.Researcher),
+        return await builder.CreateAsync(PlatformFixture.User("erin", StaffRoles.Researcher),
             "fp-" + Guid.NewGuid().ToString("N")[..10], StudyTemplates.Create(StudyTemplates.Demo, "Paths"));
     }
 

@@ -108,6 +108,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<string>("ModelAnswer")
                         .HasColumnType("text");
 
+                    b.Property<string>("ModelRequestJson")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 

@@ -98,6 +98,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<string>("ModelAnswer")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelRequestJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 

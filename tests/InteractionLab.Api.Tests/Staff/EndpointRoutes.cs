@@ -156,6 +156,8 @@ public static class EndpointRoutes
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators/{annotatorId:guid}/exclusion", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/samples", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/{jobId:guid}", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/agreement", EndpointAccess.Researcher),
         new("GET", "/api/v1/annotation/projects", EndpointAccess.Annotator),

@@ -23,12 +23,12 @@ public sealed class JudgeSamples(IDbContextFactory<PlatformDbContext> contexts)
                     join j in db.Annotators.AsNoTracking() on a.AnnotatorId equals j.Id
                     join i in db.AnnotationItems.AsNoTracking() on a.ItemId equals i.Id
                     where a.ProjectId == projectId && j.Kind == AnnotatorKind.Model && (model == null || j.Model == model)
-                    select new { a.Id, Model = j.Model ?? "model", Item = i.PublicId, a.Status, a.SubmittedAt, a.ModelRequestJson, a.ModelAnswer, a.ProjectConfigHash };
+                    select new { a.Id, Model = j.Model ?? "model", Item = i.PublicId, a.Status, a.SubmittedAt, a.ModelRequestJson, a.ModelAnswer, a.SkipReason, a.ProjectConfigHash };
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxTake)).ToListAsync(ct);
         return new JudgeSamplePage(total, rows.Select(r => new JudgeSampleView(r.Item, r.Model, r.Status == AssignmentStatus.Submitted, r.SubmittedAt,
-            r.ModelRequestJson is { } json ? JsonSerializer.Deserialize<JudgeCall>(json, JobProgress.Json) : null, r.ModelAnswer, r.ProjectConfigHash)).ToList());
+            r.ModelRequestJson is { } json ? JsonSerializer.Deserialize<JudgeCall>(json, JobProgress.Json) : null, r.ModelAnswer, r.SkipReason, r.ProjectConfigHash)).ToList());
     }
 }
 
@@ -43,6 +43,7 @@ public sealed record JudgeSamplePage(int Total, IReadOnlyList<JudgeSampleView> S
 /// <param name="Readable">Whether the answer was the form's JSON (its ratings are stored); otherwise the next run asks again.</param>
 /// <param name="At">When it answered.</param>
 /// <param name="Call">The messages, seed and temperature sent (null for samples recorded before calls were kept).</param>
-/// <param name="Answer">The model's answer as the pipeline returned it.</param>
+/// <param name="Answer">The model's answer as the pipeline returned it (null when the item was not sent).</param>
+/// <param name="Problem">Why no rating was stored (an answer that is not the form's JSON, a prompt too long for the model); null when rated.</param>
 /// <param name="ProjectConfigHash">The project config the item was judged under.</param>
-public sealed record JudgeSampleView(Guid ItemId, string Model, bool Readable, DateTimeOffset? At, JudgeCall? Call, string? Answer, string ProjectConfigHash);
+public sealed record JudgeSampleView(Guid ItemId, string Model, bool Readable, DateTimeOffset? At, JudgeCall? Call, string? Answer, string? Problem, string ProjectConfigHash);

@@ -346,9 +346,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

@@ -332,9 +332,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

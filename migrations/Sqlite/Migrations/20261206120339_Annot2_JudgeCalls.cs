@@ -10,19 +10,37 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AnnotationRatings_ItemId",
+                table: "AnnotationRatings");
+
             migrationBuilder.AddColumn<string>(
                 name: "ModelRequestJson",
                 table: "AnnotationAssignments",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnotationRatings_ItemId_QuestionKey_TurnIndex",
+                table: "AnnotationRatings",
+                columns: new[] { "ItemId", "QuestionKey", "TurnIndex" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AnnotationRatings_ItemId_QuestionKey_TurnIndex",
+                table: "AnnotationRatings");
+
             migrationBuilder.DropColumn(
                 name: "ModelRequestJson",
                 table: "AnnotationAssignments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnotationRatings_ItemId",
+                table: "AnnotationRatings",
+                column: "ItemId");
         }
     }
 }

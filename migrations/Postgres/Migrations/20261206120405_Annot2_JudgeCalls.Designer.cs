@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InteractionLab.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261206114711_Annot2_JudgeCalls")]
+    [Migration("20261206120405_Annot2_JudgeCalls")]
     partial class Annot2_JudgeCalls
     {
         /// <inheritdoc />
@@ -349,9 +349,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InteractionLab.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261206114722_Annot2_JudgeCalls")]
+    [Migration("20261206120339_Annot2_JudgeCalls")]
     partial class Annot2_JudgeCalls
     {
         /// <inheritdoc />
@@ -335,9 +335,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

@@ -173,6 +173,7 @@ public static class EndpointRoutes
         new("GET", "/api/v1/studies/{studyId:guid}/annotations", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{studyId:guid}/adjudications", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{studyId:guid}/ratings", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{studyId:guid}/ratings/comparison", EndpointAccess.ResearcherOrExportKey),
     ];
 
     /// <summary>Whether <paramref name="caller"/> may use an endpoint of this access.</summary>

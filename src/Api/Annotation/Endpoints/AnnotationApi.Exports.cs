@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using InteractionLab.Api.Annotation.Annotators;
 using InteractionLab.Api.Annotation.Exports;
+using InteractionLab.Api.Annotation.Quality;
+using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Sessions;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Annotation.Endpoints;
 
@@ -22,6 +25,8 @@ public static partial class AnnotationApi
             .Documented("ExportAdjudications", "Reviewers' adjudicated values (id > ?after=) as JSON Lines, or CSV with ?format=csv.");
         api.MapGet("/ratings", JoinedRatingsAsync).Produces(200, contentType: InteractionLab.Api.Exports.JsonLines.ContentType).Produces(200, contentType: "text/csv")
             .Documented("ExportRatings", "Every rating in one record, one row per (session or item, rater, question): participants' own, annotators', LM judges' and adjudicated values, with condition and config hash; JSON Lines, or CSV with ?format=csv; simulated sessions only with ?includeSimulated=true.");
+        api.MapGet("/ratings/comparison", ComparisonAsync).Produces<RatingComparison>().Produces(200, contentType: "text/csv")
+            .Documented("CompareRatingSources", "First- vs third-party ratings per condition, as on the results page: per question the participants', annotators' and LM judges' mean ± SE and alpha (participant vs annotators' aggregate) with its 95% bootstrap interval; JSON, or one line per question, condition and source with ?format=csv or jsonl; ?includeSimulated=true and ?includeIncomplete=true as on the results page.");
     }
 
     private static void MapCrowd(IEndpointRouteBuilder app) =>
@@ -43,6 +48,20 @@ public static partial class AnnotationApi
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
         return InteractionLab.Api.Exports.ExportFile.Stream(JoinedRatings.RowsAsync(db, studyId, includeSimulated == true), JoinedRatings.Write, format);
+    }
+
+    private static async Task<IResult> ComparisonAsync(Guid studyId, string? format, bool? includeSimulated,
+        bool? includeIncomplete, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, StudyResultsQuery results, FirstThirdPartyComparison comparisons,
+        CancellationToken ct)
+    {
+        await access.GetStudyAsync(db, user, studyId, manage: false, ct);
+        var counted = results.Counted(studyId, new ResultsOptions(includeSimulated == true, includeIncomplete == true));
+        var sessions = (await counted.Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        // The results table's columns without computing the whole table: the counted sessions' conditions, by key.
+        var conditions = (await counted.Select(s => s.ConditionKey).Distinct().ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+        var comparison = await comparisons.ComputeAsync(studyId, sessions, conditions, ct: ct);
+        return format is null or "" or "json" ? Json(comparison)
+            : InteractionLab.Api.Exports.ExportFile.Stream(ComparisonRow.Of(comparison), ComparisonRow.Write, format);
     }
 
     private static async Task<IResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,

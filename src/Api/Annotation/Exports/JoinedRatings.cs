@@ -18,7 +18,7 @@ public static class JoinedRatings
     /// The rows: first-party (survey answers, then summary judgements), then third-party, then adjudications, each in
     /// storage order, then the per-item aggregates (<see cref="AggregateRatingRows"/>).
     /// </summary>
-    public static async IAsyncEnumerable<JoinedRatingRow> RowsAsync(PlatformDbContext db, Guid studyId, bool includeSimulated)
+    public static async IAsyncEnumerable<JoinedRatingRow> RowsAsync(PlatformDbContext db, Guid studyId, bool includeSimulated, bool aggregates = true)
     {
         var firstParty = from r in db.SurveyResponses.AsNoTracking()
                          join s in db.Sessions on r.SessionId equals s.Id
@@ -54,6 +54,7 @@ public static class JoinedRatings
                               s == null ? null : s.ConfigHash, i.StageKey, d.TurnIndex ?? i.TurnIndex, i.ArtifactKey, i.PublicId.ToString(), null,
                               d.QuestionKey, d.Value, false, d.DecidedAt, p.ConfigHash);
         await foreach (var row in adjudicated.AsAsyncEnumerable()) yield return row;
+        if (!aggregates) yield break;
         await foreach (var row in AggregateRatingRows.ReadAsync(db, studyId, includeSimulated)) yield return row;
     }
 

@@ -18,11 +18,16 @@ namespace InteractionLab.Api.Annotation.Queue;
 /// </summary>
 public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> contexts, IItemPicker picker, CrowdCompletion crowd, TimeProvider time)
 {
+    /// <summary>How often one instance looks for a project's expired leases (leases last minutes; many annotators ask each second).</summary>
+    public static readonly TimeSpan ExpiryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _expiryChecked = new();
+
     /// <summary>
-    /// The annotator's current item (the one they hold, resumed after a reload) or a new one. The common path is six
-    /// round trips: the annotator with the project, the lease expiry check, the annotator's lock, their state (held
-    /// lease, qualification items, ratings done), the claim-and-lease of a regular item (one statement on PostgreSQL),
-    /// and the commit.
+    /// The annotator's current item (the one they hold, resumed after a reload) or a new one. The common path is five
+    /// round trips: the annotator with the project, the annotator's lock, their state (held lease, qualification items,
+    /// ratings done), the claim-and-lease of a regular item (one statement on PostgreSQL), and the commit; plus the
+    /// expired-lease check, once per <see cref="ExpiryInterval"/> per project on each instance.
     /// </summary>
     public async Task<AnnotationNext> NextAsync(Guid annotatorId, CancellationToken ct = default)
     {
@@ -33,7 +38,12 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
             return new AnnotationNext(null, project.Status == AnnotationProjectStatus.Paused ? FinishedReason.Paused : FinishedReason.Closed);
 
         var now = time.GetUtcNow();
-        await LeaseExpiry.ExpireAsync(db, project.Id, config.RatersPerItem, now, ct);
+        // At most once per interval per project on this instance: a lease that ran out a moment ago waits that long more.
+        if (_expiryChecked.TryGetValue(project.Id, out var last) is false || now - last >= ExpiryInterval || now < last)
+        {
+            _expiryChecked[project.Id] = now;
+            await LeaseExpiry.ExpireAsync(db, project.Id, config.RatersPerItem, now, ct);
+        }
         AnnotationNext next;
         await using (var tx = await picker.BeginAsync(db, annotatorId, ct))
         {

@@ -31,7 +31,7 @@ static int Usage()
           dashboard [sessions...]         live study dashboard snapshot time at 1k/10k/50k sessions (env INTERACTIONLAB_BENCH_PG)
           results [sessions...]           results page query (mean ± SE per condition) at 1k/10k sessions (env INTERACTIONLAB_BENCH_PG)
           task-events                     task event append latency/throughput (1, 32, 2 writers on one session) and resume read (env INTERACTIONLAB_BENCH_PG)
-          annotation [alpha | queue [items annotators rounds]]  alpha with 1,000 resamples on 10,000 units × 3 raters; next-item p50/p99, 200 annotators over 100,000 items (env INTERACTIONLAB_BENCH_PG)
+          annotation [alpha | queue [items annotators rounds] | comparison [sessions]]  alpha with 1,000 resamples on 10,000 units × 3 raters; next-item p50/p99, 200 annotators over 100,000 items; first- vs third-party comparison on 10,000 sessions (env INTERACTIONLAB_BENCH_PG)
           participants [counts...]        participants per instance on the in-process demo model: failed replies, first-piece p99 (env INTERACTIONLAB_BENCH_PG)
         """);
     return 2;

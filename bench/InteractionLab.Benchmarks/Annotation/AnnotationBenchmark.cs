@@ -25,9 +25,18 @@ namespace InteractionLab.Benchmarks.Annotation;
 /// </summary>
 public static class AnnotationBenchmark
 {
-    /// <summary>Runs <c>alpha</c>, <c>queue [items] [annotators] [rounds]</c> or both.</summary>
+    /// <summary>Runs <c>alpha</c>, <c>queue [items] [annotators] [rounds]</c>, <c>comparison [sessions]</c>, or alpha and queue.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["comparison", .. var rest])
+        {
+            if (Environment.GetEnvironmentVariable("INTERACTIONLAB_BENCH_PG") is not { Length: > 0 } pg)
+            {
+                Console.Error.WriteLine("Set INTERACTIONLAB_BENCH_PG to a PostgreSQL server connection string.");
+                return 2;
+            }
+            return await ComparisonBenchmark.RunAsync(pg, rest is [var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+        }
         if (args is [] or ["alpha", ..]) Alpha();
         if (args is [] or ["queue", ..]) return await QueueAsync(args.Skip(1).Select(int.Parse).ToArray());
         return 0;
@@ -95,8 +104,7 @@ public static class AnnotationBenchmark
         }
         var (items, annotators, rounds) = (args.ElementAtOrDefault(0) is > 0 and var i ? i : 100_000, args.ElementAtOrDefault(1) is > 0 and var a ? a : 200,
             args.ElementAtOrDefault(2) is > 0 and var r ? r : 5);
-        const string contentRoot = "ASPNETCORE_TEST_CONTENTROOT_INTERACTIONLAB_WEB";
-        if (Environment.GetEnvironmentVariable(contentRoot) is null) Environment.SetEnvironmentVariable(contentRoot, Path.GetFullPath("src/Web"));
+        UseWebContentRoot();
         var database = "il_bench_" + Guid.NewGuid().ToString("N")[..12];
         await AdminAsync(server, $"CREATE DATABASE \"{database}\"");
         try
@@ -204,7 +212,15 @@ public static class AnnotationBenchmark
         return (project.Id, made.Select(a => a.Id).ToList());
     }
 
-    private static async Task AdminAsync(string server, string sql)
+    /// <summary>Points the platform host at src/Web (the benchmark runs from the repository root).</summary>
+    internal static void UseWebContentRoot()
+    {
+        const string contentRoot = "ASPNETCORE_TEST_CONTENTROOT_INTERACTIONLAB_WEB";
+        if (Environment.GetEnvironmentVariable(contentRoot) is null) Environment.SetEnvironmentVariable(contentRoot, Path.GetFullPath("src/Web"));
+    }
+
+    /// <summary>Runs one statement on the server's default database (create or drop a benchmark database).</summary>
+    internal static async Task AdminAsync(string server, string sql)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();

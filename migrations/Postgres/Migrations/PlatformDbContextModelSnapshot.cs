@@ -108,6 +108,10 @@ namespace InteractionLab.Migrations.Postgres.Migrations
                     b.Property<string>("ModelAnswer")
                         .HasColumnType("text");
 
+                    b.Property<string>("ModelRequestJson")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("InteractionLab:Json", true);
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -342,9 +346,9 @@ namespace InteractionLab.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

@@ -98,6 +98,10 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
                     b.Property<string>("ModelAnswer")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelRequestJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("InteractionLab:Json", true);
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -328,9 +332,9 @@ namespace InteractionLab.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ItemId");
-
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ItemId", "QuestionKey", "TurnIndex");
 
                     b.ToTable("AnnotationRatings", (string)null);
                 });

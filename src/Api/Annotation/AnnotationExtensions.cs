@@ -39,6 +39,7 @@ public static class AnnotationExtensions
         services.AddSingleton<JudgeAgreement>();
         services.AddSingleton<FirstThirdPartyComparison>();
         services.AddSingleton<AnnotationJudge>();
+        services.AddSingleton<JudgeSamples>();
         services.AddSingleton<AnnotatorQuality>();
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<AnnotationSweep>();

@@ -84,6 +84,17 @@ public sealed class JobStore(IDbContextFactory<PlatformDbContext> dbFactory, IBa
         return record is null ? null : await CheckAsync(db, record, ct);
     }
 
+    /// <summary>The study's latest <paramref name="take"/> jobs of <paramref name="kind"/>, newest first, each checked against Hangfire.</summary>
+    public async Task<IReadOnlyList<JobRecord>> RecentAsync(JobKind kind, Guid studyId, int take, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var records = await db.Jobs.AsNoTracking().Where(j => j.StudyId == studyId && j.Kind == kind)
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(take).ToListAsync(ct);
+        var checkedRecords = new List<JobRecord>(records.Count);
+        foreach (var record in records) checkedRecords.Add(await CheckAsync(db, record, ct));
+        return checkedRecords;
+    }
+
     /// <summary>Whether a state is final.</summary>
     public static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed;
 

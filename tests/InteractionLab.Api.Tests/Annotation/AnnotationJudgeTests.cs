@@ -51,8 +51,8 @@ public class AnnotationJudgeTests(AnnotationApiFixture fixture) : IClassFixture<
         {
             var judge = await db.Annotators.SingleAsync(a => a.ProjectId == project && a.Kind == AnnotatorKind.Model);
             Assert.Equal(($"{endpoint}/judge-m", 7, JudgePrompt.TemplateHash), (judge.Model, judge.JudgeSeed, judge.JudgePromptHash));
-            var samples = await db.AnnotationAssignments.Where(a => a.AnnotatorId == judge.Id).Select(a => a.ModelAnswer).ToListAsync();
-            Assert.Contains("""{"good":"No","clear":4}""", samples); // as the pipeline tidied it
+            var answers = await db.AnnotationAssignments.Where(a => a.AnnotatorId == judge.Id).Select(a => a.ModelAnswer).ToListAsync();
+            Assert.Contains("""{"good":"No","clear":4}""", answers); // as the pipeline tidied it
             var values = await db.AnnotationRatings.Where(r => r.AnnotatorId == judge.Id).Select(r => r.QuestionKey + "=" + r.Value).ToListAsync();
             Assert.Equal(["clear=4", "clear=4", "clear=4", "good=no", "good=yes", "good=yes"], values.Order());
         }
@@ -68,6 +68,55 @@ public class AnnotationJudgeTests(AnnotationApiFixture fixture) : IClassFixture<
         Assert.Equal(($"{endpoint}/judge-m", 3), (agreement["model"]!.GetValue<string>(), agreement["items"]!.GetValue<int>()));
         var good = agreement["questions"]!.AsArray().Single(q => q!["key"]!.GetValue<string>() == "good")!["estimate"]!;
         Assert.Equal((1.0, 3), (good["alpha"]!.GetValue<double>(), good["units"]!.GetValue<int>()));
+
+        // Every call is recorded with its sample, the unreadable one too, so a researcher sees why text 4 has no rating.
+        var samples = await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/samples?model={endpoint}/judge-m"));
+        Assert.Equal(4, samples["total"]!.GetValue<int>());
+        var unreadable = Assert.Single(samples["samples"]!.AsArray(), x => !x!["readable"]!.GetValue<bool>())!;
+        Assert.Equal("I think it is good.", unreadable["answer"]!.GetValue<string>());
+        Assert.Contains("Text number 4.", unreadable["call"]!["user"]!.GetValue<string>());
+        Assert.Equal((7, (string?)calls[0]["messages"]![0]!["content"]), (unreadable["call"]!["seed"]!.GetValue<int>(), unreadable["call"]!["system"]!.GetValue<string>()));
+
+        // A second run asks again only about the item whose answer could not be read, and now rates it.
+        judgeScript.Judge = _ => """{"good": "no", "clear": 4}""";
+        var again = await JsonAsync(await PostAsync(fixture.Researcher, judges, new { endpoint, model = "judge-m", seed = 7 }), HttpStatusCode.Accepted);
+        var second = await Poll.UntilAsync(async () => await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/{again["jobId"]}")),
+            v => v["state"]!.GetValue<string>() is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the second judge run to end");
+        Assert.Equal(("succeeded", 4, 0), (second["state"]!.GetValue<string>(), second["done"]!.GetValue<int>(), second["unreadable"]!.GetValue<int>()));
+        Assert.Equal(5, scripted.Requests.Count);
+        var runs = (await JsonAsync(await fixture.Researcher.GetAsync(judges))).AsArray();
+        Assert.Equal([again["jobId"]!.GetValue<string>(), started["jobId"]!.GetValue<string>()], runs.Select(r => r!["jobId"]!.GetValue<string>()));
+        samples = await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/samples"));
+        Assert.Equal((4, true), (samples["total"]!.GetValue<int>(), samples["samples"]!.AsArray().All(x => x!["readable"]!.GetValue<bool>())));
+    }
+
+    [Fact]
+    public async Task TheDemoModelJudgesEveryItemWithItsCallsRecordedAndItsAgreementReadFromWhatItCouldRate()
+    {
+        var (study, project) = await fixture.RatedAsync(2, (_, item) => (item == 0 ? "yes" : "no", "4"));
+        var judges = $"/api/v1/admin/studies/{study}/annotation/projects/{project}/judges";
+
+        // The real ONNX demo model of the in-process engine (random weights), as any registry model is asked.
+        var started = await JsonAsync(await PostAsync(fixture.Researcher, judges, new { endpoint = "local", model = "demo-chat", seed = 5 }), HttpStatusCode.Accepted);
+        var run = await Poll.UntilAsync(async () => await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/{started["jobId"]}")),
+            v => v["state"]!.GetValue<string>() is "succeeded" or "failed", TimeSpan.FromSeconds(120), "the demo judge run to end");
+
+        Assert.Equal(("succeeded", 2), (run["state"]!.GetValue<string>(), run["total"]!.GetValue<int>()));
+        var (done, unreadable) = (run["done"]!.GetValue<int>(), run["unreadable"]!.GetValue<int>());
+        Assert.Equal(2, done + unreadable);
+        var samples = (await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/samples")))["samples"]!.AsArray();
+        Assert.Equal(2, samples.Count);
+        Assert.All(samples, x =>
+        {
+            Assert.Equal(("local/demo-chat", 5), (x!["model"]!.GetValue<string>(), x["call"]!["seed"]!.GetValue<int>()));
+            Assert.StartsWith("You rate items for a research study", x["call"]!["system"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(x["answer"]!.GetValue<string>()));
+        });
+        Assert.Equal(done, samples.Count(x => x!["readable"]!.GetValue<bool>()));
+        var agreement = Assert.Single((await JsonAsync(await fixture.Researcher.GetAsync($"{judges}/agreement"))).AsArray())!;
+        Assert.Equal(("local/demo-chat", done), (agreement["model"]!.GetValue<string>(), agreement["items"]!.GetValue<int>()));
+        Assert.Equal(["good", "clear"], agreement["questions"]!.AsArray().Select(q => q!["key"]!.GetValue<string>()));
+        Assert.All(agreement["questions"]!.AsArray(), q => Assert.Equal(done, q!["estimate"]!["units"]!.GetValue<int>()));
     }
 
     [Fact]

@@ -156,6 +156,8 @@ public static class EndpointRoutes
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/annotators/{annotatorId:guid}/exclusion", EndpointAccess.Researcher),
         new("POST", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges", EndpointAccess.Researcher),
+        new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/samples", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/{jobId:guid}", EndpointAccess.Researcher),
         new("GET", "/api/v1/admin/studies/{studyId:guid}/annotation/projects/{projectId:guid}/judges/agreement", EndpointAccess.Researcher),
         new("GET", "/api/v1/annotation/projects", EndpointAccess.Annotator),
@@ -171,6 +173,7 @@ public static class EndpointRoutes
         new("GET", "/api/v1/studies/{studyId:guid}/annotations", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{studyId:guid}/adjudications", EndpointAccess.ResearcherOrExportKey),
         new("GET", "/api/v1/studies/{studyId:guid}/ratings", EndpointAccess.ResearcherOrExportKey),
+        new("GET", "/api/v1/studies/{studyId:guid}/ratings/comparison", EndpointAccess.ResearcherOrExportKey),
     ];
 
     /// <summary>Whether <paramref name="caller"/> may use an endpoint of this access.</summary>

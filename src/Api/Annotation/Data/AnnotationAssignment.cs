@@ -42,6 +42,8 @@ public sealed class AnnotationAssignment
     public required string ProjectConfigHash { get; set; }
     /// <summary>For an LM judge: the model's answer as the model pipeline returned it (the sample its ratings were read from).</summary>
     public string? ModelAnswer { get; set; }
+    /// <summary>For an LM judge: what the model was asked (a <c>JudgeCall</c>: messages, seed, temperature, as JSON), recorded per item.</summary>
+    public string? ModelRequestJson { get; set; }
 }
 
 /// <summary>State of an assignment.</summary>

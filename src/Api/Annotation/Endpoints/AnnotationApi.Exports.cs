@@ -1,15 +1,19 @@
 using System.Security.Claims;
 using InteractionLab.Api.Annotation.Annotators;
 using InteractionLab.Api.Annotation.Exports;
+using InteractionLab.Api.Annotation.Quality;
+using InteractionLab.Api.ConditionResults;
 using InteractionLab.Api.ApiKeys;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Exports;
+using InteractionLab.Api.Hosting;
 using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace InteractionLab.Api.Annotation.Endpoints;
 
@@ -23,6 +27,8 @@ public static partial class AnnotationApi
             .Documented("ExportAdjudications", "Reviewers' adjudicated values (id > ?after=) as JSON Lines, or CSV with ?format=csv.");
         api.MapGet("/ratings", JoinedRatingsAsync).ProducesExport()
             .Documented("ExportRatings", "Every rating in one record, one row per (session or item, rater, question): participants' own, annotators', LM judges' and adjudicated values, with condition and config hash; JSON Lines, or CSV with ?format=csv; simulated sessions only with ?includeSimulated=true.");
+        api.MapGet("/ratings/comparison", ComparisonAsync).Produces<RatingComparison>().ProducesExport()
+            .Documented("CompareRatingSources", "First- vs third-party ratings per condition, as on the results page: per question the participants', annotators' and LM judges' mean ± SE and alpha (participant vs annotators' aggregate) with its 95% bootstrap interval; JSON, or one line per question, condition and source with ?format=csv or jsonl; ?includeSimulated=true and ?includeIncomplete=true as on the results page.");
     }
 
     private static void MapCrowd(IEndpointRouteBuilder app) =>
@@ -44,6 +50,20 @@ public static partial class AnnotationApi
     {
         await access.GetStudyAsync(db, user, studyId, manage: false, ct);
         return ExportFile.Stream(JoinedRatings.RowsAsync(db, studyId, includeSimulated == true), JoinedRatings.Write, format);
+    }
+
+    private static async Task<Results<ConfigJson<RatingComparison>, PushStreamHttpResult>> ComparisonAsync(Guid studyId, string? format, bool? includeSimulated,
+        bool? includeIncomplete, ClaimsPrincipal user, PlatformDbContext db, IStudyAccess access, StudyResultsQuery results, FirstThirdPartyComparison comparisons,
+        CancellationToken ct)
+    {
+        await access.GetStudyAsync(db, user, studyId, manage: false, ct);
+        var counted = results.Counted(studyId, new ResultsOptions(includeSimulated == true, includeIncomplete == true));
+        var sessions = (await counted.Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        // The results table's columns without computing the whole table: the counted sessions' conditions, by key.
+        var conditions = (await counted.Select(s => s.ConditionKey).Distinct().ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+        var comparison = await comparisons.ComputeAsync(studyId, sessions, conditions, ct: ct);
+        return format is null or "" or "json" ? ConfigJsonResults.Of(comparison)
+            : ExportFile.Stream(ComparisonRow.Of(comparison), ComparisonRow.Write, format);
     }
 
     private static async Task<PushStreamHttpResult> AdjudicationsAsync(Guid studyId, long? after, string? format, ClaimsPrincipal user, PlatformDbContext db,

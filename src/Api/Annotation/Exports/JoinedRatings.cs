@@ -14,8 +14,11 @@ namespace InteractionLab.Api.Annotation.Exports;
 /// </summary>
 public static class JoinedRatings
 {
-    /// <summary>The rows: first-party (survey answers, then summary judgements), then third-party, then adjudications, each in storage order.</summary>
-    public static async IAsyncEnumerable<JoinedRatingRow> RowsAsync(PlatformDbContext db, Guid studyId, bool includeSimulated)
+    /// <summary>
+    /// The rows: first-party (survey answers, then summary judgements), then third-party, then adjudications, each in
+    /// storage order, then the per-item aggregates (<see cref="AggregateRatingRows"/>).
+    /// </summary>
+    public static async IAsyncEnumerable<JoinedRatingRow> RowsAsync(PlatformDbContext db, Guid studyId, bool includeSimulated, bool aggregates = true)
     {
         var firstParty = from r in db.SurveyResponses.AsNoTracking()
                          join s in db.Sessions on r.SessionId equals s.Id
@@ -51,6 +54,8 @@ public static class JoinedRatings
                               s == null ? null : s.ConfigHash, i.StageKey, d.TurnIndex ?? i.TurnIndex, i.ArtifactKey, i.PublicId.ToString(), null,
                               d.QuestionKey, d.Value, false, d.DecidedAt, p.ConfigHash);
         await foreach (var row in adjudicated.AsAsyncEnumerable()) yield return row;
+        if (!aggregates) yield break;
+        await foreach (var row in AggregateRatingRows.ReadAsync(db, studyId, includeSimulated)) yield return row;
     }
 
     /// <summary>Writes one row (every property, nulls included, so the CSV columns are the same on every line).</summary>
@@ -58,7 +63,7 @@ public static class JoinedRatings
 }
 
 /// <summary>One rating in the joined record.</summary>
-/// <param name="Source">participant (first-party), annotator, model (LM judge) or adjudication.</param>
+/// <param name="Source">participant (first-party), annotator, model (LM judge), adjudication, or aggregate (the human raters' per item).</param>
 /// <param name="SessionId">The session rated (null for items added by hand).</param>
 /// <param name="Condition">Its condition.</param>
 /// <param name="ConfigHash">Its study config hash.</param>
@@ -68,9 +73,13 @@ public static class JoinedRatings
 /// <param name="ItemId">Pseudonymous annotation item id, third-party only.</param>
 /// <param name="RaterId">Pseudonymous participant or annotator id (null for adjudications).</param>
 /// <param name="Question">Question (dimension) key.</param>
-/// <param name="Value">The answer.</param>
+/// <param name="Value">The answer (for an aggregate: the mode, median or mean; empty for a tie).</param>
 /// <param name="Excluded">The annotator is excluded from every aggregate (kept here, flagged).</param>
 /// <param name="At">When it was given.</param>
 /// <param name="ProjectConfigHash">Hash of the annotation project's config, third-party only.</param>
+/// <param name="Raters">Aggregate only: how many raters it counts (excluded annotators and LM judges left out).</param>
+/// <param name="Statistic">Aggregate only: "mode", "mode (tie)", "median" or "mean", by the question's level of measurement.</param>
+/// <param name="Adjudicated">Aggregate only: the value a reviewer settled on, if any.</param>
 public sealed record JoinedRatingRow(string Source, string? SessionId, string? Condition, string? ConfigHash, string? StageKey, int? TurnIndex,
-    string? ArtifactKey, string? ItemId, string? RaterId, string Question, string Value, bool Excluded, DateTimeOffset At, string? ProjectConfigHash);
+    string? ArtifactKey, string? ItemId, string? RaterId, string Question, string Value, bool Excluded, DateTimeOffset At, string? ProjectConfigHash,
+    int? Raters = null, string? Statistic = null, string? Adjudicated = null);

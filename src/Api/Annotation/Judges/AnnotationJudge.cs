@@ -10,6 +10,7 @@ using InteractionLab.Api.LanguageModels;
 using InteractionLab.Api.Staff;
 using InteractionLab.Domain.Annotation;
 using InteractionLab.Domain.Studies;
+using InteractionLab.Domain.Surveys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,15 @@ namespace InteractionLab.Api.Annotation.Judges;
 public sealed class AnnotationJudge(IServiceScopeFactory scopes, IDbContextFactory<PlatformDbContext> contexts, LanguageModelGateway gateway, IStudyAccess access, AuditLog audit, JobStore jobs,
     TimeProvider time, ILogger<AnnotationJudge> log)
 {
+    /// <summary>Skip reason of an item whose answer could not be read as the form (asked again by the next run).</summary>
+    public const string UnreadableReason = "The answer is not the form's JSON.";
+
+    /// <summary>Most tokens a judge's answer may take.</summary>
+    public const int MaxAnswerTokens = 400;
+
+    /// <summary>Fewest tokens left for the answer for an item to be sent (a JSON object of a few answers).</summary>
+    public const int MinAnswerTokens = 32;
+
     /// <summary>Audit action of starting a judge run.</summary>
     public const string StartedAction = "annotation.judge";
 
@@ -60,6 +70,10 @@ public sealed class AnnotationJudge(IServiceScopeFactory scopes, IDbContextFacto
     /// <summary>A judge run of <paramref name="studyId"/>, or null.</summary>
     public async Task<JudgeRunView?> FindAsync(Guid studyId, Guid jobId, CancellationToken ct = default) =>
         await jobs.FindAsync(JobKind.AnnotationJudge, jobId, studyId, ct) is { } record ? View(record) : null;
+
+    /// <summary>The project's judge runs, newest first (among the study's latest 50 judge runs).</summary>
+    public async Task<IReadOnlyList<JudgeRunView>> ListAsync(Guid studyId, Guid projectId, CancellationToken ct = default) =>
+        (await jobs.RecentAsync(JobKind.AnnotationJudge, studyId, 50, ct)).Select(View).Where(v => v.ProjectId == projectId).ToList();
 
     private static JudgeRunView View(JobRecord record)
     {
@@ -105,51 +119,78 @@ public sealed class AnnotationJudge(IServiceScopeFactory scopes, IDbContextFacto
         var judge = await JudgeOfAsync(db, project.Id, request.Judge, ct);
         var items = await db.AnnotationItems.AsNoTracking()
             .Where(i => i.ProjectId == project.Id && i.Role == AnnotationItemRole.Regular).OrderBy(i => i.Id).Select(i => new { i.Id, i.ContentJson }).ToListAsync(ct);
-        var rated = await db.AnnotationAssignments.Where(a => a.AnnotatorId == judge.Id).Select(a => a.ItemId).ToListAsync(ct);
-        var done = rated.Count;
+        // Items with ratings are done; an earlier unreadable answer (kept as a skipped assignment) is asked again.
+        var earlier = await db.AnnotationAssignments.AsNoTracking().Where(a => a.AnnotatorId == judge.Id)
+            .ToDictionaryAsync(a => a.ItemId, a => (a.Id, a.Status), ct);
+        var done = earlier.Count(e => e.Value.Status == AssignmentStatus.Submitted);
         var unreadable = 0;
-        report(view with { Done = done, Total = items.Count });
+        var position = earlier.Count;
+        var tooLong = 0;
         var model = new ModelRef(request.Judge.Endpoint, request.Judge.Model);
+        var window = gateway.ContextOf(model);
+        report(view with { Done = done, Total = items.Count });
         var system = JudgePrompt.System(config);
-        foreach (var item in items.Where(i => !rated.Contains(i.Id)))
+        foreach (var item in items.Where(i => !earlier.TryGetValue(i.Id, out var e) || e.Status != AssignmentStatus.Submitted))
         {
             var content = JsonSerializer.Deserialize<ItemContent>(item.ContentJson, ConfigHash.Json)!;
-            var options = new ChatOptions
-            {
-                Temperature = request.Judge.Temperature, Seed = request.Judge.Seed, MaxOutputTokens = 400, ResponseFormat = ChatResponseFormat.Json,
-            };
+            var call = new JudgeCall(system, JudgePrompt.Item(content), request.Judge.Seed, request.Judge.Temperature);
+            List<ChatMessage> messages = [new(ChatRole.System, call.System), new(ChatRole.User, call.User)];
             var clock = Stopwatch.StartNew();
-            var response = await gateway.GetResponseAsync(model, [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, JudgePrompt.Item(content))], options, ct);
-            var (answers, _) = JudgeAnswers.Read(config, content, response.Text);
-            if (answers is null)
+            // An item the model cannot read whole is not sent (the call would fail and end the run); the sample says why.
+            var tokens = window?.CountTokens(messages, false) ?? 0;
+            string? answer = null, why;
+            IReadOnlyList<SurveyAnswer>? answers = null;
+            if (window is not null && tokens + MinAnswerTokens > window.Length)
             {
-                unreadable++;
-                report(view with { Done = done, Total = items.Count, Unreadable = unreadable });
-                continue;
+                tooLong++;
+                why = $"Not asked: the item's prompt has {tokens} tokens and the model reads at most {window.Length} (with room for an answer).";
+            }
+            else
+            {
+                var options = new ChatOptions
+                {
+                    Temperature = call.Temperature, Seed = call.Seed, ResponseFormat = ChatResponseFormat.Json,
+                    MaxOutputTokens = window is null ? MaxAnswerTokens : Math.Min(MaxAnswerTokens, window.Length - tokens),
+                };
+                answer = (await gateway.GetResponseAsync(model, messages, options, ct)).Text;
+                (answers, _) = JudgeAnswers.Read(config, content, answer);
+                why = answers is null ? UnreadableReason : null;
+                if (answers is null) unreadable++;
             }
             var now = time.GetUtcNow();
-            var assignment = new AnnotationAssignment
-            {
-                ProjectId = project.Id, ItemId = item.Id, AnnotatorId = judge.Id, Status = AssignmentStatus.Submitted, Position = ++done,
-                LeasedAt = now, LeaseExpiresAt = now, SubmittedAt = now, Seconds = clock.Elapsed.TotalSeconds,
-                ProjectConfigHash = project.ConfigHash, ModelAnswer = response.Text,
-            };
+            if (answers is not null) done++;
             // A context per item (the platform's rule outside requests): nothing piles up in a long run's change tracker.
             await using (var save = await contexts.CreateDbContextAsync(ct))
             {
-                save.AnnotationAssignments.Add(assignment);
+                var assignment = earlier.TryGetValue(item.Id, out var e)
+                    ? await save.AnnotationAssignments.SingleAsync(a => a.Id == e.Id, ct)
+                    : save.AnnotationAssignments.Add(new AnnotationAssignment
+                    {
+                        ProjectId = project.Id, ItemId = item.Id, AnnotatorId = judge.Id, Position = ++position, ProjectConfigHash = project.ConfigHash,
+                    }).Entity;
+                assignment.Status = answers is null ? AssignmentStatus.Skipped : AssignmentStatus.Submitted;
+                assignment.SkipReason = why;
+                (assignment.LeasedAt, assignment.LeaseExpiresAt, assignment.SubmittedAt, assignment.Seconds) = (now, now, now, clock.Elapsed.TotalSeconds);
+                assignment.ProjectConfigHash = project.ConfigHash;
+                // The sample and what produced it are kept even when unreadable: a researcher sees why nothing was stored.
+                (assignment.ModelAnswer, assignment.ModelRequestJson) = (answer, JsonSerializer.Serialize(call, JobProgress.Json));
                 await save.SaveChangesAsync(ct);
-                save.AnnotationRatings.AddRange(answers.Select(a => new AnnotationRating
+                if (answers is not null)
                 {
-                    ProjectId = project.Id, AssignmentId = assignment.Id, ItemId = item.Id, AnnotatorId = judge.Id, QuestionKey = a.ItemKey,
-                    TurnIndex = a.TurnIndex, Value = a.Value, SubmittedAt = now,
-                }));
-                await save.SaveChangesAsync(ct);
+                    save.AnnotationRatings.AddRange(answers.Select(a => new AnnotationRating
+                    {
+                        ProjectId = project.Id, AssignmentId = assignment.Id, ItemId = item.Id, AnnotatorId = judge.Id, QuestionKey = a.ItemKey,
+                        TurnIndex = a.TurnIndex, Value = a.Value, SubmittedAt = now,
+                    }));
+                    await save.SaveChangesAsync(ct);
+                }
             }
             report(view with { Done = done, Total = items.Count, Unreadable = unreadable });
         }
-        var message = unreadable == 0 ? null
-            : $"{unreadable} item(s) got an answer that is not the form's JSON; nothing was stored for them. Run the judge again to retry them.";
+        var problems = new List<string>();
+        if (unreadable > 0) problems.Add($"{unreadable} item(s) got an answer that is not the form's JSON; nothing was stored for them. Run the judge again to retry them.");
+        if (tooLong > 0) problems.Add($"{tooLong} item(s) are longer than the model's context window ({window!.Length} tokens with room for an answer); they were not asked.");
+        var message = problems.Count == 0 ? null : string.Join(" ", problems);
         return view with { Done = done, Total = items.Count, Unreadable = unreadable, Message = message };
     }
 

@@ -37,7 +37,7 @@ public sealed class FirstThirdPartyComparison(IDbContextFactory<PlatformDbContex
 
         // Simulated sessions are in the record only when asked for; sessionIds (the counted sessions) decides.
         var rows = new List<JoinedRatingRow>();
-        await foreach (var row in JoinedRatings.RowsAsync(db, studyId, includeSimulated: true).WithCancellation(ct))
+        await foreach (var row in JoinedRatings.RowsAsync(db, studyId, includeSimulated: true, aggregates: false).WithCancellation(ct))
             if (Domain.SessionId.TryParse(row.SessionId, out var s) && sessionIds.Contains(s) && forms.ContainsKey(row.Question)) rows.Add(row);
         Unit UnitOf(JoinedRatingRow r) => new(r.SessionId!, r.Condition, r.ArtifactKey, r.TurnIndex, r.Question);
         var own = rows.Where(r => r.Source == "participant").GroupBy(UnitOf).ToDictionary(g => g.Key, g => g.Last().Value);

@@ -22,10 +22,12 @@ public sealed class JudgeAgreement(IDbContextFactory<PlatformDbContext> contexts
         var humans = (await ProjectRatings.LoadAsync(db, projectId, ct)).Where(r => r.Role == AnnotationItemRole.Regular && !r.Excluded).ToList();
         var judged = await ProjectRatings.LoadJudgesAsync(db, projectId, ct);
         var names = await db.Annotators.AsNoTracking().Where(a => a.ProjectId == projectId && a.Kind == AnnotatorKind.Model)
-            .ToDictionaryAsync(a => a.Id, a => a.Model ?? "model", ct);
+            .OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.Model }).ToListAsync(ct);
         var views = new List<JudgeAgreementView>();
-        foreach (var judge in judged.GroupBy(r => r.AnnotatorId))
+        // Every judge, also one with no readable answer yet (its alpha is then not defined, shown as such).
+        foreach (var (id, name) in names.Select(n => (n.Id, n.Model ?? "model")))
         {
+            var judge = judged.Where(r => r.AnnotatorId == id).ToList();
             var questions = new List<JudgeQuestionAgreement>();
             foreach (var question in config.Form.Items)
             {
@@ -37,9 +39,9 @@ public sealed class JudgeAgreement(IDbContextFactory<PlatformDbContext> contexts
                     .Where(u => u.Human is not null && u.Model is not null)
                     .Select(u => (IReadOnlyList<double>)[u.Human!.Value, u.Model!.Value]).ToList();
                 var estimate = AlphaBootstrap.Estimate(units, level, resamples);
-                questions.Add(new JudgeQuestionAgreement(question.Key, level, AgreementReport.View(estimate)));
+                questions.Add(new JudgeQuestionAgreement(question.Key, question.Prompt, level, AgreementReport.View(estimate)));
             }
-            views.Add(new JudgeAgreementView(names.GetValueOrDefault(judge.Key, "model"), judge.Select(r => r.ItemId).Distinct().Count(), questions));
+            views.Add(new JudgeAgreementView(name, judge.Select(r => r.ItemId).Distinct().Count(), questions));
         }
         return views;
     }
@@ -53,6 +55,7 @@ public sealed record JudgeAgreementView(string Model, int Items, IReadOnlyList<J
 
 /// <summary>Alpha between the humans' aggregate and the judge on one question.</summary>
 /// <param name="Key">Question key.</param>
+/// <param name="Prompt">The question as annotators read it.</param>
 /// <param name="Level">Level of measurement.</param>
 /// <param name="Estimate">Alpha with its interval over units both rated.</param>
-public sealed record JudgeQuestionAgreement(string Key, MeasurementLevel Level, AlphaView Estimate);
+public sealed record JudgeQuestionAgreement(string Key, string Prompt, MeasurementLevel Level, AlphaView Estimate);

@@ -18,7 +18,17 @@ namespace InteractionLab.Api.Annotation.Queue;
 /// </summary>
 public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> contexts, IItemPicker picker, CrowdCompletion crowd, TimeProvider time)
 {
-    /// <summary>The annotator's current item (the one they hold, resumed after a reload) or a new one.</summary>
+    /// <summary>How often one instance looks for a project's expired leases (leases last minutes; many annotators ask each second).</summary>
+    public static readonly TimeSpan ExpiryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _expiryChecked = new();
+
+    /// <summary>
+    /// The annotator's current item (the one they hold, resumed after a reload) or a new one. The common path is five
+    /// round trips: the annotator with the project, the annotator's lock, their state (held lease, qualification items,
+    /// ratings done), the claim-and-lease of a regular item (one statement on PostgreSQL), and the commit; plus the
+    /// expired-lease check, once per <see cref="ExpiryInterval"/> per project on each instance.
+    /// </summary>
     public async Task<AnnotationNext> NextAsync(Guid annotatorId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -28,11 +38,16 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
             return new AnnotationNext(null, project.Status == AnnotationProjectStatus.Paused ? FinishedReason.Paused : FinishedReason.Closed);
 
         var now = time.GetUtcNow();
-        await LeaseExpiry.ExpireAsync(db, project.Id, config.RatersPerItem, now, ct);
+        // At most once per interval per project on this instance: a lease that ran out a moment ago waits that long more.
+        if (_expiryChecked.TryGetValue(project.Id, out var last) is false || now - last >= ExpiryInterval || now < last)
+        {
+            _expiryChecked[project.Id] = now;
+            await LeaseExpiry.ExpireAsync(db, project.Id, config.RatersPerItem, now, ct);
+        }
         AnnotationNext next;
         await using (var tx = await picker.BeginAsync(db, annotatorId, ct))
         {
-            next = await ChooseAsync(db, project, config, annotatorId, now, ct);
+            next = await ChooseAsync(db, project, config, annotator, now, ct);
             await tx.CommitAsync(ct);
         }
         if (next.Work is null && next.Finished is FinishedReason.NoItems or FinishedReason.CapReached or FinishedReason.NotQualified)
@@ -53,41 +68,55 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
         return new AnnotatorProgress(done, annotator.Excluded ? 0 : left);
     }
 
+    // Under the annotator's lock: the row read before it may be stale only in Served and Qualified, read again here.
     private async Task<AnnotationNext> ChooseAsync(PlatformDbContext db, AnnotationProject project, AnnotationProjectConfig config,
-        Guid annotatorId, DateTimeOffset now, CancellationToken ct)
+        Annotator read, DateTimeOffset now, CancellationToken ct)
     {
-        var annotator = await db.Annotators.SingleAsync(a => a.Id == annotatorId, ct);
-        var held = await db.AnnotationAssignments.Where(a => a.AnnotatorId == annotatorId && a.Status == AssignmentStatus.Leased)
-            .OrderBy(a => a.LeasedAt).FirstOrDefaultAsync(ct);
-        if (held is not null) return new AnnotationNext(await WorkAsync(db, config, held, ct));
-
-        if (annotator.Qualified is null && await db.AnnotationItems.AnyAsync(i => i.ProjectId == project.Id && i.Role == AnnotationItemRole.Qualification, ct))
+        var annotatorId = read.Id;
+        var state = await db.Annotators.AsNoTracking().Where(a => a.Id == annotatorId).Select(a => new
         {
+            a.Served, a.Qualified,
+            Held = db.AnnotationAssignments.Where(x => x.AnnotatorId == annotatorId && x.Status == AssignmentStatus.Leased)
+                .OrderBy(x => x.LeasedAt).Select(x => (long?)x.Id).FirstOrDefault(),
+            Qualification = a.Qualified == null && db.AnnotationItems.Any(i => i.ProjectId == project.Id && i.Role == AnnotationItemRole.Qualification),
+            Done = db.AnnotationAssignments.Count(x => x.AnnotatorId == annotatorId && x.Status == AssignmentStatus.Submitted),
+        }).SingleAsync(ct);
+        if (state.Held is { } heldId)
+            return new AnnotationNext(await WorkAsync(db, config, await db.AnnotationAssignments.SingleAsync(x => x.Id == heldId, ct), ct));
+
+        var qualified = state.Qualified;
+        if (state.Qualification)
+        {
+            var annotator = await db.Annotators.SingleAsync(a => a.Id == annotatorId, ct);
             if (await PickOwnAsync(db, project.Id, annotator, AnnotationItemRole.Qualification, ct) is { } q)
-                return new AnnotationNext(await LeaseAsync(db, project, config, annotator, q, now, ct));
-            annotator.Qualified = await Qualification.PassedAsync(db, annotatorId, config, ct);
+                return new AnnotationNext(Work(config, await LeaseOwnAsync(db, project, config, annotator, q, now, ct)));
+            qualified = annotator.Qualified = await Qualification.PassedAsync(db, annotatorId, config, ct);
             await db.SaveChangesAsync(ct);
         }
-        if (annotator.Qualified == false) return new AnnotationNext(null, FinishedReason.NotQualified);
-        var done = await db.AnnotationAssignments.CountAsync(a => a.AnnotatorId == annotatorId && a.Status == AssignmentStatus.Submitted, ct);
-        if (config.CapPerAnnotator is { } cap && done >= cap) return new AnnotationNext(null, FinishedReason.CapReached);
+        if (qualified == false) return new AnnotationNext(null, FinishedReason.NotQualified);
+        if (config.CapPerAnnotator is { } cap && state.Done >= cap) return new AnnotationNext(null, FinishedReason.CapReached);
 
-        if (config.GoldEvery > 0 && (annotator.Served + 1) % config.GoldEvery == 0
-            && await PickOwnAsync(db, project.Id, annotator, AnnotationItemRole.Gold, ct) is { } gold)
-            return new AnnotationNext(await LeaseAsync(db, project, config, annotator, gold, now, ct));
-
-        var offset = AnnotatorShuffle.Offset(annotatorId);
-        for (var rank = 1; rank <= config.RatersPerItem; rank++)
+        if (config.GoldEvery > 0 && (state.Served + 1) % config.GoldEvery == 0)
         {
-            var id = await picker.ClaimAsync(db, project.Id, annotatorId, rank, offset, AnnotatorShuffle.Ring, ct)
-                ?? await picker.ClaimAsync(db, project.Id, annotatorId, rank, 0, offset, ct);
-            if (id is not { } itemId) continue;
-            var item = await db.AnnotationItems.SingleAsync(i => i.Id == itemId, ct);
-            item.Taken++;
-            item.QueueRank = item.Taken < config.RatersPerItem ? config.RatersPerItem - item.Submitted : null;
-            return new AnnotationNext(await LeaseAsync(db, project, config, annotator, item, now, ct));
+            var annotator = await db.Annotators.SingleAsync(a => a.Id == annotatorId, ct);
+            if (await PickOwnAsync(db, project.Id, annotator, AnnotationItemRole.Gold, ct) is { } gold)
+                return new AnnotationNext(Work(config, await LeaseOwnAsync(db, project, config, annotator, gold, now, ct)));
         }
-        return new AnnotationNext(null, FinishedReason.NoItems);
+
+        var leased = await picker.LeaseRegularAsync(db, new RegularLease(project.Id, annotatorId, config.RatersPerItem, AnnotatorShuffle.Offset(annotatorId),
+            AnnotatorShuffle.Ring, now, now + TimeSpan.FromMinutes(config.LeaseMinutes), project.ConfigHash), ct);
+        if (leased is null) return new AnnotationNext(null, FinishedReason.NoItems);
+        // Only pairs have sides; the one-statement lease leaves them unswapped, so a pair this annotator sees swapped is marked here.
+        if (!leased.SidesSwapped && Content(leased.ContentJson).IsPair && AnnotatorShuffle.SwapSides(annotatorId, leased.PublicId))
+        {
+            await db.AnnotationAssignments.Where(x => x.Id == leased.AssignmentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.SidesSwapped, true), ct);
+            leased = new LeasedItem
+            {
+                AssignmentId = leased.AssignmentId, ItemId = leased.ItemId, PublicId = leased.PublicId, ContentJson = leased.ContentJson,
+                Position = leased.Position, LeaseExpiresAt = leased.LeaseExpiresAt, SidesSwapped = true, DraftJson = leased.DraftJson,
+            };
+        }
+        return new AnnotationNext(Work(config, leased));
     }
 
     // Gold and qualification items are rated by everyone, so no slot is claimed: only "not done by me yet".
@@ -100,37 +129,30 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
             .OrderBy(i => i.Shuffle < offset).ThenBy(i => i.Shuffle).FirstOrDefaultAsync(ct);
     }
 
-    private async Task<AnnotationWork> LeaseAsync(PlatformDbContext db, AnnotationProject project, AnnotationProjectConfig config,
-        Annotator annotator, AnnotationItem item, DateTimeOffset now, CancellationToken ct)
-    {
-        annotator.Served++;
-        // A lease of their own that ran out is taken up again (the unique index allows one row per item and annotator).
-        var assignment = await db.AnnotationAssignments.SingleOrDefaultAsync(a => a.ItemId == item.Id && a.AnnotatorId == annotator.Id, ct);
-        if (assignment is null)
-        {
-            assignment = new AnnotationAssignment { ProjectId = project.Id, ItemId = item.Id, AnnotatorId = annotator.Id, ProjectConfigHash = project.ConfigHash };
-            db.AnnotationAssignments.Add(assignment);
-        }
-        assignment.Status = AssignmentStatus.Leased;
-        assignment.Position = annotator.Served;
-        assignment.ProjectConfigHash = project.ConfigHash;
-        assignment.SidesSwapped = ItemFactory.ContentOf(item).IsPair && AnnotatorShuffle.SwapSides(annotator.Id, item.PublicId);
-        assignment.LeasedAt = now;
-        assignment.LeaseExpiresAt = now + TimeSpan.FromMinutes(config.LeaseMinutes);
-        await db.SaveChangesAsync(ct);
-        return await WorkAsync(db, config, assignment, ct);
-    }
+    private static Task<LeasedItem> LeaseOwnAsync(PlatformDbContext db, AnnotationProject project, AnnotationProjectConfig config,
+        Annotator annotator, AnnotationItem item, DateTimeOffset now, CancellationToken ct) =>
+        ItemLease.LeaseAsync(db, project.Id, project.ConfigHash, annotator, item, now, now + TimeSpan.FromMinutes(config.LeaseMinutes), ct);
 
-    /// <summary>The annotator's view of an assignment.</summary>
+    /// <summary>The annotator's view of an assignment they hold.</summary>
     internal static async Task<AnnotationWork> WorkAsync(PlatformDbContext db, AnnotationProjectConfig config, AnnotationAssignment assignment, CancellationToken ct)
     {
         var item = await db.AnnotationItems.AsNoTracking().Where(i => i.Id == assignment.ItemId)
             .Select(i => new { i.PublicId, i.ContentJson }).SingleAsync(ct);
-        var content = JsonSerializer.Deserialize<ItemContent>(item.ContentJson, ConfigHash.Json)!;
-        var draft = assignment.DraftJson is null ? [] : JsonSerializer.Deserialize<List<SurveyAnswer>>(assignment.DraftJson, ConfigHash.Json) ?? [];
-        return new AnnotationWork(assignment.Id, item.PublicId, config.Name, assignment.Position, content.Shown(assignment.SidesSwapped),
-            config.Form.Items, config.Guidelines, assignment.LeaseExpiresAt, draft);
+        return Work(config, new LeasedItem
+        {
+            AssignmentId = assignment.Id, ItemId = assignment.ItemId, PublicId = item.PublicId, ContentJson = item.ContentJson, Position = assignment.Position,
+            LeaseExpiresAt = assignment.LeaseExpiresAt, SidesSwapped = assignment.SidesSwapped, DraftJson = assignment.DraftJson,
+        });
     }
+
+    private static AnnotationWork Work(AnnotationProjectConfig config, LeasedItem leased)
+    {
+        var draft = leased.DraftJson is null ? [] : JsonSerializer.Deserialize<List<SurveyAnswer>>(leased.DraftJson, ConfigHash.Json) ?? [];
+        return new AnnotationWork(leased.AssignmentId, leased.PublicId, config.Name, leased.Position, Content(leased.ContentJson).Shown(leased.SidesSwapped),
+            config.Form.Items, config.Guidelines, leased.LeaseExpiresAt, draft);
+    }
+
+    private static ItemContent Content(string json) => JsonSerializer.Deserialize<ItemContent>(json, ConfigHash.Json) ?? new ItemContent("text");
 
     private static async Task<(Annotator, AnnotationProject, AnnotationProjectConfig)> LoadAsync(PlatformDbContext db, Guid annotatorId, CancellationToken ct)
     {

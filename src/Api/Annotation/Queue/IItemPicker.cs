@@ -5,9 +5,10 @@ namespace InteractionLab.Api.Annotation.Queue;
 
 /// <summary>
 /// The provider-specific part of handing out items: how a transaction serialises against other annotators and how
-/// one open item is claimed. PostgreSQL locks the annotator's row and claims an item with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so many annotators take different items at once; SQLite serialises every hand-out
-/// with an immediate (write-locking) transaction. Either way, the (item, annotator) unique index is the last word.
+/// one open regular item is claimed and leased. PostgreSQL locks the annotator's row and claims and leases an item in
+/// one statement with <c>FOR UPDATE SKIP LOCKED</c>, so many annotators take different items at once; SQLite
+/// serialises every hand-out with an immediate (write-locking) transaction. Either way, the (item, annotator) unique
+/// index is the last word.
 /// </summary>
 public interface IItemPicker
 {
@@ -15,9 +16,10 @@ public interface IItemPicker
     Task<IDbContextTransaction> BeginAsync(PlatformDbContext db, Guid annotatorId, CancellationToken ct);
 
     /// <summary>
-    /// Claims (locks) the open regular item with queue rank <paramref name="rank"/> and the smallest ring position in
-    /// [<paramref name="from"/>, <paramref name="to"/>) that <paramref name="annotatorId"/> holds no assignment of
-    /// (an expired one of their own aside); null when there is none.
+    /// Claims the open regular item closest to completion (smallest queue rank), first from the annotator's offset to
+    /// the end of the ring, then from the start to the offset, that the annotator holds no assignment of (an expired
+    /// one of their own aside), and leases it: one more slot taken, the annotator's count served, the assignment made
+    /// or renewed. Null when there is none.
     /// </summary>
-    Task<long?> ClaimAsync(PlatformDbContext db, Guid projectId, Guid annotatorId, int rank, int from, int to, CancellationToken ct);
+    Task<LeasedItem?> LeaseRegularAsync(PlatformDbContext db, RegularLease lease, CancellationToken ct);
 }

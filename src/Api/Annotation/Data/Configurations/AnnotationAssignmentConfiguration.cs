@@ -10,6 +10,7 @@ internal sealed class AnnotationAssignmentConfiguration : IEntityTypeConfigurati
     {
         b.ToTable("AnnotationAssignments");
         b.Property(a => a.DraftJson).IsJson();
+        b.Property(a => a.ModelRequestJson).IsJson();
         b.Property(a => a.SkipReason).HasMaxLength(500);
         b.Property(a => a.FlagNote).HasMaxLength(2000);
         b.Property(a => a.ProjectConfigHash).HasMaxLength(64);

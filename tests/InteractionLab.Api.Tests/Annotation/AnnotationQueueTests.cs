@@ -48,6 +48,21 @@ public class AnnotationQueueTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task ProgressCountsTheItemOnTheAnnotatorsScreenAsLeftUntilItIsSubmitted()
+    {
+        var (_, projectId) = await platform.ManualProjectAsync(items: 3, k: 1);
+        var a = (await platform.AnnotatorsAsync(projectId, 1))[0];
+        var queue = platform.Get<AnnotationQueue>();
+        Assert.Equal(new AnnotatorProgress(0, 3), await queue.ProgressAsync(a));
+
+        var first = (await queue.NextAsync(a)).Work!;
+        Assert.Equal(new AnnotatorProgress(0, 3), await queue.ProgressAsync(a)); // item 1 of 3 on screen: 3 left, not 2
+
+        await platform.Get<AnnotationSubmissions>().SubmitAsync(a, first.AssignmentId, Yes);
+        Assert.Equal(new AnnotatorProgress(1, 2), await queue.ProgressAsync(a));
+    }
+
+    [Fact]
     public async Task AReloadResumesTheItemTheAnnotatorHolds()
     {
         var (_, projectId) = await platform.ManualProjectAsync(items: 3, k: 1);

@@ -55,7 +55,7 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
         return next;
     }
 
-    /// <summary>How many items the annotator submitted and how many they could still rate.</summary>
+    /// <summary>How many items the annotator submitted and how many they could still rate, the one they hold now included.</summary>
     public async Task<AnnotatorProgress> ProgressAsync(Guid annotatorId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -63,7 +63,7 @@ public sealed class AnnotationQueue(IDbContextFactory<PlatformDbContext> context
         var done = await db.AnnotationAssignments.CountAsync(a => a.AnnotatorId == annotatorId && a.Status == AssignmentStatus.Submitted, ct);
         var open = await db.AnnotationItems.CountAsync(i => i.ProjectId == project.Id && i.Role == AnnotationItemRole.Regular
             && i.Submitted < config.RatersPerItem
-            && !db.AnnotationAssignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == annotatorId && a.Status != AssignmentStatus.Expired), ct);
+            && !db.AnnotationAssignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == annotatorId && (a.Status == AssignmentStatus.Submitted || a.Status == AssignmentStatus.Skipped)), ct);
         var left = config.CapPerAnnotator is { } cap ? Math.Min(open, Math.Max(0, cap - done)) : open;
         return new AnnotatorProgress(done, annotator.Excluded ? 0 : left);
     }

@@ -48,5 +48,5 @@ public sealed record AnnotationNext(AnnotationWork? Work, FinishedReason? Finish
 
 /// <summary>How far an annotator is.</summary>
 /// <param name="Done">Items they submitted.</param>
-/// <param name="Left">Items they could still rate (within their cap).</param>
+/// <param name="Left">Items they could still rate (within their cap), the one on their screen included.</param>
 public sealed record AnnotatorProgress(int Done, int Left);

@@ -29,17 +29,7 @@ public sealed class StaleSweepTests : IAsyncLifetime
     {
         var hold = new StreamHold();
         await using var platform = new PlatformFactory(_database.ConnectionString, hold: hold);
-        platform.StartKestrel();
-        var slug = await platform.CreateOpenStudyAsync();
-        var participant = await platform.ParticipantAtChatAsync(slug);
-        var store = platform.Services.GetRequiredService<ReplyStore>();
-
-        var held = hold.HoldNextReplyAfter(2);
-        var listening = platform.Services.GetRequiredService<DialogueService>()
-            .StreamReplyAsync(participant.SessionId, "What did you cook last night?").ToListAsync().AsTask();
-        await held;
-        // The sweep's read: with no patience at all, the generating turn counts as left behind by a crash.
-        var stale = Assert.Single(await store.StaleAsync(TimeSpan.FromSeconds(-1), CancellationToken.None), t => t.Session == participant.SessionId.Value);
+        var (participant, store, listening, stale) = await HeldReplyReadByTheSweepAsync(platform, hold, "What did you cook last night?");
 
         hold.Release();
         var seen = string.Concat(await listening); // the reply ends and is saved with its whole text
@@ -61,16 +51,7 @@ public sealed class StaleSweepTests : IAsyncLifetime
     {
         var hold = new StreamHold();
         await using var platform = new PlatformFactory(_database.ConnectionString, hold: hold);
-        platform.StartKestrel();
-        var slug = await platform.CreateOpenStudyAsync();
-        var participant = await platform.ParticipantAtChatAsync(slug);
-        var store = platform.Services.GetRequiredService<ReplyStore>();
-
-        var held = hold.HoldNextReplyAfter(2);
-        var listening = platform.Services.GetRequiredService<DialogueService>()
-            .StreamReplyAsync(participant.SessionId, "Where did you grow up?").ToListAsync().AsTask();
-        await held;
-        var stale = Assert.Single(await store.StaleAsync(TimeSpan.FromSeconds(-1), CancellationToken.None), t => t.Session == participant.SessionId.Value);
+        var (participant, store, listening, stale) = await HeldReplyReadByTheSweepAsync(platform, hold, "Where did you grow up?");
 
         Assert.True(await store.MarkInterruptedAsync(stale, CancellationToken.None));
         Assert.False(await store.MarkInterruptedAsync(stale, CancellationToken.None)); // a second sweep finds it ended
@@ -86,5 +67,20 @@ public sealed class StaleSweepTests : IAsyncLifetime
         await using var after = await platform.Services.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
         Assert.Contains((await after.Turns.AsNoTracking().SingleAsync(t => t.SessionId == participant.SessionId && t.Role == TurnRole.Model)).FinishReason,
             new[] { "stop", "length" });
+    }
+
+    // A participant's reply held mid-stream after two pieces, and the sweep's read of it: with no patience at all, the
+    // generating turn counts as left behind by a crash.
+    private static async Task<(ConsentedParticipant Participant, ReplyStore Store, Task<List<string>> Listening, FinishedTurn Stale)>
+        HeldReplyReadByTheSweepAsync(PlatformFactory platform, StreamHold hold, string message)
+    {
+        platform.StartKestrel();
+        var participant = await platform.ParticipantAtChatAsync(await platform.CreateOpenStudyAsync());
+        var store = platform.Services.GetRequiredService<ReplyStore>();
+        var held = hold.HoldNextReplyAfter(2);
+        var listening = platform.Services.GetRequiredService<DialogueService>().StreamReplyAsync(participant.SessionId, message).ToListAsync().AsTask();
+        await held;
+        var stale = Assert.Single(await store.StaleAsync(TimeSpan.FromSeconds(-1), CancellationToken.None), t => t.Session == participant.SessionId.Value);
+        return (participant, store, listening, stale);
     }
 }

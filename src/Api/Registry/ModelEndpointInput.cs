@@ -3,7 +3,11 @@ using InteractionLab.Api.LanguageModels;
 
 namespace InteractionLab.Api.Registry;
 
-/// <summary>What an admin enters to register or edit a model endpoint (the admin form binds to it).</summary>
+/// <summary>
+/// What an admin enters to register or edit a model endpoint (the admin form binds to it). The attributes are the
+/// rules <see cref="ModelRegistryService"/> checks; the form does not check them itself but shows the service's
+/// field errors, keyed by these member names.
+/// </summary>
 public sealed class ModelEndpointInput
 {
     /// <summary>Name conditions refer to; lower-case letters, digits, '-' and '_'.</summary>

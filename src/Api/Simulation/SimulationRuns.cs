@@ -4,6 +4,7 @@ using InteractionLab.Api.Audit;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Jobs;
 using InteractionLab.Api.Staff;
+using InteractionLab.Domain.Studies;
 using InteractionLab.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,12 @@ namespace InteractionLab.Api.Simulation;
 /// </summary>
 public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactory, IStudyAccess access, AuditLog audit, JobStore jobs)
 {
+    /// <summary>Field path of the persona model's endpoint in a refusal's errors.</summary>
+    public const string PersonaEndpointPath = nameof(SimulationRequest.PersonaModel) + "." + nameof(ModelRef.Endpoint);
+
+    /// <summary>Field path of the persona model's model id in a refusal's errors.</summary>
+    public const string PersonaModelPath = nameof(SimulationRequest.PersonaModel) + "." + nameof(ModelRef.Model);
+
     /// <summary>
     /// Validates and queues a run for a study <paramref name="user"/> may manage (404 problem otherwise); the start is
     /// audited. 400 problem for a count outside 1–50, no persona or no persona model.
@@ -24,8 +31,11 @@ public sealed class SimulationRuns(IDbContextFactory<PlatformDbContext> dbFactor
         var errors = new FieldErrors();
         if (request.Count is < 1 or > SimulationRequest.MaxCount)
             errors.Add(nameof(request.Count), $"Choose between 1 and {SimulationRequest.MaxCount} simulated participants.");
-        if (string.IsNullOrWhiteSpace(request.PersonaModel.Endpoint) || string.IsNullOrWhiteSpace(request.PersonaModel.Model))
-            errors.Add(nameof(request.PersonaModel), "Choose the endpoint and model that play the participants.");
+        // One path per part, so the Simulate page shows each message beside its own field.
+        if (string.IsNullOrWhiteSpace(request.PersonaModel.Endpoint))
+            errors.Add(PersonaEndpointPath, "Enter the endpoint of the persona model.");
+        if (string.IsNullOrWhiteSpace(request.PersonaModel.Model))
+            errors.Add(PersonaModelPath, "Enter the persona model.");
         var personas = request.Personas.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         if (personas.Count == 0) errors.Add(nameof(request.Personas), "Describe at least one persona.");
         PlatformProblemException.RefuseIfAny(errors, "The simulation settings need attention; nothing was started.");

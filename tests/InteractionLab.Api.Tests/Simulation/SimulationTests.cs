@@ -93,6 +93,22 @@ public sealed class SimulationTests(PlatformFixture platform) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task ABlankPersonaEndpointAndModelAreEachRefusedAtTheirOwnPathWithTheWordsTheSimulatePageShows()
+    {
+        var (_, studyId) = await platform.CreateAsync();
+
+        var refusal = await Assert.ThrowsAsync<PlatformProblemException>(() => Runs.StartAsync(StaffMember.Researcher("tester"),
+            new SimulationRequest(studyId, 0, new ModelRef(" ", ""), ["a"])));
+
+        Assert.Equal(400, refusal.Status);
+        Assert.Equal(["Count", "PersonaModel.Endpoint", "PersonaModel.Model"], refusal.Errors.Keys.Order());
+        Assert.Equal(["Enter the endpoint of the persona model."], refusal.Errors[SimulationRuns.PersonaEndpointPath]);
+        Assert.Equal(["Enter the persona model."], refusal.Errors[SimulationRuns.PersonaModelPath]);
+        Assert.Equal(["Choose between 1 and 50 simulated participants."], refusal.Errors["Count"]);
+        Assert.Null(await Runs.LatestAsync(studyId));
+    }
+
+    [Fact]
     public async Task SimulatedParticipantsAreNotHeldByAStageMinimumTimeThatStillHoldsRealOnes()
     {
         var (slug, studyId) = await platform.CreateAsync(c => c with

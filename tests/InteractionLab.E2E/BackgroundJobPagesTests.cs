@@ -30,6 +30,18 @@ public sealed class BackgroundJobPagesTests(BrowserPlatform platform) : IClassFi
         await researcher.SignInAsync("e2e", Password);
         await researcher.Page.GotoAsync($"admin/studies/{studyId}/simulate");
         await researcher.WaitUntilInteractiveAsync("#sim-count");
+        // Bad settings are refused by the service, each message beside its field and in the summary above.
+        await researcher.SetAsync("#sim-count", "0");
+        await researcher.SetAsync("#sim-model", "");
+        await researcher.ClickAsync("Start simulation");
+        await Expect(researcher.Page.Locator("#sim-error-Count")).ToContainTextAsync("Choose between 1 and 50 simulated participants.");
+        await Expect(researcher.Page.Locator("#sim-error-PersonaModel-Model")).ToHaveTextAsync("Enter the persona model.");
+        await Expect(researcher.Page.Locator("#sim-model")).ToHaveAttributeAsync("aria-invalid", "true");
+        await researcher.ScreenshotAsync("jobs-00-simulation-refused-1366");
+        await researcher.Page.SetViewportSizeAsync(390, 844);
+        await researcher.ScreenshotAsync("jobs-00-simulation-refused-390");
+        await researcher.Page.SetViewportSizeAsync(1366, 768);
+        await researcher.SetAsync("#sim-model", "demo-chat");
         await researcher.SetAsync("#sim-count", "1");
         await researcher.ClickAsync("Start simulation");
         await Expect(researcher.Page.Locator(".sim-progress .status")).ToContainTextAsync("Finished: 1 completed, 0 failed.", new() { Timeout = 120_000 });

@@ -110,6 +110,15 @@ public sealed class LaunchTests(BrowserPlatform platform) : IClassFixture<Browse
             await admin.ClickAsync("Save");
             await Expect(admin.Page.Locator(".form-problem")).ToHaveTextAsync($"An endpoint named '{endpoint}' is already registered; edit that one or choose another name.");
             await admin.ScreenshotAsync("launch-02-models-duplicate");
+            // A refusal names each field: the registry's message under it (marked invalid) and in the summary above.
+            await admin.Page.Locator("#ep-name").FillAsync("Bad Name!");
+            await admin.Page.Locator("#ep-url").FillAsync("ftp://x");
+            await admin.ClickAsync("Save");
+            await Expect(admin.Page.Locator("#ep-Name-error")).ToContainTextAsync("lower-case letters");
+            await Expect(admin.Page.Locator("#ep-BaseUrl-error")).ToContainTextAsync("http:// or https://");
+            await Expect(admin.Page.Locator("#ep-name")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(admin.Page.Locator(".error-summary li")).ToHaveCountAsync(2);
+            await admin.ScreenshotAsync("launch-02c-models-field-errors");
             await admin.Page.SetViewportSizeAsync(390, 844);
             await admin.ScreenshotAsync("launch-02b-models-phone");
         }

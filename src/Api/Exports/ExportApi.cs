@@ -95,7 +95,7 @@ public static class ExportApi
 
     /// <summary>Streams dialogue turns.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<PushStreamHttpResult> ExportTurnsAsync([AsParameters] ExportRequest request, TimeProvider time)
+    public static async Task<PushStreamHttpResult> ExportTurnsAsync([AsParameters] ExportRequest request, string? after, TimeProvider time)
     {
         var (studyId, _, _) = await request.ResolveAsync();
         var (db, since, simulated) = (request.Db, request.Since, request.Simulated);
@@ -105,7 +105,7 @@ public static class ExportApi
         // back, and the cursor stops before it, until it is saved (a turn left generating by a crash stops holding back
         // once it is older than any reply can run; it is marked interrupted at the next start).
         var youngest = time.GetUtcNow() - Replies.ReplyStore.LongestReply;
-        var rows = (await ExportCursor.Parse(request.After).FilterAsync(turns, db, request.Response, request.Cancellation, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
+        var rows = (await ExportCursor.Parse(after).FilterAsync(turns, db, request.Response, request.Cancellation, t => t.FinishReason == Replies.ReplyStore.Generating && t.CreatedAt > youngest))
             .Where(t => (since == null || t.CreatedAt > since) && t.FinishReason != Replies.ReplyStore.Generating)
             .OrderBy(t => t.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, t) =>
@@ -136,11 +136,11 @@ public static class ExportApi
 
     /// <summary>Streams trace events.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<PushStreamHttpResult> ExportEventsAsync([AsParameters] ExportRequest request)
+    public static async Task<PushStreamHttpResult> ExportEventsAsync([AsParameters] ExportRequest request, string? after)
     {
         var (studyId, _, _) = await request.ResolveAsync();
         var (db, since, simulated) = (request.Db, request.Since, request.Simulated);
-        var rows = (await ExportCursor.Parse(request.After).FilterAsync(db.TraceEvents.AsNoTracking(), db, request.Response, request.Cancellation))
+        var rows = (await ExportCursor.Parse(after).FilterAsync(db.TraceEvents.AsNoTracking(), db, request.Response, request.Cancellation))
             .Where(e => db.Sessions.Any(s => s.Id == e.SessionId && s.StudyId == studyId && (simulated || !s.IsSimulated)) && (since == null || e.ServerTime > since))
             .OrderBy(e => e.Id).AsAsyncEnumerable();
         return ExportFile.Stream(rows, (w, e) =>
@@ -170,7 +170,7 @@ public static class ExportApi
 
     /// <summary>Streams survey answers.</summary>
     /// <remarks><c>after</c>: the cursor of an incremental pull (see <see cref="ExportCursor"/>).</remarks>
-    public static async Task<PushStreamHttpResult> ExportSurveysAsync([AsParameters] ExportRequest request, StudyConfigCache configs)
+    public static async Task<PushStreamHttpResult> ExportSurveysAsync([AsParameters] ExportRequest request, string? after, StudyConfigCache configs)
     {
         var (studyId, _, _) = await request.ResolveAsync();
         var (db, since, simulated, ct) = (request.Db, request.Since, request.Simulated, request.Cancellation);
@@ -180,7 +180,7 @@ public static class ExportApi
             foreach (var stage in (await configs.GetAsync(db, versionId, ct)).Stages)
                 foreach (var item in stage.Survey?.Items ?? [])
                     items[(versionId, stage.Key, item.Key)] = item;
-        var rows = (from r in await ExportCursor.Parse(request.After).FilterAsync(db.SurveyResponses.AsNoTracking(), db, request.Response, ct)
+        var rows = (from r in await ExportCursor.Parse(after).FilterAsync(db.SurveyResponses.AsNoTracking(), db, request.Response, ct)
                     join s in db.Sessions on r.SessionId equals s.Id
                     where s.StudyId == studyId && (simulated || !s.IsSimulated) && (since == null || r.SubmittedAt > since)
                     orderby r.Id

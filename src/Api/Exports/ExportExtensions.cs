@@ -17,7 +17,7 @@ public static class ExportExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddStaffOrApiKeyScheme();
         builder.AddCoAuthorImport();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<Hosting.ConfigDialectSchemas>());
         builder.Services.ConfigureHttpJsonOptions(o => Hosting.PlatformJson.Apply(o.SerializerOptions));
         return builder;
     }

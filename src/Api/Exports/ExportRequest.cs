@@ -2,16 +2,17 @@ using System.Security.Claims;
 using InteractionLab.Api.Data;
 using InteractionLab.Api.Staff;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace InteractionLab.Api.Exports;
 
 /// <summary>
-/// What every export endpoint of a study binds (<c>[AsParameters]</c>): the study by id or slug, the time and cursor
-/// filters, the format, whether simulated sessions are included, and who asks.
+/// What every export endpoint of a study binds (<c>[AsParameters]</c>): the study by id or slug, the time filter, the
+/// format, whether simulated sessions are included, and who asks. The cursor (<c>?after=</c>) is a parameter of the
+/// exports that read it (turns, events, surveys), so OpenAPI lists it only there.
 /// </summary>
 /// <param name="Study">Study id or slug.</param>
 /// <param name="Since">Only records after this time.</param>
-/// <param name="After">The cursor of an incremental pull (<see cref="ExportCursor"/>).</param>
 /// <param name="Format">jsonl (default) or csv.</param>
 /// <param name="IncludeSimulated">Whether simulated (pilot) sessions are included.</param>
 /// <param name="User">Who asks.</param>
@@ -20,7 +21,9 @@ namespace InteractionLab.Api.Exports;
 /// <param name="Response">Where the cursor header goes.</param>
 /// <param name="Cancellation">The request's cancellation.</param>
 public sealed record ExportRequest(
-    string Study, DateTimeOffset? Since, string? After, string? Format, bool? IncludeSimulated,
+    // Named as the query and the route spell them, so OpenAPI lists the names a client sends (binding ignores case).
+    [FromRoute(Name = "study")] string Study, [FromQuery(Name = "since")] DateTimeOffset? Since, [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "includeSimulated")] bool? IncludeSimulated,
     ClaimsPrincipal User, PlatformDbContext Db, IStudyAccess Access, HttpResponse Response, CancellationToken Cancellation)
 {
     /// <summary>Whether simulated sessions are included.</summary>

@@ -34,8 +34,11 @@ public sealed record ConfigBody<T>(T Value) : IEndpointParameterMetadataProvider
     }
 
     /// <inheritdoc />
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
+        builder.Metadata.Add(new ConfigDialectMetadata(typeof(T)));
+    }
 
     // "a study config", "an annotation project config": the type's name in words, for the message.
     private static readonly string Described = Describe(typeof(T));

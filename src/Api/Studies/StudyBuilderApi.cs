@@ -23,7 +23,7 @@ public static class StudyBuilderApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", ListAsync).WithName("ListStudies").WithSummary("Studies you may manage.");
         api.MapPost("/", CreateAsync).WithName("CreateStudy").WithSummary("Creates a draft study: {slug, config}.")
-            .Produces<EditableStudy>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:guid}/config", GetConfigAsync).WithName("GetStudyConfig").WithSummary("The newest config and whether saving makes a new version.");
         api.MapPut("/{id:guid}/config", SaveConfigAsync)
             .WithName("SaveStudyConfig").WithSummary("Saves the config: replaces an unused draft version or freezes a new one (?expectedVersion= guards against overwriting).")
@@ -41,14 +41,14 @@ public static class StudyBuilderApi
     private static async Task<ConfigJson<IReadOnlyList<StudySummary>>> ListAsync(ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>
         ConfigJsonResults.Of(await builder.ListAsync(user, ct));
 
-    private static async Task<ConfigJson<EditableStudy>> CreateAsync([RefuseNulls] ConfigBody<CreateStudyRequest> request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct)
+    private static async Task<ConfigCreated<EditableStudy>> CreateAsync([RefuseNulls] ConfigBody<CreateStudyRequest> request, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct)
     {
         var body = request.Value;
         var missing = new FieldErrors();
         if (body.Slug is null) missing.Add("slug", "Give the study's link slug, e.g. \"chat-study-2\".");
         if (body.Config is null) missing.Add("config", "Give the study's config (the JSON that GET …/config returns).");
         PlatformProblemException.RefuseIfAny(missing, "The study was not created: the body needs {slug, config}.");
-        return ConfigJsonResults.Of(await builder.CreateAsync(user, body.Slug!, body.Config!, ct), StatusCodes.Status201Created);
+        return ConfigJsonResults.Created(await builder.CreateAsync(user, body.Slug!, body.Config!, ct));
     }
 
     private static async Task<ConfigJson<EditableStudy>> GetConfigAsync(Guid id, ClaimsPrincipal user, StudyBuilderService builder, CancellationToken ct) =>

@@ -15,7 +15,6 @@ public static partial class AnnotationApi
     private static void MapJudges(RouteGroupBuilder api)
     {
         api.MapPost("/projects/{projectId:guid}/judges", StartJudgeAsync).ProducesValidationProblem()
-            .Produces<JudgeRunView>(StatusCodes.Status202Accepted)
             .Documented("StartAnnotationJudge", "An LM judge: a registry model rates the project's items with its guidelines and form, as a background job; follow it at the returned job.");
         api.MapGet("/projects/{projectId:guid}/judges", ListJudgesAsync)
             .Documented("ListAnnotationJudges", "The project's LM judge runs, newest first, each with its state and progress.");
@@ -27,9 +26,9 @@ public static partial class AnnotationApi
             .Documented("GetAnnotationJudgeAgreement", "Per LM judge and question: Krippendorff's alpha between the humans' aggregate and the judge, with its bootstrap 95% interval.");
     }
 
-    private static async Task<ConfigJson<JudgeRunView>> StartJudgeAsync(Guid studyId, Guid projectId, ConfigBody<JudgeRequest> body, ClaimsPrincipal user,
+    private static async Task<ConfigAccepted<JudgeRunView>> StartJudgeAsync(Guid studyId, Guid projectId, ConfigBody<JudgeRequest> body, ClaimsPrincipal user,
         AnnotationJudge judge, CancellationToken ct) =>
-        ConfigJsonResults.Of(await judge.StartAsync(user, studyId, projectId, body.Value, ct), StatusCodes.Status202Accepted);
+        ConfigJsonResults.Accepted(await judge.StartAsync(user, studyId, projectId, body.Value, ct));
 
     private static async Task<ConfigJson<JudgeRunView>> GetJudgeAsync(Guid studyId, Guid projectId, Guid jobId, ClaimsPrincipal user,
         AnnotationProjects projects, AnnotationJudge judge, CancellationToken ct)

@@ -25,7 +25,7 @@ public static partial class AnnotationApi
             .Documented("ListAnnotationTemplates", "Ready-made projects (HALIE summaries and metaphors, dialogue transcripts) with their configs.");
         api.MapGet("/projects", ListProjectsAsync)
             .Documented("ListAnnotationProjects", "The study's annotation projects with their progress.");
-        api.MapPost("/projects", CreateProjectAsync).Produces<ProjectSaved>(StatusCodes.Status201Created).ProducesValidationProblem()
+        api.MapPost("/projects", CreateProjectAsync).ProducesValidationProblem()
             .Documented("CreateAnnotationProject", "Creates a project from a template or a config, and backfills items from completed sessions.");
         api.MapGet("/projects/{projectId:guid}", GetProjectAsync)
             .Documented("GetAnnotationProject", "One project: config, revision, config hash and counts.");
@@ -36,11 +36,11 @@ public static partial class AnnotationApi
             .Documented("SetAnnotationProjectStatus", "Opens, pauses or closes a project.");
         api.MapGet("/projects/{projectId:guid}/items", ListItemsAsync)
             .Documented("ListAnnotationItems", "Items (newest first) with where they came from; ?skip=&take= (at most 1000).");
-        api.MapPost("/projects/{projectId:guid}/items", AddItemsAsync)
+        api.MapPost("/projects/{projectId:guid}/items", AddItemsAsync).Produces<ItemsAdded>(StatusCodes.Status422UnprocessableEntity)
             .Documented("AddAnnotationItems", "Adds items by hand (a JSON array of items); problems are listed by position and nothing is saved then.");
         // No content-type constraint: a file arrives as whatever the client calls it (text/csv, application/x-ndjson, text/plain).
         api.MapPost("/projects/{projectId:guid}/items/file", UploadItemsAsync).AddOpenApiOperationTransformer(DescribeItemFile)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ItemsAdded>(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Documented("UploadAnnotationItems", "Adds the items of a JSON Lines or CSV file (?name=file.jsonl|file.csv); problems are listed by line.");
         api.MapGet("/projects/{projectId:guid}/agreement", AgreementAsync)
             .Documented("GetAnnotationAgreement", "Krippendorff's alpha per question with its bootstrap 95% interval, percent agreement and alpha as ratings came in.");
@@ -66,8 +66,8 @@ public static partial class AnnotationApi
     private static async Task<ConfigJson<IReadOnlyList<AnnotationProjectView>>> ListProjectsAsync(Guid studyId, ClaimsPrincipal user, AnnotationProjects projects, CancellationToken ct) =>
         ConfigJsonResults.Of(await projects.ListAsync(user, studyId, ct));
 
-    private static async Task<ConfigJson<ProjectSaved>> CreateProjectAsync(Guid studyId, ConfigBody<CreateAnnotationProject> body, ClaimsPrincipal user, AnnotationProjects projects, CancellationToken ct) =>
-        ConfigJsonResults.Of(await projects.CreateAsync(user, studyId, body.Value, ct), StatusCodes.Status201Created);
+    private static async Task<ConfigCreated<ProjectSaved>> CreateProjectAsync(Guid studyId, ConfigBody<CreateAnnotationProject> body, ClaimsPrincipal user, AnnotationProjects projects, CancellationToken ct) =>
+        ConfigJsonResults.Created(await projects.CreateAsync(user, studyId, body.Value, ct));
 
     private static async Task<ConfigJson<AnnotationProjectView>> GetProjectAsync(Guid studyId, Guid projectId, ClaimsPrincipal user, AnnotationProjects projects, CancellationToken ct) =>
         ConfigJsonResults.Of(await projects.GetAsync(user, studyId, projectId, ct));

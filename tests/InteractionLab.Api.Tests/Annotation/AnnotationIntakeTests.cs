@@ -83,10 +83,12 @@ public class AnnotationIntakeTests(PlatformFixture platform) : IClassFixture<Pla
             await transaction.CommitAsync();
         }
 
-        // The job makes the item, then Hangfire records it as succeeded: wait for the record, then the item is there.
+        // The job makes the item, then Hangfire records it as succeeded: wait for the record of this session's job (other
+        // tests of the class enqueue intake jobs of their own), then the item is there.
         var jobs = platform.Get<Hangfire.JobStorage>().GetMonitoringApi();
-        await Poll.UntilAsync(() => Task.FromResult(jobs.SucceededJobs(0, 1000)), done => done.Any(j => j.Value.Job?.Type == typeof(IntakeJob)),
-            TimeSpan.FromSeconds(30), "the intake job to succeed");
+        await Poll.UntilAsync(() => Task.FromResult(jobs.SucceededJobs(0, 1000)),
+            done => done.Any(j => j.Value.Job?.Type == typeof(IntakeJob) && j.Value.Job.Args[0] is Guid[] ids && ids.Contains(session.Value)),
+            TimeSpan.FromSeconds(30), "this session's intake job to succeed");
         var items = await platform.ItemsAsync(project.Id);
         Assert.Equal(session, Assert.Single(items).Item.SessionId);
     }

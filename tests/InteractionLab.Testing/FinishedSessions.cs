@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InteractionLab.Api.Data;
+using InteractionLab.Api.Sessions;
 using InteractionLab.Api.Tasks.Summarization;
 using InteractionLab.Domain;
 using InteractionLab.Domain.Dialogue;
@@ -58,48 +59,60 @@ public static class FinishedSessions
         {
             StudyId = studyId, StudyVersionId = version.Id, ParticipantId = participant.Id, ConfigHash = version.ConfigHash,
             ConditionKey = condition, StartedAt = now.AddMinutes(-20), LastSeenAt = now, IsSimulated = simulated, ImportSource = importSource,
-            // An import stores its session completed in one save; a session run here completes later (below).
-            Status = importSource is null ? SessionStatus.InProgress : SessionStatus.Completed,
-            CompletedAt = importSource is null ? null : now,
+            Status = SessionStatus.InProgress,
         };
         db.Sessions.Add(session);
-        var index = 0;
-        foreach (var text in dialogue ?? [])
+        await db.SaveChangesAsync();
+
+        // Turn indexes and event sequences are reserved from the session's counter row, as every writer of the platform does.
+        const int eventsPerSummary = 6;
+        var turns = dialogue ?? [];
+        var documents = summaries ?? [];
+        var (firstTurn, firstSequence) = await SessionCounters.ReserveAsync(db, session.Id, turns.Count, documents.Count * eventsPerSummary);
+        for (var i = 0; i < turns.Count; i++)
         {
-            var role = index % 2 == 0 ? TurnRole.Participant : TurnRole.Model;
+            var role = i % 2 == 0 ? TurnRole.Participant : TurnRole.Model;
             db.Turns.Add(new Turn
             {
-                SessionId = session.Id, Index = index++, Role = role, Text = text, CreatedAt = now.AddMinutes(-15 + index),
+                SessionId = session.Id, Index = firstTurn + i, Role = role, Text = turns[i], CreatedAt = now.AddMinutes(-14 + i),
                 StageKey = dialogueStage, Model = role == TurnRole.Model ? model : null,
             });
         }
-        var sequence = 0L;
+        var sequence = firstSequence;
         void Event(string type, object payload)
         {
             var node = JsonSerializer.SerializeToNode(payload, Api.Tasks.TaskEventLog.Json)!.AsObject();
             node["stage"] = summaryStage;
             db.TraceEvents.Add(new TraceEvent
             {
-                SessionId = session.Id, Origin = TraceOrigin.Server, Sequence = ++sequence, ServerTime = now.AddMinutes(-10).AddSeconds(sequence),
+                SessionId = session.Id, Origin = TraceOrigin.Server, Sequence = sequence, ServerTime = now.AddMinutes(-10).AddSeconds(sequence - firstSequence + 1),
                 Type = type, Payload = node.ToJsonString(), StageKey = summaryStage,
             });
+            sequence++;
         }
-        foreach (var (document, draft, edited) in summaries ?? [])
+        foreach (var (document, draft, edited) in documents)
         {
-            Event(SummarizationEvents.Shown, new SummarizationEvents.ShownPayload(document, 1, summaries!.Count));
+            Event(SummarizationEvents.Shown, new SummarizationEvents.ShownPayload(document, 1, documents.Count));
             Event(SummarizationEvents.Draft, new SummarizationEvents.DraftPayload(document, null, draft));
             Event(SummarizationEvents.RateOriginal, new SummarizationEvents.RatingPayload(document, true, true, true));
             Event(SummarizationEvents.Edit, new SummarizationEvents.EditPayload(document, edited, true));
             Event(SummarizationEvents.RateEdited, new SummarizationEvents.RatingPayload(document, true, true, true));
             Event(SummarizationEvents.Next, new SummarizationEvents.DocumentPayload(document));
         }
+        // An import arrives completed with its content in one save; a session run here completes later, in a save of its own
+        // (as when a participant passes the last stage).
+        if (importSource is not null) Complete(session, now);
         await db.SaveChangesAsync();
         if (importSource is not null) return session.Id;
-        // Completing is its own save, as when a participant passes the last stage.
-        session.Status = SessionStatus.Completed;
-        session.CompletedAt = now;
-        session.CompletionCode = "DONE";
+        Complete(session, now);
         await db.SaveChangesAsync();
         return session.Id;
+    }
+
+    private static void Complete(Session session, DateTimeOffset now)
+    {
+        session.Status = SessionStatus.Completed;
+        session.CompletedAt = now;
+        session.CompletionCode = session.ImportSource is null ? "DONE" : null;
     }
 }
